@@ -1,0 +1,212 @@
+//! Stage 6: the canonical JSON document (contract `qingdan/1`) and its writer.
+//!
+//! Structs, not maps, so keys follow declaration order; two-space indent, non-ASCII as written,
+//! one trailing newline. No timestamps, no absolute paths: the same input gives the same bytes.
+
+use crate::diag::Severity;
+use crate::layout::Layout;
+use crate::quantities::{AgeRange, Bound, Factor, Period, Yuan};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// The contract version written in every document.
+pub const SCHEMA: &str = "qingdan/1";
+
+/// One source file as canonical JSON.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(
+    title = "qingdan canonical document",
+    description = "One 基本养老服务清单 source file, parsed (contract qingdan/1)."
+)]
+pub struct Output {
+    /// Always `qingdan/1`.
+    pub schema: String,
+    /// The file that was read.
+    pub source: Source,
+    /// Metadata of the document and its list.
+    pub document: Document,
+    /// One entry per numbered row of the list, in order.
+    pub services: Vec<Service>,
+    /// Numbered measures of a work plan and rows of a 职责分工表.
+    pub tasks: Vec<Task>,
+    /// Everything the parser guessed, repaired or skipped.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The source file.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Source {
+    /// File name, without directories.
+    pub file: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
+    pub encoding: String,
+    /// How the list's table was extracted.
+    pub layout: Layout,
+}
+
+/// Document metadata.
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
+pub struct Document {
+    /// The district the list is for, with its GB/T 2260 code.
+    pub region: Option<Region>,
+    /// The document's own title.
+    pub title: Option<String>,
+    /// The 基本养老服务清单 title above the list.
+    pub list_title: Option<String>,
+    /// The office that issued the document.
+    pub issuer: Option<String>,
+    /// 发文字号, without inner spaces ("城政办发〔2024〕23号").
+    pub doc_number: Option<String>,
+    /// Issue date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// True for a 征求意见稿.
+    pub draft: bool,
+    /// Document numbers of other documents cited.
+    pub references: Vec<String>,
+}
+
+/// A district resolved to its GB/T 2260 code.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Region {
+    /// The name as the document writes it ("阳泉市矿区").
+    pub name: String,
+    /// Six-digit GB/T 2260 code.
+    pub adcode: Option<String>,
+    /// 省.
+    pub province: Option<String>,
+    /// 市.
+    pub city: Option<String>,
+    /// 区/县.
+    pub county: Option<String>,
+}
+
+/// One numbered row of the list.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Service {
+    /// 序号.
+    pub seq: u32,
+    /// 服务对象.
+    pub target: Target,
+    /// 服务项目 name.
+    pub name: Option<String>,
+    /// 服务内容 (or the merged 服务内容及标准).
+    pub content: Option<String>,
+    /// 服务标准.
+    pub standard: Option<String>,
+    /// 服务类型, one entry each.
+    pub types: Vec<String>,
+    /// 牵头部门, one organisation each.
+    pub departments: Vec<String>,
+    /// 支出责任.
+    pub funding: Option<String>,
+    /// Amounts, multiples and ages found in content, standard and funding.
+    pub quantities: Vec<Quantity>,
+    /// First and last 1-based source lines of the row.
+    pub lines: [u32; 2],
+}
+
+/// 服务对象 — who the service is for.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Target {
+    /// The target text after carry-down and joining; `null` when the list gives none.
+    pub text: Option<String>,
+    /// The age range the target text names.
+    pub age: Option<AgeRange>,
+}
+
+/// A numeric standard found in a service's text.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Quantity {
+    /// An amount of money.
+    Money {
+        /// Amount in 元.
+        value: Yuan,
+        /// Always `元`.
+        unit: String,
+        /// `month`, `year`, or `null` for a one-off amount.
+        period: Option<Period>,
+        /// `min`, `max` or `exact`.
+        bound: Bound,
+        /// The age range the amount is for, when its clause names one.
+        age: Option<AgeRange>,
+        /// Normalized source text of the quantity.
+        text: String,
+        /// 1-based source line.
+        line: u32,
+    },
+    /// A multiple or fraction of a base standard.
+    Multiple {
+        /// 1.3 for 1.3倍, 0.3333 for 1/3.
+        factor: Factor,
+        /// The standard multiplied, e.g. 当地最低生活保障标准.
+        base: Option<String>,
+        /// `min`, `max` or `exact`.
+        bound: Bound,
+        /// Normalized source text of the quantity.
+        text: String,
+        /// 1-based source line.
+        line: u32,
+    },
+    /// An age range.
+    Age {
+        /// Youngest age included.
+        min: Option<u32>,
+        /// Oldest age included.
+        max: Option<u32>,
+        /// Normalized source text of the quantity.
+        text: String,
+        /// 1-based source line.
+        line: u32,
+    },
+}
+
+/// A work measure or a row of a 职责分工表.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Task {
+    /// Its number.
+    pub seq: u32,
+    /// The section heading it stands under.
+    pub section: Option<String>,
+    /// The heading before the first 。 (or the 项目 text without its number).
+    pub title: String,
+    /// The whole text of the measure.
+    pub text: String,
+    /// 牵头单位.
+    pub lead: Vec<String>,
+    /// 责任单位.
+    pub units: Vec<String>,
+    /// First and last 1-based source lines.
+    pub lines: [u32; 2],
+}
+
+/// A diagnostic as written in the output.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Diagnostic {
+    /// `info`, `warning` or `error`.
+    pub severity: Severity,
+    /// Kebab-case code, e.g. `garbled-cell`, `unused-text`.
+    pub code: crate::diag::Code,
+    /// What was expected and what was found.
+    pub message: String,
+    /// 1-based source line.
+    pub line: u32,
+}
+
+/// The canonical bytes of a value: two-space pretty JSON and one trailing newline.
+pub fn to_canonical<T: Serialize>(value: &T) -> String {
+    // Serializing these plain structs cannot fail (no maps with non-string keys, no I/O).
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of [`Output`], generated from the Rust types.
+pub fn schema() -> String {
+    to_canonical(&schemars::schema_for!(Output))
+}

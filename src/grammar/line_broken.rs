@@ -1,0 +1,158 @@
+//! The line-broken grammar: every cell starts on a line that begins with a tab; lines that do
+//! not begin with a tab, blank ones included, continue the open cell.
+//!
+//! ```text
+//! cell              = cell-line continuation-line*
+//! cell-line         = TAB text            ; further tabs on the line start further cells
+//! continuation-line = line not starting with TAB, not page furniture, not an end marker
+//! ```
+//!
+//! Before the first cell line, and after an end marker (抄送, 印发, 附件, 注：…), lines are text.
+//! Trailing blank lines of a cell are not part of it.
+
+use super::{Cell, Item, is_furniture, lines};
+use crate::span::Span;
+use nom::{
+    IResult, Offset, Parser, bytes::complete::take_till, character::complete::char, multi::many1,
+    sequence::preceded,
+};
+
+/// The cells that start on a tab-led line: each tab opens one.
+fn cell_line(line: &str) -> IResult<&str, Vec<&str>> {
+    many1(preceded(char('\t'), take_till(|c| c == '\t'))).parse(line)
+}
+
+/// Lines that end a table and are never part of a cell.
+pub(crate) fn is_end_marker(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .filter(|c| !crate::normalize::is_space(*c))
+        .collect();
+    [
+        "抄送",
+        "主送",
+        "附件",
+        "（此件",
+        "(此件",
+        "注：",
+        "注:",
+        "备注：",
+        "说明：",
+    ]
+    .iter()
+    .any(|m| t.starts_with(m))
+        || (t.ends_with("印发") && t.chars().count() <= 40)
+}
+
+pub(super) fn parse(text: &str) -> Vec<Item> {
+    let mut items = Vec::new();
+    // The open cell, with pending blank lines that belong to it only if more text follows.
+    let mut open: Option<Cell> = None;
+    let mut blanks: Vec<Span> = Vec::new();
+    let close = |open: &mut Option<Cell>, items: &mut Vec<Item>| {
+        if let Some(c) = open.take() {
+            items.push(Item::Cell(c));
+        }
+    };
+    for (span, line) in lines(text) {
+        if line.starts_with('\t') {
+            close(&mut open, &mut items);
+            blanks.clear();
+            let parts = cell_line(line).map(|(_, c)| c).unwrap_or_default();
+            let n = parts.len();
+            for (i, c) in parts.into_iter().enumerate() {
+                let start = span.start + line.offset(c);
+                let cell = Cell {
+                    parts: vec![Span::new(start, start + c.len())],
+                };
+                if i + 1 == n {
+                    open = Some(cell);
+                } else {
+                    items.push(Item::Cell(cell));
+                }
+            }
+        } else if is_furniture(line) {
+            items.push(Item::Furniture(span));
+        } else if line.trim().is_empty() {
+            if open.is_some() {
+                blanks.push(span);
+            }
+        } else if open.is_some() && !is_end_marker(line) {
+            if let Some(cell) = open.as_mut() {
+                cell.parts.append(&mut blanks);
+                cell.parts.push(span);
+            }
+        } else {
+            close(&mut open, &mut items);
+            blanks.clear();
+            items.push(Item::Text(span));
+        }
+    }
+    close(&mut open, &mut items);
+    // Cells are pushed when they close: put every item back in source order.
+    items.sort_by_key(super::start_of);
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(text: &str) -> Vec<String> {
+        parse(text)
+            .into_iter()
+            .map(|i| match i {
+                Item::Cell(c) => c.raw(text),
+                Item::Text(s) => format!("TEXT {}", &text[s.start..s.end]),
+                Item::Furniture(_) => "FURNITURE".into(),
+                Item::Row { .. } => "ROW".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cell_per_tab_line() {
+        assert_eq!(cells("\ta\n\tb\n"), ["a", "b"]);
+    }
+
+    #[test]
+    fn continuation_over_blank_lines() {
+        assert_eq!(
+            cells("\t县人力资源\n\n社会保障局\n\n\t1"),
+            ["县人力资源\n\n社会保障局", "1"]
+        );
+    }
+
+    #[test]
+    fn trailing_blanks_are_not_kept() {
+        assert_eq!(cells("\t区民政局\n\n\n"), ["区民政局"]);
+    }
+
+    #[test]
+    fn empty_cell() {
+        assert_eq!(cells("\t\n\t2\n"), ["", "2"]);
+    }
+
+    #[test]
+    fn text_before_first_cell() {
+        assert_eq!(cells("标题\n\n\t对象"), ["TEXT 标题", "对象"]);
+    }
+
+    #[test]
+    fn end_marker_closes_the_cell() {
+        assert_eq!(
+            cells("\t区民政局\n\n抄送：区委\n区法院"),
+            ["区民政局", "TEXT 抄送：区委", "TEXT 区法院"]
+        );
+    }
+
+    #[test]
+    fn page_number_is_furniture() {
+        assert_eq!(cells("\t物质\n- 3 -\n帮助"), ["物质\n帮助", "FURNITURE"]);
+    }
+
+    #[test]
+    fn several_tabs_on_one_line() {
+        assert_eq!(cells("\ta\tb\n续"), ["a", "b\n续"]);
+    }
+}

@@ -1,0 +1,62 @@
+//! Stage 2: text → [`Layout`], which decides the grammar that runs. It never reads cells.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// How the table of a document was extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub enum Layout {
+    /// Cells separated by tabs, one row a line.
+    #[serde(rename = "tsv")]
+    Tsv,
+    /// Each cell starts on a line that begins with a tab and may wrap over following lines.
+    #[serde(rename = "line-broken")]
+    LineBroken,
+}
+
+impl Layout {
+    /// The contract's name of the layout.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Tsv => "tsv",
+            Layout::LineBroken => "line-broken",
+        }
+    }
+
+    /// The other layout, tried when the detected one finds no list.
+    pub fn other(self) -> Layout {
+        match self {
+            Layout::Tsv => Layout::LineBroken,
+            Layout::LineBroken => Layout::Tsv,
+        }
+    }
+}
+
+/// Counts the lines that look like rows (two or more cells on one line) against the lines
+/// that look like a single tab-led cell, and picks the layout with more evidence.
+///
+/// ```
+/// use qingdan::layout::{detect, Layout};
+/// assert_eq!(detect("对象\t服务项目\t\t服务内容\n老年人\t1\t高龄津贴\t发放\n"), Layout::Tsv);
+/// assert_eq!(detect("\t对象\n\t服务项目\n\t老年\n人\n\t1\n"), Layout::LineBroken);
+/// ```
+pub fn detect(text: &str) -> Layout {
+    let mut rows = 0usize;
+    let mut cells = 0usize;
+    for line in text.lines() {
+        let tabs = line.matches('\t').count();
+        if tabs == 0 {
+            continue;
+        }
+        if line.starts_with('\t') && tabs == 1 {
+            cells += 1;
+        } else if tabs >= 2 || !line.trim_start_matches([' ', '\u{3000}']).starts_with('\t') {
+            rows += 1;
+        }
+    }
+    if cells > rows {
+        Layout::LineBroken
+    } else {
+        Layout::Tsv
+    }
+}

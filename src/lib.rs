@@ -1,0 +1,197 @@
+//! **qingdan** turns the raw text of a Chinese 基本养老服务清单 (basic elderly-care service list),
+//! alone or attached to a notice or work plan, into one canonical JSON document.
+//!
+//! # Stages
+//!
+//! 1. [`decode`]: bytes → text (BOM, UTF-8, GB18030; CRLF → LF).
+//! 2. [`layout`]: text → tab-separated or line-broken.
+//! 3. [`grammar`]: text → raw cells with byte spans, page furniture set apart.
+//! 4. `rows`: cells → the list's rows (header roles, records, repairs, carry-down).
+//! 5. [`normalize`]: whitespace, full-width forms, types and departments split.
+//! 6. [`quantities`]: numerals and age ranges.
+//! 7. [`emit`]: the canonical JSON of the contract `qingdan/1`.
+//!
+//! Problems that do not stop the parse are [`diag`] diagnostics in the output; only a file that
+//! cannot be used at all is an [`Error`].
+//!
+//! ```
+//! let text = "XX区基本养老服务清单\n对象\t服务项目\t\t服务内容\t牵头部门\n\
+//!             80周岁及以上老年人\t1\t高龄津贴\t每人每月50元\t区民政局\n";
+//! let out = qingdan::parse_bytes("x.txt", text.as_bytes()).unwrap();
+//! assert_eq!(out.services[0].name.as_deref(), Some("高龄津贴"));
+//! assert_eq!(out.services[0].target.age.unwrap().min, Some(80));
+//! ```
+
+pub mod batch;
+pub mod decode;
+pub mod diag;
+pub mod emit;
+pub mod grammar;
+pub mod layout;
+pub mod normalize;
+pub mod quantities;
+mod rows;
+pub mod span;
+
+use crate::diag::{Code, Diagnostics};
+use crate::emit::{Document, Output, Service, Source, Target};
+use crate::span::LineIndex;
+use sha2::{Digest, Sha256};
+
+pub use crate::decode::DecodeError;
+pub use crate::emit::to_canonical;
+pub use crate::layout::Layout;
+
+/// Why a file could not be used. Displayed as one line naming the file and the reason.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read.
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The bytes are not text.
+    #[error("{file}: {source}")]
+    Decode {
+        /// The file.
+        file: String,
+        /// Why decoding failed.
+        source: DecodeError,
+    },
+    /// The text holds no service list header.
+    #[error("{file}: no service list found (no header row naming 服务对象 and 服务项目)")]
+    NoList {
+        /// The file.
+        file: String,
+    },
+}
+
+/// Parses one file's bytes; `file` is the name written into `source.file` and errors.
+///
+/// # Errors
+/// [`Error::Decode`] for empty or binary input, [`Error::NoList`] when no list header is found.
+pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
+    let decoded = decode::decode(bytes).map_err(|source| Error::Decode {
+        file: file.to_owned(),
+        source,
+    })?;
+    let text = decoded.text.as_str();
+    let mut diags = Diagnostics::new();
+    if decoded.lossy {
+        diags.warn(
+            Code::LossyDecoding,
+            span::Span::new(0, 0),
+            format!(
+                "bytes that are not valid {} were replaced with U+FFFD",
+                decoded.encoding
+            ),
+        );
+    }
+    let detected = layout::detect(text);
+    let mut list = None;
+    for layout in [detected, detected.other()] {
+        let items = grammar::parse(text, layout);
+        let mut d = Diagnostics::new();
+        if let Some(l) = rows::build(text, &items, layout, &mut d) {
+            list = Some(l);
+            for x in d.into_sorted() {
+                diags.push(x.severity, x.code, x.span, x.message);
+            }
+            break;
+        }
+    }
+    let Some(list) = list else {
+        return Err(Error::NoList {
+            file: file.to_owned(),
+        });
+    };
+    let index = LineIndex::new(text);
+    let services = list
+        .rows
+        .iter()
+        .map(|r| Service {
+            seq: r.seq,
+            target: Target {
+                age: r
+                    .target
+                    .as_deref()
+                    .and_then(|t| quantities::age::find(t).first().map(|f| f.range)),
+                text: r.target.clone(),
+            },
+            name: r.name.clone(),
+            content: r.content.clone(),
+            standard: r.standard.clone(),
+            types: r.types.clone(),
+            departments: r.departments.clone(),
+            funding: r.funding.clone(),
+            quantities: Vec::new(),
+            lines: index.lines(r.span),
+        })
+        .collect();
+    let document = Document {
+        list_title: list.title.as_ref().map(|t| t.0.clone()),
+        ..Document::default()
+    };
+    let diagnostics = diags
+        .into_sorted()
+        .into_iter()
+        .map(|d| emit::Diagnostic {
+            severity: d.severity,
+            code: d.code,
+            message: d.message,
+            line: index.line(d.span.start),
+        })
+        .collect();
+    Ok(Output {
+        schema: emit::SCHEMA.to_owned(),
+        source: Source {
+            file: file.to_owned(),
+            sha256: hex(&Sha256::digest(bytes)),
+            bytes: bytes.len() as u64,
+            encoding: decoded.encoding.to_owned(),
+            layout: list.layout,
+        },
+        document,
+        services,
+        tasks: Vec::new(),
+        diagnostics,
+    })
+}
+
+/// Reads and parses one file; `source.file` is its file name.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read, else as [`parse_bytes`].
+pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        file: path.display().to_string(),
+        source,
+    })?;
+    parse_bytes(&name, &bytes).map_err(|e| match e {
+        Error::Decode { source, .. } => Error::Decode {
+            file: path.display().to_string(),
+            source,
+        },
+        Error::NoList { .. } => Error::NoList {
+            file: path.display().to_string(),
+        },
+        other => other,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

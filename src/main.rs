@@ -1,0 +1,115 @@
+//! The `qingdan` command line: parse, convert, convert --check.
+
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turns 基本养老服务清单 text files into canonical JSON.
+#[derive(Parser)]
+#[command(name = "qingdan", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the canonical JSON of one file.
+    Parse {
+        /// The source text file.
+        file: PathBuf,
+    },
+    /// Convert files and folders to DIR/<stem>.json plus DIR/index.json and DIR/schema.json.
+    Convert {
+        /// Files or folders (walked); default `fixtures`.
+        inputs: Vec<PathBuf>,
+        /// Output folder; default `out`.
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        /// Write nothing; exit 1 naming each output file that is stale, missing or orphaned.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the JSON Schema of the canonical document.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Parse { file } => match qingdan::parse_file(&file) {
+            Ok(doc) => emit_stdout(&qingdan::to_canonical(&doc)),
+            Err(e) => {
+                eprintln!("qingdan: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Command::Convert {
+            inputs,
+            output,
+            check,
+        } => convert(inputs, &output, check),
+        Command::Schema => emit_stdout(&qingdan::emit::schema()),
+    }
+}
+
+fn emit_stdout(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not a failure of the conversion.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("qingdan: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn convert(inputs: Vec<PathBuf>, output: &std::path::Path, check: bool) -> ExitCode {
+    let inputs = if inputs.is_empty() {
+        vec![PathBuf::from("fixtures")]
+    } else {
+        inputs
+    };
+    let files = match qingdan::batch::collect(&inputs) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("qingdan: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let batch = qingdan::batch::convert(&files);
+    for e in &batch.errors {
+        eprintln!("qingdan: {e}");
+    }
+    if check {
+        let problems = qingdan::batch::check(&batch, output);
+        for p in &problems {
+            eprintln!("qingdan: {p}");
+        }
+        if !problems.is_empty() {
+            eprintln!(
+                "qingdan: {} is not current: run `qingdan convert` and review the diff",
+                output.display()
+            );
+            return ExitCode::from(1);
+        }
+    } else if let Err(e) = qingdan::batch::write(&batch, output) {
+        eprintln!("qingdan: {e}");
+        return ExitCode::from(1);
+    } else {
+        eprintln!(
+            "qingdan: {} converted, {} failed → {}",
+            files.len() - batch.errors.len(),
+            batch.errors.len(),
+            output.display()
+        );
+    }
+    if batch.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

@@ -1,0 +1,349 @@
+//! Normalization of cell text: whitespace, full-width forms, and the splitting of 服务类型 and
+//! 牵头部门 cells into single entries.
+//!
+//! Input is raw cell text exactly as the grammar found it (line breaks, PDF spaces and all);
+//! output is what the contract calls normalized text. Splitting works on the raw text, because
+//! its line breaks and spaces are the evidence for where one name ends and the next begins.
+
+/// Normalized text: every whitespace character is dropped except one space between two ASCII
+/// letters or digits; full-width digits and Latin letters become ASCII; punctuation is kept.
+///
+/// ```
+/// use qingdan::normalize::text;
+/// assert_eq!(text("60 周岁及以上\n老年人"), "60周岁及以上老年人");
+/// assert_eq!(text("手机 APP 自助"), "手机APP自助");
+/// assert_eq!(text("GB/T  42195"), "GB/T 42195");
+/// assert_eq!(text("１２０元"), "120元");
+/// ```
+pub fn text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        let c = ascii_form(c);
+        if pending_space
+            && c.is_ascii_alphanumeric()
+            && out
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_alphanumeric())
+        {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Whitespace as extraction leaves it: Unicode white space (tab, LF, U+3000, NBSP, …), plus
+/// zero-width space and a stray BOM.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+/// Full-width digits and Latin letters to ASCII; everything else unchanged.
+pub fn ascii_form(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// Separators between entries of a list cell, besides white space.
+const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/', '／'];
+
+/// Splits raw cell text into tokens at white space and list separators, keeping any bracketed
+/// part whole (a space inside `（…）` does not split).
+fn tokens(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in raw.chars() {
+        let c = ascii_form(c);
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth -= 1,
+            _ => {}
+        }
+        let sep = is_space(c) || LIST_SEPARATORS.contains(&c);
+        if sep && depth <= 0 {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else if !is_space(c) {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Merges each token that cannot end an entry with the token after it: a name or type wrapped
+/// over lines ("县人力资源" + "社会保障局") becomes one again.
+fn merge_fragments(tokens: Vec<String>, complete: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for t in tokens {
+        match out.last_mut() {
+            Some(last) if open => last.push_str(&t),
+            _ => out.push(t),
+        }
+        open = out.last().is_some_and(|l| !complete(l));
+    }
+    out
+}
+
+/// The head words that end a 服务类型.
+const TYPE_HEADS: &[&str] = &["帮助", "服务", "救助", "保障", "补贴", "优待", "津贴"];
+
+/// The three 服务类型 of the national guideline; anything else is reported as unknown.
+pub const KNOWN_TYPES: &[&str] = &["物质帮助", "照护服务", "关爱服务"];
+
+/// Splits a 服务类型 cell into types: on separators and white space, but "物质\n\n帮助" is one.
+///
+/// ```
+/// use qingdan::normalize::types;
+/// assert_eq!(types("关爱服务 物质帮助"), ["关爱服务", "物质帮助"]);
+/// assert_eq!(types("物质 \n\n帮助"), ["物质帮助"]);
+/// ```
+pub fn types(raw: &str) -> Vec<String> {
+    let merged = merge_fragments(tokens(raw), |t| TYPE_HEADS.iter().any(|h| t.ends_with(h)));
+    dedup(merged)
+}
+
+/// Suffixes that end the name of an organisation (longest first where one contains another).
+const ORG_SUFFIXES: &[&str] = &[
+    "委员会",
+    "办公室",
+    "办事处",
+    "领导小组",
+    "成员单位",
+    "联合会",
+    "指挥部",
+    "管委会",
+    "供销社",
+    "合作社",
+    "分局",
+    "中心",
+    "公司",
+    "工会",
+    "协会",
+    "政府",
+    "法院",
+    "检察院",
+    "医院",
+    "学校",
+    "银行",
+    "支队",
+    "大队",
+    "中队",
+    "单位",
+    "局",
+    "委",
+    "院",
+    "联",
+    "办",
+    "部",
+    "厅",
+    "处",
+    "所",
+    "站",
+    "队",
+    "馆",
+    "署",
+    "组",
+];
+
+/// First characters of a district-level organisation name (区民政局, 县残联, 市…, 省…, 镇…).
+const REGION_PREFIXES: &[char] = &['区', '县', '市', '省', '镇', '乡', '州', '旗', '盟'];
+
+/// Trailing phrases that follow a list of units but name none ("按职责分工负责").
+const TRAILING_PHRASES: &[&str] = &["按职责分工负责", "按职责分工", "分别负责", "负责", "牵头"];
+
+/// The name with a trailing bracketed part removed: "区住建局（交通局）" → "区住建局".
+fn without_trailing_bracket(name: &str) -> &str {
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(stripped) = name.strip_suffix(close) {
+            if let Some(i) = stripped.rfind(open) {
+                return &name[..i];
+            }
+        }
+    }
+    name
+}
+
+/// True when `name` ends like the name of an organisation.
+pub fn is_org_name(name: &str) -> bool {
+    let core = without_trailing_bracket(name);
+    ORG_SUFFIXES.iter().any(|s| core.ends_with(s))
+}
+
+/// True for a token that cannot stand alone as a name but only finishes one ("员会", "分局").
+fn is_suffix_fragment(token: &str) -> bool {
+    token.chars().count() <= 2 && !token.starts_with(REGION_PREFIXES)
+}
+
+/// Splits a 牵头部门 / 责任单位 cell into organisations.
+///
+/// Splits on 、 and other separators, on spaces and line breaks between names, and where two
+/// names are glued ("县退役军人事务局县卫生健康委"); joins a name wrapped over lines
+/// ("县人力资源\n\n社会保障局"). The decision uses a model of organisation names (a suffix such as
+/// 局, 委, 院, 联, 中心, 办, 部, 分局 ends a name; 区/县/市… starts one), not a list of names.
+///
+/// ```
+/// use qingdan::normalize::departments;
+/// assert_eq!(departments("县退役军人事务局县卫生健康委"), ["县退役军人事务局", "县卫生健康委"]);
+/// assert_eq!(departments("县人力资源\n\n社会保障局\n\n县税务局"), ["县人力资源社会保障局", "县税务局"]);
+/// assert_eq!(departments("区住建局（交通局）"), ["区住建局（交通局）"]);
+/// ```
+pub fn departments(raw: &str) -> Vec<String> {
+    let toks: Vec<String> = tokens(raw)
+        .into_iter()
+        .filter_map(|t| {
+            let t = strip_trailing_phrases(&t);
+            (!t.is_empty()).then_some(t)
+        })
+        .collect();
+    // A complete name followed by a bare suffix fragment ("县卫生健康委" + "员会") also merges.
+    let mut merged: Vec<String> = Vec::new();
+    let mut open = false;
+    for t in toks {
+        match merged.last_mut() {
+            Some(last) if open || is_suffix_fragment(&t) => last.push_str(&t),
+            _ => merged.push(t),
+        }
+        open = merged.last().is_some_and(|l| !is_org_name(l));
+    }
+    let mut out = Vec::new();
+    for name in merged {
+        split_glued(&name, &mut out);
+    }
+    dedup(out)
+}
+
+fn strip_trailing_phrases(token: &str) -> String {
+    let mut t = token.trim_end_matches(['。', '.', '等']);
+    loop {
+        let before = t;
+        for p in TRAILING_PHRASES {
+            if let Some(s) = t.strip_suffix(p) {
+                t = s;
+            }
+        }
+        if before == t {
+            break;
+        }
+    }
+    t.to_owned()
+}
+
+/// Splits glued names at every place where a complete name (at least three characters, ending
+/// in an organisation suffix) is followed by a region prefix that starts another complete name.
+fn split_glued(name: &str, out: &mut Vec<String>) {
+    let mut depth = 0i32;
+    let mut chars_seen = 0usize;
+    for (i, c) in name.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && i > 0 && chars_seen >= 3 && REGION_PREFIXES.contains(&c) {
+            let (left, right) = name.split_at(i);
+            if is_org_name(left) && right.chars().count() >= 3 && is_org_name(right) {
+                out.push(left.to_owned());
+                split_glued(right, out);
+                return;
+            }
+        }
+        chars_seen += 1;
+    }
+    out.push(name.to_owned());
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! cases {
+        ($f:ident: $($input:expr => [$($want:expr),*];)*) => {
+            $( assert_eq!($f($input), Vec::<&str>::from([$($want),*]), "input {:?}", $input); )*
+        };
+    }
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(
+            text("达到待遇享受\n\n年龄的老年人"),
+            "达到待遇享受年龄的老年人"
+        );
+        assert_eq!(text("每人每年 920 元 90-99 周岁"), "每人每年920元90-99周岁");
+        assert_eq!(text("2 型糖尿病"), "2型糖尿病");
+        assert_eq!(text("\u{3000}\u{3000}为老年人\u{a0}服务 "), "为老年人服务");
+        assert_eq!(text("ＡＰＰ　１２"), "APP 12");
+        assert_eq!(text("（含60不含65）"), "（含60不含65）");
+        assert_eq!(text(""), "");
+    }
+
+    #[test]
+    fn text_is_idempotent() {
+        for s in ["a b  c", "６０ 周岁", "x\u{200B}y", " 老 年 人 "] {
+            assert_eq!(text(&text(s)), text(s));
+        }
+    }
+
+    #[test]
+    fn type_rules() {
+        cases!(types:
+            "物质帮助" => ["物质帮助"];
+            "物质\n\n帮助" => ["物质帮助"];
+            "照护 \n\n服务" => ["照护服务"];
+            "关爱服务 物质帮助" => ["关爱服务", "物质帮助"];
+            "照护服务、关爱服务" => ["照护服务", "关爱服务"];
+            "医护服务" => ["医护服务"];
+            "" => [];
+        );
+    }
+
+    #[test]
+    fn department_rules() {
+        cases!(departments:
+            "区人社局" => ["区人社局"];
+            "区法院、区司法局" => ["区法院", "区司法局"];
+            "区民政局 区财政局 区卫健局" => ["区民政局", "区财政局", "区卫健局"];
+            "县人力资源\n\n社会保障局" => ["县人力资源社会保障局"];
+            "县文化广电\n\n和旅游局" => ["县文化广电和旅游局"];
+            "县民政局\n县残联" => ["县民政局", "县残联"];
+            "县民政局\n\n县卫生健康委县残联" => ["县民政局", "县卫生健康委", "县残联"];
+            "县退役军人事务局县卫生健康委" => ["县退役军人事务局", "县卫生健康委"];
+            "区住建局（交通局）" => ["区住建局（交通局）"];
+            "国网晋城供电公司城区供电中心 区民政局" => ["国网晋城供电公司城区供电中心", "区民政局"];
+            "区委政法委 区民政局 区地方金融 监管局" => ["区委政法委", "区民政局", "区地方金融监管局"];
+            "区民政局 区自然资源局 区住建局 薛城规划中心" => ["区民政局", "区自然资源局", "区住建局", "薛城规划中心"];
+            "县卫生健康委\n员会" => ["县卫生健康委员会"];
+            "区财政局、区发改局、区民政局按职责分工负责" => ["区财政局", "区发改局", "区民政局"];
+            "团县委" => ["团县委"];
+            "各乡镇人民政府（街道办事处）" => ["各乡镇人民政府（街道办事处）"];
+            "区发展改革和科技局" => ["区发展改革和科技局"];
+            "" => [];
+        );
+    }
+}

@@ -1,0 +1,266 @@
+//! Age ranges (周岁 and 岁, closed intervals of completed years).
+//!
+//! | phrase | range |
+//! |---|---|
+//! | 60周岁及以上, 60周岁（含）以上, 60岁以上 | 60.. |
+//! | 80-89周岁, 80—89周岁, 80周岁至89周岁 | 80..=89 |
+//! | 60—65周岁（含60不含65） | 60..=64 |
+//! | 年满60周岁不满65周岁 | 60..=64 |
+//! | 不满七十周岁, 未满70岁 | ..=69 |
+//! | 60周岁以下 | ..=60 |
+//! | 年满60周岁 | 60.. |
+//! | 百岁以上, 百岁老人 | 100.. |
+//!
+//! Not ages: 2—3级 (no 岁), 2025年, 15年 of contributions.
+
+use super::numeral;
+use regex::Regex;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// A closed range of ages in completed years; `None` is an open side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+pub struct AgeRange {
+    /// Youngest age included, `null` when there is no lower bound.
+    pub min: Option<u32>,
+    /// Oldest age included, `null` when there is no upper bound.
+    pub max: Option<u32>,
+}
+
+/// Why an [`AgeRange`] could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AgeRangeError {
+    /// Both sides open: that is no range at all.
+    #[error("an age range needs at least one bound")]
+    Unbounded,
+    /// `min` above `max`.
+    #[error("age range {min}..={max} is empty")]
+    Empty {
+        /// The lower bound given.
+        min: u32,
+        /// The upper bound given.
+        max: u32,
+    },
+}
+
+impl AgeRange {
+    /// A range from `min` to `max`, both inclusive.
+    ///
+    /// # Errors
+    /// [`AgeRangeError::Unbounded`] when both are `None`; [`AgeRangeError::Empty`] when
+    /// `min > max`.
+    pub fn new(min: Option<u32>, max: Option<u32>) -> Result<AgeRange, AgeRangeError> {
+        match (min, max) {
+            (None, None) => Err(AgeRangeError::Unbounded),
+            (Some(a), Some(b)) if a > b => Err(AgeRangeError::Empty { min: a, max: b }),
+            _ => Ok(AgeRange { min, max }),
+        }
+    }
+}
+
+/// One age range found in a text, with its byte range in that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundAge {
+    /// The range.
+    pub range: AgeRange,
+    /// Where it was written, in bytes of the searched text.
+    pub start: usize,
+    /// End of the match, exclusive.
+    pub end: usize,
+}
+
+/// A numeral as the age patterns accept it.
+const NUM: &str = r"(?:\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})";
+/// The unit of an age.
+const UNIT: &str = r"(?:周岁|岁)";
+/// Range dashes and words.
+const TO: &str = r"(?:-|—|–|－|~|～|〜|至|到)";
+
+/// The age patterns, tried in this order at each position; the longest match wins.
+static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+    let pats = [
+        // 年满60周岁不满65周岁 → 60..=64
+        (
+            Kind::FullToUnder,
+            format!(
+                r"(?:年满|满)(?P<a>{NUM}){UNIT}(?:、|，|,)?(?:不满|未满|不足)(?P<b>{NUM}){UNIT}"
+            ),
+        ),
+        // 60—65周岁（含60不含65） / 60至65周岁 / 80周岁至89周岁
+        (
+            Kind::Range,
+            format!(
+                r"(?P<a>{NUM}){UNIT}?{TO}(?P<b>{NUM}){UNIT}(?:[（(]含(?P<inc>{NUM}){UNIT}?[，,、]?不含(?P<exc>{NUM}){UNIT}?[）)])?"
+            ),
+        ),
+        // 60周岁及以上, 60周岁（含）以上, 60岁以上
+        (
+            Kind::AtLeast,
+            format!(r"(?P<a>{NUM}){UNIT}(?:[（(]含[）)])?(?:及|或|和)?以上"),
+        ),
+        // 60周岁及以下
+        (
+            Kind::AtMost,
+            format!(r"(?P<a>{NUM}){UNIT}(?:[（(]含[）)])?(?:及|或|和)?以下"),
+        ),
+        // 不满七十周岁
+        (
+            Kind::Under,
+            format!(r"(?:不满|未满|不足|低于)(?P<a>{NUM}){UNIT}"),
+        ),
+        // 年满60周岁
+        (Kind::Full, format!(r"(?:年满|满|达到)(?P<a>{NUM}){UNIT}")),
+        // 百岁老人
+        (
+            Kind::Centenarian,
+            r"百岁(?:老人|老年人|以上|及以上)".to_owned(),
+        ),
+    ];
+    pats.into_iter()
+        .map(|(k, p)| (k, Regex::new(&p).expect("age pattern compiles")))
+        .collect()
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    FullToUnder,
+    Range,
+    AtLeast,
+    AtMost,
+    Under,
+    Full,
+    Centenarian,
+}
+
+fn num(caps: &regex::Captures<'_>, name: &str) -> Option<u32> {
+    let v = numeral::parse(caps.name(name)?.as_str())?;
+    (v.fract() == 0.0 && (0.0..=150.0).contains(&v)).then_some(v as u32)
+}
+
+fn range_of(kind: Kind, caps: &regex::Captures<'_>) -> Option<AgeRange> {
+    let r = match kind {
+        Kind::FullToUnder => AgeRange::new(num(caps, "a"), num(caps, "b")?.checked_sub(1)),
+        Kind::Range => {
+            let (a, b) = (num(caps, "a")?, num(caps, "b")?);
+            match (num(caps, "inc"), num(caps, "exc")) {
+                (Some(inc), Some(exc)) if exc == b => AgeRange::new(Some(inc), exc.checked_sub(1)),
+                (Some(inc), Some(exc)) if inc == b => AgeRange::new(exc.checked_add(1), Some(inc)),
+                _ => AgeRange::new(Some(a), Some(b)),
+            }
+        }
+        Kind::AtLeast | Kind::Full => AgeRange::new(num(caps, "a"), None),
+        Kind::AtMost => AgeRange::new(None, num(caps, "a")),
+        Kind::Under => AgeRange::new(None, num(caps, "a")?.checked_sub(1)),
+        Kind::Centenarian => AgeRange::new(Some(100), None),
+    };
+    r.ok()
+}
+
+/// Every age range in `text`, left to right, not overlapping.
+///
+/// ```
+/// use qingdan::quantities::age::{find, AgeRange};
+/// let found: Vec<AgeRange> = find("60—65周岁（含60不含65）进入其他景区；65周岁（含）以上免费")
+///     .into_iter().map(|f| f.range).collect();
+/// assert_eq!(found, [AgeRange::new(Some(60), Some(64)).unwrap(), AgeRange::new(Some(65), None).unwrap()]);
+/// ```
+pub fn find(text: &str) -> Vec<FoundAge> {
+    let mut found: Vec<FoundAge> = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        // The earliest match of any pattern; among matches starting there, the longest.
+        let mut best: Option<(usize, usize, AgeRange)> = None;
+        for (kind, re) in PATTERNS.iter() {
+            let mut from = pos;
+            while let Some(caps) = re.captures_at(text, from) {
+                let Some(m) = caps.get(0) else { break };
+                // A number starts where no digit stands before it ("65—60" is not "5—60").
+                let glued = text[..m.start()].chars().next_back().is_some_and(|c| {
+                    c.is_ascii_digit() || numeral::digit_value(c).is_some() || "十百".contains(c)
+                });
+                if glued {
+                    from = next_char(text, m.start());
+                    continue;
+                }
+                if let Some(range) = range_of(*kind, &caps) {
+                    let better = match best {
+                        None => true,
+                        Some((s, e, _)) => m.start() < s || (m.start() == s && m.end() > e),
+                    };
+                    if better {
+                        best = Some((m.start(), m.end(), range));
+                    }
+                    break;
+                }
+                // A match that is no valid range (65—60周岁): look further on.
+                from = next_char(text, m.start());
+            }
+        }
+        match best {
+            Some((start, end, range)) => {
+                found.push(FoundAge { range, start, end });
+                pos = end.max(next_char(text, start));
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ages(s: &str) -> Vec<(Option<u32>, Option<u32>)> {
+        find(s)
+            .into_iter()
+            .map(|f| (f.range.min, f.range.max))
+            .collect()
+    }
+
+    #[test]
+    fn one_phrase_per_line() {
+        assert_eq!(ages("60周岁及以上老年人"), [(Some(60), None)]);
+        assert_eq!(ages("80周岁以上老年人"), [(Some(80), None)]);
+        assert_eq!(ages("60周岁（含）以上进入"), [(Some(60), None)]);
+        assert_eq!(ages("65岁以上"), [(Some(65), None)]);
+        assert_eq!(ages("80-89周岁的非低保老年人"), [(Some(80), Some(89))]);
+        assert_eq!(
+            ages("对60—79周岁、80—89周岁"),
+            [(Some(60), Some(79)), (Some(80), Some(89))]
+        );
+        assert_eq!(ages("60—65周岁（含60不含65）"), [(Some(60), Some(64))]);
+        assert_eq!(ages("为80周岁至99周岁老年人"), [(Some(80), Some(99))]);
+        assert_eq!(ages("年满60周岁不满65周岁"), [(Some(60), Some(64))]);
+        assert_eq!(ages("不满七十周岁半价"), [(None, Some(69))]);
+        assert_eq!(ages("七十周岁以上免购门票"), [(Some(70), None)]);
+        assert_eq!(ages("年满60周岁、累计缴费满15年"), [(Some(60), None)]);
+        assert_eq!(ages("百岁以上老年人"), [(Some(100), None)]);
+        assert_eq!(ages("100周岁及以上"), [(Some(100), None)]);
+        assert_eq!(ages("60周岁及以下"), [(None, Some(60))]);
+    }
+
+    #[test]
+    fn not_ages() {
+        assert!(ages("身体能力评估为2—3级的低保老年人").is_empty());
+        assert!(ages("到2025年").is_empty());
+        assert!(ages("累计满15年").is_empty());
+        assert!(ages("65—60周岁").is_empty());
+    }
+
+    #[test]
+    fn constructor_rejects_empty_ranges() {
+        assert_eq!(
+            AgeRange::new(Some(65), Some(60)),
+            Err(AgeRangeError::Empty { min: 65, max: 60 })
+        );
+        assert_eq!(AgeRange::new(None, None), Err(AgeRangeError::Unbounded));
+    }
+}

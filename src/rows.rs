@@ -1,0 +1,1167 @@
+//! Stage 4: grammar [`Item`]s → the service list's [`Row`]s.
+//!
+//! 1. **Find the list**: the first header row whose cells name the list's columns (服务对象,
+//!    服务项目, 服务内容 …; a 职责分工表 has no 对象 column and is passed over), and the
+//!    基本养老服务清单 title above it.
+//! 2. **Map columns by name**, never by position. The 服务项目 header covers two data cells, the
+//!    number and the name.
+//! 3. **Records**: in the tab-separated layout a row is a line; in the line-broken layout a record
+//!    is known by its cell count and its numeric 序号 cell. Repeated header rows are skipped.
+//! 4. **Repairs**, each reported: a row whose number cell is missing or run together with the
+//!    name, a target cell that holds other cells' text, extraction garbage.
+//! 5. **Carry-down**: a blank target or name means the one above (merged cell); target text that
+//!    extraction split over several rows is joined for every row it covers.
+//!
+//! Cell text is normalized here (through `normalize`); quantities are left to later stages.
+
+use crate::diag::{Code, Diagnostics};
+use crate::grammar::{Cell, Item};
+use crate::layout::Layout;
+use crate::normalize;
+use crate::span::{Span, slice};
+
+/// What a column of the list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 服务对象 — who the service is for.
+    Target,
+    /// 序号 — the row number.
+    Seq,
+    /// 服务项目 — the service's name.
+    Name,
+    /// 服务内容 (or 服务内容及标准).
+    Content,
+    /// 服务标准.
+    Standard,
+    /// 服务类型 — 物质帮助 / 照护服务 / 关爱服务.
+    Types,
+    /// 支出责任 — who pays.
+    Funding,
+    /// 牵头(落实/责任)部门.
+    Departments,
+    /// A column without a known name; its cells are kept out of every field.
+    Other,
+}
+
+/// The role a header cell names, from its normalized text; `None` when it is no header word.
+fn role_of(header: &str) -> Option<Option<Role>> {
+    if header.is_empty() {
+        return Some(None);
+    }
+    if header.chars().count() > 8 {
+        return None;
+    }
+    let has = |w: &str| header.contains(w);
+    let role = if has("序号") || has("编号") {
+        Role::Seq
+    } else if has("对象") {
+        Role::Target
+    } else if has("内容") {
+        Role::Content
+    } else if has("项目") {
+        Role::Name
+    } else if has("标准") {
+        Role::Standard
+    } else if has("类型") || has("类别") {
+        Role::Types
+    } else if has("支出") || has("资金") || has("经费") {
+        Role::Funding
+    } else if has("部门") || has("单位") {
+        Role::Departments
+    } else {
+        return None;
+    };
+    Some(Some(role))
+}
+
+/// The columns a header row names, with 服务项目 expanded to number + name; `None` when the
+/// cells are not the header of a service list.
+fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
+    let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
+    for c in cells {
+        roles.push(role_of(c)?);
+    }
+    while roles.last() == Some(&None) {
+        roles.pop();
+    }
+    let named: Vec<Role> = roles.iter().flatten().copied().collect();
+    for (i, r) in named.iter().enumerate() {
+        if named[..i].contains(r) {
+            return None;
+        }
+    }
+    let has = |r: Role| named.contains(&r);
+    if !(has(Role::Target) && has(Role::Name) && (has(Role::Content) || has(Role::Departments))) {
+        return None;
+    }
+    let explicit_seq = has(Role::Seq);
+    let mut columns = Vec::with_capacity(roles.len() + 1);
+    let mut i = 0;
+    while i < roles.len() {
+        match roles[i] {
+            Some(Role::Name) if !explicit_seq => {
+                columns.push(Role::Seq);
+                columns.push(Role::Name);
+                // The empty cell beside 服务项目 is the name column of the merged header.
+                if roles.get(i + 1) == Some(&None) {
+                    i += 1;
+                }
+            }
+            Some(r) => columns.push(r),
+            None => columns.push(Role::Other),
+        }
+        i += 1;
+    }
+    Some(columns)
+}
+
+/// The list's header as found.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The data columns, left to right.
+    pub columns: Vec<Role>,
+    /// The normalized header cells, to recognise repeated headers.
+    pub cells: Vec<String>,
+    /// Where the header is.
+    pub span: Span,
+}
+
+/// One numbered row of the list, normalized, after repairs and carry-down.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 序号, as written or inferred.
+    pub seq: u32,
+    /// 服务对象 after carry-down and joining; `None` when there is none.
+    pub target: Option<String>,
+    /// 服务项目 name after carry-down.
+    pub name: Option<String>,
+    /// 服务内容 (or 服务内容及标准).
+    pub content: Option<String>,
+    /// 服务标准.
+    pub standard: Option<String>,
+    /// 支出责任.
+    pub funding: Option<String>,
+    /// 服务类型, split.
+    pub types: Vec<String>,
+    /// 牵头部门, split into organisations.
+    pub departments: Vec<String>,
+    /// The raw cells of content, standard and funding, for locating quantities.
+    pub cells: Vec<(Role, Cell)>,
+    /// From the first to the last source byte of the row.
+    pub span: Span,
+}
+
+/// The list found in a document.
+#[derive(Debug, Clone)]
+pub struct List {
+    /// The layout whose grammar found it.
+    pub layout: Layout,
+    /// The 基本养老服务清单 title, normalized, and its line.
+    pub title: Option<(String, Span)>,
+    /// The header row.
+    pub header: Header,
+    /// The numbered rows, in order.
+    pub rows: Vec<Row>,
+}
+
+/// Where a header sits among the items: `start..end` are item indices.
+struct Found {
+    start: usize,
+    end: usize,
+    header: Header,
+}
+
+fn norm_cells(text: &str, cells: &[Cell]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|c| normalize::text(&c.raw(text)))
+        .collect()
+}
+
+/// Finds the first service-list header in `items`.
+fn find_header(text: &str, items: &[Item]) -> Option<Found> {
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Row { cells, line } => {
+                let normed = norm_cells(text, cells);
+                if let Some(columns) = header_columns(&normed) {
+                    return Some(Found {
+                        start: i,
+                        end: i + 1,
+                        header: Header {
+                            columns,
+                            cells: normed,
+                            span: *line,
+                        },
+                    });
+                }
+            }
+            Item::Cell(_) => {
+                // The longest run of header-word cells starting here.
+                let mut run: Vec<&Cell> = Vec::new();
+                let mut j = i;
+                while let Some(Item::Cell(c)) = items.get(j) {
+                    let n = normalize::text(&c.raw(text));
+                    if n.is_empty() || role_of(&n).is_none() {
+                        break;
+                    }
+                    run.push(c);
+                    j += 1;
+                }
+                if run.len() < 3 {
+                    continue;
+                }
+                let cells: Vec<Cell> = run.iter().map(|c| (*c).clone()).collect();
+                let normed = norm_cells(text, &cells);
+                if let Some(columns) = header_columns(&normed) {
+                    let span = cells[0].span().cover(cells[cells.len() - 1].span());
+                    return Some(Found {
+                        start: i,
+                        end: j,
+                        header: Header {
+                            columns,
+                            cells: normed,
+                            span,
+                        },
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The list title: the nearest line above the header that names a 服务清单, without a leading
+/// 附件 label.
+fn find_title(text: &str, items: &[Item], header_start: usize) -> Option<(String, Span)> {
+    for item in items[..header_start].iter().rev() {
+        let span = match item {
+            Item::Text(s) => *s,
+            Item::Cell(c) => c.span(),
+            Item::Row { line, .. } => *line,
+            Item::Furniture(_) => continue,
+        };
+        let t = normalize::text(slice(text, span));
+        if t.contains("清单") && t.chars().count() <= 40 {
+            let t = strip_attachment_label(&t);
+            if !t.is_empty() {
+                return Some((t.to_owned(), span));
+            }
+        }
+    }
+    None
+}
+
+/// "附件2：薛城区…清单" → "薛城区…清单"; "**标题**" → "标题".
+fn strip_attachment_label(t: &str) -> &str {
+    let mut t = t.trim_matches(['*', '#', ' ']);
+    if let Some(rest) = t.strip_prefix("附件") {
+        let rest = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        t = rest.trim_start_matches([':', '：', '、', '.', ' ']);
+    }
+    t
+}
+
+/// Finds the list in `text` with the grammar of `layout`; `None` when there is no header.
+pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics) -> Option<List> {
+    let found = find_header(text, items)?;
+    let title = find_title(text, items, found.start);
+    if title.is_none() {
+        diags.warn(
+            Code::MissingTitle,
+            found.header.span,
+            "no 基本养老服务清单 title above the list's header",
+        );
+    }
+    let records = match layout {
+        Layout::Tsv => tsv_records(text, items, &found, diags),
+        Layout::LineBroken => line_broken_records(text, items, &found, diags),
+    };
+    let rows = finish_rows(text, &found.header.columns, records, diags);
+    Some(List {
+        layout,
+        title,
+        header: found.header,
+        rows,
+    })
+}
+
+/// A record: the cells of one row before column mapping.
+struct Record {
+    cells: Vec<Cell>,
+    span: Span,
+}
+
+fn is_repeated_header(normed: &[String], header: &Header) -> bool {
+    let strip = |v: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = v.to_vec();
+        while v.last().is_some_and(|s| s.is_empty()) {
+            v.pop();
+        }
+        v
+    };
+    strip(normed) == strip(&header.cells)
+}
+
+fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostics) -> Vec<Record> {
+    let mut records = Vec::new();
+    let mut pending_text: Vec<Span> = Vec::new();
+    for item in &items[found.end..] {
+        match item {
+            Item::Row { cells, line } => {
+                let normed = norm_cells(text, cells);
+                if is_repeated_header(&normed, &found.header) {
+                    continue;
+                }
+                if normed.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                for s in pending_text.drain(..) {
+                    unused(text, s, diags);
+                }
+                records.push(Record {
+                    cells: cells.clone(),
+                    span: *line,
+                });
+            }
+            Item::Text(s) => {
+                if crate::grammar::is_end_marker(slice(text, *s)) && !records.is_empty() {
+                    break;
+                }
+                pending_text.push(*s);
+            }
+            Item::Cell(c) => pending_text.push(c.span()),
+            Item::Furniture(_) => {}
+        }
+    }
+    records
+}
+
+fn unused(text: &str, span: Span, diags: &mut Diagnostics) {
+    let t = normalize::text(slice(text, span));
+    if t.is_empty() {
+        return;
+    }
+    diags.warn(
+        Code::UnusedText,
+        span,
+        format!("text in the list that belongs to no cell: {}", clip(&t)),
+    );
+}
+
+/// The first 30 characters of `t`, for messages.
+pub(crate) fn clip(t: &str) -> String {
+    let mut out: String = t.chars().take(30).collect();
+    if t.chars().count() > 30 {
+        out.push('…');
+    }
+    out
+}
+
+/// The number in a 序号 cell ("12", "12.", "１２"), if it is one.
+fn seq_value(norm: &str) -> Option<u32> {
+    let t = norm.trim_end_matches(['.', '、', '．', ',', '，']);
+    if t.is_empty() || t.len() > 4 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+fn line_broken_records(
+    text: &str,
+    items: &[Item],
+    found: &Found,
+    diags: &mut Diagnostics,
+) -> Vec<Record> {
+    let columns = &found.header.columns;
+    let k = columns.len();
+    let s = columns.iter().position(|r| *r == Role::Seq).unwrap_or(0);
+    let hlen = found.header.cells.len();
+    // The data cells, without repeated header runs; text items inside the list are unused.
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut stray: Vec<Span> = Vec::new();
+    let rest = &items[found.end..];
+    let mut i = 0;
+    while i < rest.len() {
+        match &rest[i] {
+            Item::Cell(_) => {
+                let run: Vec<Cell> = rest[i..]
+                    .iter()
+                    .take(hlen)
+                    .filter_map(|it| match it {
+                        Item::Cell(c) => Some(c.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                if run.len() == hlen && is_repeated_header(&norm_cells(text, &run), &found.header) {
+                    i += hlen;
+                    continue;
+                }
+                if let Item::Cell(c) = &rest[i] {
+                    cells.push(c.clone());
+                }
+            }
+            Item::Text(sp) => stray.push(*sp),
+            _ => {}
+        }
+        i += 1;
+    }
+    let normed = norm_cells(text, &cells);
+    // Choose the 序号 cells: prefer the next number at exactly one record's distance.
+    let cands: Vec<(usize, u32)> = normed
+        .iter()
+        .enumerate()
+        .skip(s)
+        .filter_map(|(j, n)| seq_value(n).map(|v| (j, v)))
+        .collect();
+    let mut seqs: Vec<usize> = Vec::new();
+    let mut last: Option<(usize, u32)> = None;
+    for _ in 0..cands.len() {
+        let after: Vec<&(usize, u32)> = cands
+            .iter()
+            .filter(|(j, _)| last.is_none_or(|(lj, _)| *j >= lj + 2))
+            .collect();
+        let pick = match last {
+            None => after.first().copied(),
+            Some((lj, lv)) => after
+                .iter()
+                .find(|(j, v)| *j == lj + k && *v == lv + 1)
+                .or_else(|| after.iter().find(|(_, v)| *v == lv + 1))
+                .or_else(|| after.iter().find(|(j, _)| *j == lj + k))
+                .copied(),
+        };
+        match pick {
+            Some(&(j, v)) => {
+                seqs.push(j);
+                last = Some((j, v));
+            }
+            None => break,
+        }
+    }
+    let mut records = Vec::new();
+    let Some(&first) = seqs.first() else {
+        for c in &cells {
+            unused(text, c.span(), diags);
+        }
+        return records;
+    };
+    for c in &cells[..first - s] {
+        unused(text, c.span(), diags);
+    }
+    for (r, &p) in seqs.iter().enumerate() {
+        let start = p - s;
+        let end = match seqs.get(r + 1) {
+            Some(&next) => next - s,
+            None => (start + k).min(cells.len()),
+        };
+        let rec: Vec<Cell> = cells[start..end].to_vec();
+        let span = rec
+            .iter()
+            .filter(|c| !c.parts.is_empty())
+            .map(Cell::span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
+        records.push(Record { cells: rec, span });
+    }
+    if let Some(&lastp) = seqs.last() {
+        let end = (lastp - s + k).min(cells.len());
+        if lastp - s + k > cells.len() {
+            let span = records.last().map(|r| r.span).unwrap_or_default();
+            diags.warn(
+                Code::Truncated,
+                span,
+                format!(
+                    "the last row has {} of {k} cells: the file may be cut short",
+                    cells.len() - (lastp - s)
+                ),
+            );
+        }
+        for c in &cells[end..] {
+            unused(text, c.span(), diags);
+        }
+        // Text lines between the header and the last record are inside the list.
+        let list_end = records.last().map_or(0, |r| r.span.end);
+        for sp in stray.into_iter().filter(|sp| sp.start < list_end) {
+            unused(text, sp, diags);
+        }
+    }
+    records
+}
+
+/// A row's cells by role, before carry-down.
+struct Mapped {
+    seq: Option<u32>,
+    cells: Vec<(Role, Cell)>,
+    span: Span,
+}
+
+/// Maps records to columns, repairing number cells; then numbers, targets and names.
+fn finish_rows(
+    text: &str,
+    columns: &[Role],
+    records: Vec<Record>,
+    diags: &mut Diagnostics,
+) -> Vec<Row> {
+    let k = columns.len();
+    let s = columns.iter().position(|r| *r == Role::Seq);
+    let mut mapped: Vec<Mapped> = Vec::with_capacity(records.len());
+    for rec in records {
+        let mut cells = rec.cells;
+        // Trailing blank cells beyond the header are layout noise.
+        while cells.len() > k && cells.last().is_some_and(|c| c.is_blank(text)) {
+            cells.pop();
+        }
+        let mut seq = None;
+        if let Some(s) = s {
+            let seq_norm = cells.get(s).map(|c| normalize::text(&c.raw(text)));
+            seq = seq_norm.as_deref().and_then(seq_value);
+            if seq.is_none() {
+                repair_seq_cell(text, &mut cells, s, k, rec.span, diags);
+                seq = cells
+                    .get(s)
+                    .and_then(|c| seq_value(&normalize::text(&c.raw(text))));
+            }
+        }
+        if cells.len() != k {
+            diags.warn(
+                Code::CellCount,
+                rec.span,
+                format!("row has {} cells, header has {k}", cells.len()),
+            );
+        }
+        for extra in cells.iter().skip(k) {
+            unused(text, extra.span(), diags);
+        }
+        let by_role: Vec<(Role, Cell)> = columns
+            .iter()
+            .copied()
+            .zip(cells.into_iter())
+            .filter(|(r, _)| *r != Role::Other)
+            .collect();
+        mapped.push(Mapped {
+            seq,
+            cells: by_role,
+            span: rec.span,
+        });
+    }
+    let seqs = infer_numbers(&mapped, diags);
+    let targets = targets(text, &mapped, &seqs, diags);
+    let mut rows = Vec::with_capacity(mapped.len());
+    let mut last_name: Option<String> = None;
+    for ((m, seq), target) in mapped.into_iter().zip(seqs).zip(targets) {
+        let field = |role: Role| -> Option<String> {
+            m.cells
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, c)| normalize::text(&c.raw(text)))
+                .filter(|t| !t.is_empty())
+        };
+        let raw = |role: Role| -> String {
+            m.cells
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, c)| c.raw(text))
+                .unwrap_or_default()
+        };
+        let name = field(Role::Name).or_else(|| last_name.clone());
+        if name.is_none() {
+            diags.warn(
+                Code::MissingName,
+                m.span,
+                format!("row {seq} has no 服务项目 name"),
+            );
+        }
+        last_name.clone_from(&name);
+        let types = normalize::types(&raw(Role::Types));
+        for t in &types {
+            if !normalize::KNOWN_TYPES.contains(&t.as_str()) {
+                diags.info(
+                    Code::UnknownType,
+                    m.span,
+                    format!("row {seq}: 服务类型 {t} is none of 物质帮助, 照护服务, 关爱服务"),
+                );
+            }
+        }
+        let departments = normalize::departments(&raw(Role::Departments));
+        rows.push(Row {
+            seq,
+            target,
+            name,
+            content: field(Role::Content),
+            standard: field(Role::Standard),
+            funding: field(Role::Funding),
+            types,
+            departments,
+            cells: m
+                .cells
+                .iter()
+                .filter(|(r, _)| matches!(r, Role::Content | Role::Standard | Role::Funding))
+                .cloned()
+                .collect(),
+            span: m.span,
+        });
+    }
+    rows
+}
+
+/// A 序号 cell that holds no number: either the number is run together with the name
+/// ("3 就医便利服务"), or the number cell is missing and the cells after it moved left.
+fn repair_seq_cell(
+    text: &str,
+    cells: &mut Vec<Cell>,
+    s: usize,
+    k: usize,
+    span: Span,
+    diags: &mut Diagnostics,
+) {
+    let Some(cell) = cells.get(s) else { return };
+    let raw = cell.raw(text);
+    let short = cells.len() < k;
+    let spare = cells.len() == k && cells.last().is_some_and(|c| c.is_blank(text));
+    // Run together: "12 高龄津贴" in the number cell, the row one cell short.
+    if short && cell.parts.len() == 1 {
+        let lead = raw.trim_start();
+        let digits: String = lead.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let rest = lead[digits.len()..].trim_start_matches([' ', '、', '.', '．', '\u{3000}']);
+        if !digits.is_empty() && !rest.is_empty() {
+            let part = cell.parts[0];
+            let offset = raw.len() - rest.len();
+            let num_start = part.start + (raw.len() - lead.len());
+            let num = Cell {
+                parts: vec![Span::new(num_start, num_start + digits.len())],
+            };
+            let name = Cell {
+                parts: vec![Span::new(part.start + offset, part.end)],
+            };
+            cells[s] = num;
+            cells.insert(s + 1, name);
+            diags.warn(
+                Code::ShiftedCells,
+                span,
+                format!(
+                    "number and name run together in one cell: split into {digits} and {}",
+                    clip(&normalize::text(rest))
+                ),
+            );
+            return;
+        }
+    }
+    // Missing: the cells moved one place left; put an empty number cell back.
+    if (short || spare) && !cell.is_blank(text) {
+        if spare {
+            cells.pop();
+        }
+        cells.insert(s, Cell::default());
+        diags.warn(
+            Code::ShiftedCells,
+            span,
+            format!(
+                "the row has no number cell and its cells were shifted left; moved back right ({} is the name)",
+                clip(&normalize::text(&raw))
+            ),
+        );
+    }
+}
+
+/// Fills numbers that could not be read: one more than the row above, checked against the row
+/// below. Reports every inferred number and every break in the ascending order.
+fn infer_numbers(mapped: &[Mapped], diags: &mut Diagnostics) -> Vec<u32> {
+    let mut out = Vec::with_capacity(mapped.len());
+    let mut prev: Option<u32> = None;
+    for (i, m) in mapped.iter().enumerate() {
+        let seq = match m.seq {
+            Some(v) => {
+                if prev.is_some_and(|p| v <= p) {
+                    diags.warn(
+                        Code::NumberOrder,
+                        m.span,
+                        format!("row number {v} does not follow {}", prev.unwrap_or(0)),
+                    );
+                }
+                v
+            }
+            None => {
+                let guess = prev.map_or(1, |p| p + 1);
+                let next = mapped[i + 1..].iter().find_map(|n| n.seq);
+                let sure = next.is_none_or(|n| n == guess + 1);
+                diags.warn(
+                    Code::MissingNumber,
+                    m.span,
+                    if sure {
+                        format!("row has no number; {guess} comes between its neighbours")
+                    } else {
+                        format!("row has no number; guessed {guess} from the row above")
+                    },
+                );
+                guess
+            }
+        };
+        prev = Some(seq);
+        out.push(seq);
+    }
+    out
+}
+
+/// Person nouns that end a complete 服务对象 ("…老年人", "…人员", "…对象", "…家属").
+fn is_complete_target(t: &str) -> bool {
+    let t = t.trim_end_matches(['。', '；', ';', '，', ',', '、']);
+    t.ends_with([
+        '人', '员', '象', '属', '户', '口', '体', '庭', '者', '工', '民', '士',
+    ])
+}
+
+/// Fragments of a target split by extraction are short and hold no sentence punctuation.
+const FRAGMENT_MAX_CHARS: usize = 12;
+
+fn is_fragment(t: &str) -> bool {
+    t.chars().count() <= FRAGMENT_MAX_CHARS && !t.contains(['。', '；', '，', ';', ','])
+}
+
+/// Extraction garbage: many one-character tokens ("(E 田 出 本 N L").
+fn is_garbage(raw: &str) -> bool {
+    let toks: Vec<&str> = raw
+        .split(normalize::is_space)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let singles = toks.iter().filter(|t| t.chars().count() == 1).count();
+    toks.len() >= 4 && singles * 4 >= toks.len() * 3
+}
+
+/// A target cell after removing the number+name text of its own or a neighbouring row that
+/// extraction merged into it ("3 就医便利服务 60 周岁及以上 4 自愿随子女迁移户口" → "60周岁及以上").
+fn strip_foreign_cells(t: &str, neighbours: &[(u32, &str)]) -> Option<String> {
+    let mut out = t.to_owned();
+    let mut changed = false;
+    for (seq, name) in neighbours {
+        if name.is_empty() {
+            continue;
+        }
+        let pat = format!("{seq}{name}");
+        if out.contains(&pat) {
+            out = out.replacen(&pat, "", 1);
+            changed = true;
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Targets after repairs, carry-down and joining, one per row.
+fn targets(
+    text: &str,
+    mapped: &[Mapped],
+    seqs: &[u32],
+    diags: &mut Diagnostics,
+) -> Vec<Option<String>> {
+    let cell_text = |m: &Mapped, role: Role| -> Option<(String, Span)> {
+        m.cells
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, c)| (c.raw(text), c.span()))
+    };
+    let names: Vec<String> = mapped
+        .iter()
+        .map(|m| {
+            cell_text(m, Role::Name)
+                .map(|(r, _)| normalize::text(&r))
+                .unwrap_or_default()
+        })
+        .collect();
+    // Each row's own target fragment: None for a blank cell, Some("") for garbage.
+    let mut frags: Vec<Option<String>> = Vec::with_capacity(mapped.len());
+    for (i, m) in mapped.iter().enumerate() {
+        let Some((raw, span)) = cell_text(m, Role::Target) else {
+            frags.push(None);
+            continue;
+        };
+        let norm = normalize::text(&raw);
+        if norm.is_empty() {
+            frags.push(None);
+            continue;
+        }
+        if is_garbage(&raw) {
+            diags.warn(
+                Code::GarbledCell,
+                span,
+                format!(
+                    "row {}: 服务对象 cell is extraction garbage: {}",
+                    seqs[i],
+                    clip(&norm)
+                ),
+            );
+            frags.push(Some(String::new()));
+            continue;
+        }
+        let lo = i.saturating_sub(1);
+        let hi = (i + 2).min(mapped.len());
+        let neighbours: Vec<(u32, &str)> = (lo..hi).map(|j| (seqs[j], names[j].as_str())).collect();
+        match strip_foreign_cells(&norm, &neighbours) {
+            Some(rest) => {
+                diags.warn(
+                    Code::GarbledCell,
+                    span,
+                    format!(
+                        "row {}: 服务对象 cell holds the number and name of other cells: {}; kept {}",
+                        seqs[i],
+                        clip(&norm),
+                        if rest.is_empty() { "nothing".to_owned() } else { rest.clone() }
+                    ),
+                );
+                frags.push((!rest.is_empty()).then_some(rest));
+            }
+            None => frags.push(Some(norm)),
+        }
+    }
+    // Blocks of rows sharing one target; an open block takes the next fragment.
+    let mut out: Vec<Option<String>> = vec![None; mapped.len()];
+    let mut block: Vec<usize> = Vec::new();
+    let mut block_text = String::new();
+    let mut open = false;
+    let mut joined = false;
+    let flush = |block: &mut Vec<usize>,
+                 block_text: &str,
+                 joined: bool,
+                 out: &mut Vec<Option<String>>,
+                 diags: &mut Diagnostics| {
+        if block.is_empty() {
+            return;
+        }
+        let value = (!block_text.is_empty()).then(|| block_text.to_owned());
+        if joined {
+            if let (Some(&first), Some(&last)) = (block.first(), block.last()) {
+                diags.info(
+                    Code::JoinedTarget,
+                    mapped[first].span.cover(mapped[last].span),
+                    format!(
+                        "服务对象 split over rows {}–{} joined: {}",
+                        seqs[first],
+                        seqs[last],
+                        value.as_deref().unwrap_or("")
+                    ),
+                );
+            }
+        }
+        for &r in block.iter() {
+            out[r].clone_from(&value);
+        }
+        block.clear();
+    };
+    for (i, frag) in frags.iter().enumerate() {
+        match frag {
+            None => {
+                if block.is_empty() {
+                    diags.warn(
+                        Code::MissingTarget,
+                        mapped[i].span,
+                        format!(
+                            "row {} has no 服务对象 and none above to carry down",
+                            seqs[i]
+                        ),
+                    );
+                } else {
+                    block.push(i);
+                }
+            }
+            Some(f) => {
+                if open && !block.is_empty() && is_fragment(f) && !f.is_empty() {
+                    block_text.push_str(f);
+                    block.push(i);
+                    joined = true;
+                } else {
+                    flush(&mut block, &block_text, joined, &mut out, diags);
+                    block.push(i);
+                    block_text = f.clone();
+                    joined = false;
+                }
+                open = block_text.is_empty()
+                    || (!is_complete_target(&block_text) && is_fragment(&block_text));
+            }
+        }
+    }
+    flush(&mut block, &block_text, joined, &mut out, diags);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar;
+
+    fn list(text: &str) -> (Option<List>, Vec<(Code, String)>) {
+        let layout = crate::layout::detect(text);
+        let items = grammar::parse(text, layout);
+        let mut d = Diagnostics::new();
+        let l = build(text, &items, layout, &mut d);
+        (
+            l,
+            d.into_sorted()
+                .into_iter()
+                .map(|d| (d.code, d.message))
+                .collect(),
+        )
+    }
+
+    fn rows(text: &str) -> Vec<(u32, Option<String>, Option<String>)> {
+        list(text)
+            .0
+            .expect("a list")
+            .rows
+            .into_iter()
+            .map(|r| (r.seq, r.target, r.name))
+            .collect()
+    }
+
+    fn row(seq: u32, target: Option<&str>, name: &str) -> (u32, Option<String>, Option<String>) {
+        (seq, target.map(str::to_owned), Some(name.to_owned()))
+    }
+
+    const TSV_HEADER: &str = "对象\t服务项目\t\t服务内容\t牵头部门\n";
+
+    #[test]
+    fn header_roles_by_name_not_position() {
+        let cols = header_columns(&[
+            "服务对象".into(),
+            "服务项目".into(),
+            "服务内容及标准".into(),
+            "牵头责任部门".into(),
+        ]);
+        assert_eq!(
+            cols,
+            Some(vec![
+                Role::Target,
+                Role::Seq,
+                Role::Name,
+                Role::Content,
+                Role::Departments
+            ])
+        );
+        let cols = header_columns(&[
+            "对象".into(),
+            "服务项目".into(),
+            "".into(),
+            "服务类型".into(),
+            "服务标准".into(),
+            "支出责任".into(),
+            "牵头部门".into(),
+        ]);
+        assert_eq!(
+            cols,
+            Some(vec![
+                Role::Target,
+                Role::Seq,
+                Role::Name,
+                Role::Types,
+                Role::Standard,
+                Role::Funding,
+                Role::Departments
+            ])
+        );
+        let cols = header_columns(&[
+            "序号".into(),
+            "服务对象".into(),
+            "服务项目".into(),
+            "服务内容".into(),
+        ]);
+        assert_eq!(
+            cols,
+            Some(vec![Role::Seq, Role::Target, Role::Name, Role::Content])
+        );
+    }
+
+    #[test]
+    fn responsibility_table_is_not_a_list() {
+        assert_eq!(
+            header_columns(&[
+                "项目".into(),
+                "细化政策".into(),
+                "牵头单位".into(),
+                "责任单位".into()
+            ]),
+            None
+        );
+    }
+
+    #[test]
+    fn tsv_carry_down() {
+        let t = format!(
+            "XX区基本养老服务清单\n{TSV_HEADER}老年人\t1\t高龄津贴\t发放\t区民政局\n\t2\t护理补贴\t发放\t区民政局\n"
+        );
+        assert_eq!(
+            rows(&t),
+            [
+                row(1, Some("老年人"), "高龄津贴"),
+                row(2, Some("老年人"), "护理补贴")
+            ]
+        );
+    }
+
+    #[test]
+    fn name_carries_down() {
+        let t = format!(
+            "{TSV_HEADER}老年人\t1\t高龄津贴\t发放\t区民政局\n\t2\t\t低保老年人\t区民政局\n"
+        );
+        assert_eq!(rows(&t)[1], row(2, Some("老年人"), "高龄津贴"));
+    }
+
+    #[test]
+    fn repeated_header_is_skipped() {
+        let t = format!(
+            "{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n\n{TSV_HEADER}\t2\t乙\t发放\t区民政局\n"
+        );
+        assert_eq!(
+            rows(&t),
+            [row(1, Some("老年人"), "甲"), row(2, Some("老年人"), "乙")]
+        );
+    }
+
+    #[test]
+    fn split_target_is_joined_for_every_row() {
+        let t = format!(
+            "{TSV_HEADER}经认定符合\t1\t甲\t发放\t区民政局\n条件的残疾 老年人\t2\t乙\t发放\t区民政局\n特困老年人\t3\t丙\t发放\t区民政局\n"
+        );
+        assert_eq!(
+            rows(&t),
+            [
+                row(1, Some("经认定符合条件的残疾老年人"), "甲"),
+                row(2, Some("经认定符合条件的残疾老年人"), "乙"),
+                row(3, Some("特困老年人"), "丙")
+            ]
+        );
+    }
+
+    #[test]
+    fn long_incomplete_target_is_not_joined() {
+        let t = format!(
+            "{TSV_HEADER}经济困难的老年人，有条件的地方可扩大到低保对象中的失能老年人家庭等\t1\t甲\t发放\t区民政局\n经济困难的老年人\t2\t乙\t发放\t区民政局\n"
+        );
+        assert_eq!(rows(&t)[1], row(2, Some("经济困难的老年人"), "乙"));
+    }
+
+    #[test]
+    fn merged_cells_in_target_are_removed_and_missing_number_inferred() {
+        let t = format!(
+            "{TSV_HEADER}3 就医便利服务 60 周岁及以上 4 迁移户口\t3\t就医便利服务\t优先\t区卫健局\n\t迁移户口\t办理\t区公安分局\t\n老年人\t5\t乘车\t免费\t区交运局\n"
+        );
+        let (l, d) = list(&t);
+        let got: Vec<_> = l
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.seq, r.target, r.name, r.departments))
+            .collect();
+        let t3 = Some("60周岁及以上老年人".to_owned());
+        assert_eq!(
+            got,
+            [
+                (
+                    3,
+                    t3.clone(),
+                    Some("就医便利服务".into()),
+                    vec!["区卫健局".to_owned()]
+                ),
+                (
+                    4,
+                    t3.clone(),
+                    Some("迁移户口".into()),
+                    vec!["区公安分局".to_owned()]
+                ),
+                (5, t3, Some("乘车".into()), vec!["区交运局".to_owned()]),
+            ]
+        );
+        let codes: Vec<Code> = d.iter().map(|(c, _)| *c).collect();
+        assert!(codes.contains(&Code::GarbledCell), "{d:?}");
+        assert!(codes.contains(&Code::ShiftedCells), "{d:?}");
+        assert!(codes.contains(&Code::MissingNumber), "{d:?}");
+        assert!(codes.contains(&Code::JoinedTarget), "{d:?}");
+    }
+
+    #[test]
+    fn number_run_together_with_name() {
+        let t = format!("{TSV_HEADER}老年人\t7 高龄津贴\t发放\t区民政局\n");
+        assert_eq!(rows(&t), [row(7, Some("老年人"), "高龄津贴")]);
+    }
+
+    #[test]
+    fn garbage_target_then_fragment() {
+        let t = format!(
+            "{TSV_HEADER}(E 田 出 本 N L\t1\t甲\t发放\t区民政局\n老年人\t2\t乙\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let r = l.unwrap().rows;
+        assert_eq!(r[0].target.as_deref(), Some("老年人"));
+        assert_eq!(r[1].target.as_deref(), Some("老年人"));
+        assert!(d.iter().any(|(c, _)| *c == Code::GarbledCell));
+    }
+
+    #[test]
+    fn line_broken_records_by_number() {
+        let t = "平城区基本养老服务清单\n\t对象\n\t服务项目\n\t服务内容\n\t牵头部门\n\n\t达到待遇享受\n年龄的老年人\n\t1\n\t职工基本养老\n保险\n\t发放\n\t区人社局\n\n\t\n\t2\n\t城乡居民\n\t发放\n\t区人力资源\n\n社会保障局\n";
+        let (l, d) = list(t);
+        let l = l.unwrap();
+        assert_eq!(
+            l.title.as_ref().map(|t| t.0.as_str()),
+            Some("平城区基本养老服务清单")
+        );
+        let got: Vec<_> = l
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.seq,
+                    r.target.clone(),
+                    r.name.clone(),
+                    r.departments.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    1,
+                    Some("达到待遇享受年龄的老年人".into()),
+                    Some("职工基本养老保险".into()),
+                    vec!["区人社局".to_owned()]
+                ),
+                (
+                    2,
+                    Some("达到待遇享受年龄的老年人".into()),
+                    Some("城乡居民".into()),
+                    vec!["区人力资源社会保障局".to_owned()]
+                ),
+            ]
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn line_broken_truncated() {
+        let t = "\t对象\n\t服务项目\n\t服务内容\n\t牵头部门\n\t老年人\n\t1\n\t甲\n\t发放\n\t区民政局\n\t\n\t2\n\t乙\n";
+        let (l, d) = list(t);
+        assert_eq!(l.unwrap().rows.len(), 2);
+        assert!(d.iter().any(|(c, _)| *c == Code::Truncated), "{d:?}");
+    }
+
+    #[test]
+    fn stray_text_is_reported() {
+        let t = format!(
+            "{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n这是一行多余的文字\n\t2\t乙\t发放\t区民政局\n"
+        );
+        let (_, d) = list(&t);
+        assert!(
+            d.iter()
+                .any(|(c, m)| *c == Code::UnusedText && m.contains("多余")),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn title_strips_attachment_label() {
+        assert_eq!(
+            strip_attachment_label("附件2：薛城区基本养老服务清单"),
+            "薛城区基本养老服务清单"
+        );
+        assert_eq!(strip_attachment_label("**XX清单**"), "XX清单");
+    }
+}
