@@ -249,8 +249,7 @@ fn strip_trailing_phrases(token: &str) -> String {
 /// in an organisation suffix) is followed by a region prefix that starts another complete name.
 fn split_glued(name: &str, out: &mut Vec<String>) {
     let mut depth = 0i32;
-    let mut chars_seen = 0usize;
-    for (i, c) in name.char_indices() {
+    for (chars_seen, (i, c)) in name.char_indices().enumerate() {
         match c {
             '（' | '(' => depth += 1,
             '）' | ')' => depth -= 1,
@@ -264,7 +263,6 @@ fn split_glued(name: &str, out: &mut Vec<String>) {
                 return;
             }
         }
-        chars_seen += 1;
     }
     out.push(name.to_owned());
 }

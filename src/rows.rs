@@ -145,8 +145,6 @@ pub struct Row {
     pub types: Vec<String>,
     /// 牵头部门, split into organisations.
     pub departments: Vec<String>,
-    /// The raw cells of content, standard and funding, for locating quantities.
-    pub cells: Vec<(Role, Cell)>,
     /// From the first to the last source byte of the row.
     pub span: Span,
 }
@@ -158,8 +156,6 @@ pub struct List {
     pub layout: Layout,
     /// The 基本养老服务清单 title, normalized, and its line.
     pub title: Option<(String, Span)>,
-    /// The header row.
-    pub header: Header,
     /// The numbered rows, in order.
     pub rows: Vec<Row>,
 }
@@ -283,7 +279,6 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
     Some(List {
         layout,
         title,
-        header: found.header,
         rows,
     })
 }
@@ -537,7 +532,7 @@ fn finish_rows(
         let by_role: Vec<(Role, Cell)> = columns
             .iter()
             .copied()
-            .zip(cells.into_iter())
+            .zip(cells)
             .filter(|(r, _)| *r != Role::Other)
             .collect();
         mapped.push(Mapped {
@@ -594,12 +589,6 @@ fn finish_rows(
             funding: field(Role::Funding),
             types,
             departments,
-            cells: m
-                .cells
-                .iter()
-                .filter(|(r, _)| matches!(r, Role::Content | Role::Standard | Role::Funding))
-                .cloned()
-                .collect(),
             span: m.span,
         });
     }

@@ -71,7 +71,7 @@ pub fn parse(s: &str) -> Option<f64> {
     }
     if let Some((whole, frac)) = s.split_once('又') {
         let (w, f) = (parse(whole)?, parse(frac)?);
-        return (f.abs() < 1.0).then(|| w + f);
+        return (f.abs() < 1.0).then_some(w + f);
     }
     if let Some((a, b)) = s.split_once('/') {
         let (n, d) = (arabic(a)?, arabic(b)?);
@@ -226,11 +226,8 @@ fn integer_with_units(chars: &[char]) -> Option<f64> {
             prev_was_unit = true;
             after_zero = false;
         } else if let Some(u) = small_unit(c) {
-            let n = match number.take() {
-                Some(n) => n,
-                // 十 alone means 一十; 百/千 alone (百岁) likewise.
-                None => 1.0,
-            };
+            // 十 alone means 一十; 百/千 alone (百岁) likewise.
+            let n = number.take().unwrap_or(1.0);
             section += n * u as f64;
             last_unit = u as f64;
             prev_was_unit = true;

@@ -1,0 +1,151 @@
+use crate::util;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn qingdan(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("qingdan-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn parse_prints_the_committed_json() {
+    for f in util::fixtures() {
+        let o = qingdan(&["parse", f.to_str().unwrap()], &util::root());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let stem = f.file_stem().unwrap().to_string_lossy();
+        let committed =
+            std::fs::read_to_string(util::root().join(format!("out/{stem}.json"))).unwrap();
+        assert_eq!(String::from_utf8(o.stdout).unwrap(), committed, "{stem}");
+    }
+}
+
+#[test]
+fn unusable_files_fail_with_one_line() {
+    let d = temp("bad");
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        d.join("binary.bin"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 0, 1, 2, 3],
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("prose.txt"),
+        "关于做好养老服务工作的通知\n各单位：请认真贯彻执行。\n",
+    )
+    .unwrap();
+    for (name, reason) in [
+        ("empty.txt", "empty"),
+        ("binary.bin", "not text"),
+        ("prose.txt", "no service list"),
+    ] {
+        let o = qingdan(&["parse", name], &d);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let e = stderr(&o);
+        assert_eq!(e.lines().count(), 1, "{name}: {e}");
+        assert!(e.contains(name) && e.contains(reason), "{name}: {e}");
+        assert!(o.stdout.is_empty());
+    }
+    let o = qingdan(&["parse", "missing.txt"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("missing.txt"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(
+        qingdan(&["frobnicate"], &util::root()).status.code(),
+        Some(2)
+    );
+    assert_eq!(qingdan(&["parse"], &util::root()).status.code(), Some(2));
+}
+
+#[test]
+fn batch_goes_on_past_bad_files() {
+    let d = temp("batch");
+    let input = d.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let good = &util::fixtures()[0];
+    std::fs::copy(good, input.join("a_good.txt")).unwrap();
+    std::fs::write(input.join("b_empty.txt"), b"").unwrap();
+    std::fs::copy(&util::fixtures()[1], input.join("c_good.txt")).unwrap();
+    let o = qingdan(&["convert", "in", "-o", "result"], &d);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a failed file makes the exit status 1"
+    );
+    assert!(
+        stderr(&o).contains("b_empty.txt: the file is empty"),
+        "{}",
+        stderr(&o)
+    );
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("result/index.json")).unwrap())
+            .unwrap();
+    assert_eq!(index["ok"], 2);
+    assert_eq!(index["failed"], 1);
+    let files = index["files"].as_array().unwrap();
+    let sources: Vec<&str> = files
+        .iter()
+        .map(|f| f["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["a_good.txt", "b_empty.txt", "c_good.txt"]);
+    assert_eq!(files[1]["status"], "error");
+    assert!(files[1]["error"].as_str().unwrap().contains("empty"));
+    assert_eq!(files[0]["services"], 24);
+    assert!(d.join("result/a_good.json").is_file() && d.join("result/c_good.json").is_file());
+    assert!(!d.join("result/b_empty.json").exists());
+    assert!(d.join("result/schema.json").is_file());
+}
+
+#[test]
+fn check_names_stale_missing_and_orphan_files() {
+    let d = temp("check");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    std::fs::copy(&util::fixtures()[0], d.join("in/a.txt")).unwrap();
+    std::fs::copy(&util::fixtures()[1], d.join("in/b.txt")).unwrap();
+    assert_eq!(
+        qingdan(&["convert", "in", "-o", "o"], &d).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        qingdan(&["convert", "in", "-o", "o", "--check"], &d)
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::write(d.join("o/a.json"), "{}\n").unwrap();
+    std::fs::remove_file(d.join("o/b.json")).unwrap();
+    std::fs::write(d.join("o/zzz.json"), "{}\n").unwrap();
+    let o = qingdan(&["convert", "in", "-o", "o", "--check"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains("a.json: stale"), "{e}");
+    assert!(e.contains("b.json: missing"), "{e}");
+    assert!(e.contains("zzz.json: orphan"), "{e}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("o/a.json")).unwrap(),
+        "{}\n",
+        "--check writes nothing"
+    );
+}
+
+#[test]
+fn committed_out_is_current() {
+    let o = qingdan(&["convert", "--check"], &util::root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

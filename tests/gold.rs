@@ -1,0 +1,101 @@
+//! Projects the output onto the answer keys in `tests/gold/` (copied from the shared keys; format
+//! in their FORMAT.md) and fails on any difference in the fields the foundation owns: every
+//! numbered row once and in order; target, name, types, departments and target age. A field a
+//! key marks `"hard"` (target text that extraction destroyed) is scored apart, not here.
+
+use crate::util;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+fn norm(v: &Value) -> Option<String> {
+    v.as_str().map(|s| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap()
+                }
+                _ => c,
+            })
+            .collect()
+    })
+}
+
+fn set(v: &Value) -> BTreeSet<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(norm)
+        .collect()
+}
+
+fn age(v: &Value) -> Option<(Option<u64>, Option<u64>)> {
+    (!v.is_null()).then(|| (v["min"].as_u64(), v["max"].as_u64()))
+}
+
+#[test]
+fn answer_keys() {
+    let dir = util::root().join("tests/gold");
+    let mut keys: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/gold exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    keys.sort();
+    assert!(
+        keys.len() >= 3,
+        "expected the answer keys, found {}",
+        keys.len()
+    );
+    let mut misses = Vec::new();
+    let mut checked = 0;
+    for key in keys {
+        let gold: Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+        let file = gold["file"].as_str().unwrap();
+        let out = util::parse_json(&util::root().join("fixtures").join(file));
+        let got: Vec<&Value> = out["services"].as_array().unwrap().iter().collect();
+        let want_seqs: Vec<u64> = gold["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["seq"].as_u64().unwrap())
+            .collect();
+        let got_seqs: Vec<u64> = got.iter().map(|s| s["seq"].as_u64().unwrap()).collect();
+        if want_seqs != got_seqs {
+            misses.push(format!("{file}: rows {got_seqs:?}, want {want_seqs:?}"));
+            continue;
+        }
+        for (g, o) in gold["services"].as_array().unwrap().iter().zip(got) {
+            let seq = &g["seq"];
+            let hard: BTreeSet<&str> = g["hard"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let mut check = |field: &str, ok: bool, want: String, have: String| {
+                checked += 1;
+                if !ok && !hard.contains(field) {
+                    misses.push(format!("{file} #{seq} {field}: want {want}, got {have}"));
+                }
+            };
+            let (w, h) = (norm(&g["target"]), norm(&o["target"]["text"]));
+            check("target", w == h, format!("{w:?}"), format!("{h:?}"));
+            let (w, h) = (norm(&g["name"]), norm(&o["name"]));
+            check("name", w == h, format!("{w:?}"), format!("{h:?}"));
+            let (w, h) = (set(&g["types"]), set(&o["types"]));
+            check("types", w == h, format!("{w:?}"), format!("{h:?}"));
+            let (w, h) = (set(&g["departments"]), set(&o["departments"]));
+            check("departments", w == h, format!("{w:?}"), format!("{h:?}"));
+            let (w, h) = (age(&g["target_age"]), age(&o["target"]["age"]));
+            check("target_age", w == h, format!("{w:?}"), format!("{h:?}"));
+        }
+    }
+    assert!(checked > 300, "only {checked} fields checked");
+    assert!(
+        misses.is_empty(),
+        "{} of {checked} fields differ from the answer keys:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}

@@ -1,0 +1,19 @@
+//! The integration suite, one binary.
+
+/// Shared helpers: fixture paths, running a parse.
+mod util;
+
+/// One insta snapshot per fixture, after checking the output's invariants.
+mod snapshots;
+
+/// The hand-written answer keys in `tests/gold/`, field by field.
+mod gold;
+
+/// Every output validates against the generated JSON Schema.
+mod schema;
+
+/// The command line: exit codes, stderr lines, batch behaviour, `--check`.
+mod cli;
+
+/// Damaged input never panics and always gives valid JSON or a clean error.
+mod robustness;
