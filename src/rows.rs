@@ -264,6 +264,16 @@ fn strip_attachment_label(t: &str) -> &str {
 pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics) -> Option<List> {
     let found = find_header(text, items)?;
     let title = find_title(text, items, found.start);
+    // Lines between the title and the header are inside the list.
+    if let Some((_, tspan)) = &title {
+        for item in &items[..found.start] {
+            if let Item::Text(s) = item {
+                if s.start > tspan.start {
+                    unused(text, *s, diags);
+                }
+            }
+        }
+    }
     if title.is_none() {
         diags.warn(
             Code::MissingTitle,
@@ -1143,6 +1153,13 @@ mod tests {
                 .any(|(c, m)| *c == Code::UnusedText && m.contains("多余")),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn text_between_title_and_header_is_reported() {
+        let t = format!("XX区基本养老服务清单\n（2024年版）\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n");
+        let (_, d) = list(&t);
+        assert!(d.iter().any(|(c, m)| *c == Code::UnusedText && m.contains("2024年版")), "{d:?}");
     }
 
     #[test]
