@@ -163,6 +163,74 @@ pub enum Quantity {
         /// 1-based source line.
         line: u32,
     },
+    /// A percentage (50 for 50%). Never money.
+    Percent {
+        /// The number before %.
+        value: Number,
+        /// `min`, `max` or `exact`.
+        bound: Bound,
+        /// Normalized source text of the quantity.
+        text: String,
+        /// 1-based source line.
+        line: u32,
+    },
+}
+
+impl Quantity {
+    /// The output form of a found quantity.
+    pub fn from_found(kind: crate::quantities::Kind, text: String, line: u32) -> Quantity {
+        use crate::quantities::Kind;
+        match kind {
+            Kind::Money {
+                value,
+                period,
+                bound,
+                age,
+            } => Quantity::Money {
+                value: Yuan(value),
+                unit: "元".to_owned(),
+                period,
+                bound,
+                age,
+                text,
+                line,
+            },
+            Kind::Multiple {
+                factor,
+                base,
+                bound,
+            } => Quantity::Multiple {
+                factor: Factor(factor),
+                base,
+                bound,
+                text,
+                line,
+            },
+            Kind::Age(r) => Quantity::Age {
+                min: r.min,
+                max: r.max,
+                text,
+                line,
+            },
+            Kind::Percent { value, bound } => Quantity::Percent {
+                value: Number(value),
+                bound,
+                text,
+                line,
+            },
+        }
+    }
+}
+
+/// A plain number, written without a decimal point when whole.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, JsonSchema)]
+#[schemars(transparent)]
+pub struct Number(pub f64);
+
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::quantities::serialize_number(self.0, s)
+    }
 }
 
 /// A work measure or a row of a 职责分工表.

@@ -127,7 +127,11 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             types: r.types.clone(),
             departments: r.departments.clone(),
             funding: r.funding.clone(),
-            quantities: Vec::new(),
+            quantities: r
+                .cells
+                .iter()
+                .flat_map(|(_, cell)| cell_quantities(text, cell, &index))
+                .collect(),
             lines: index.lines(r.span),
         })
         .collect();
@@ -184,6 +188,44 @@ pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
         },
         other => other,
     })
+}
+
+/// The quantities of one cell, each with the source line where its text starts.
+fn cell_quantities(text: &str, cell: &grammar::Cell, index: &LineIndex) -> Vec<emit::Quantity> {
+    let raw = cell.raw(text);
+    let (norm, map) = normalize::text_with_offsets(&raw);
+    // Raw offset → source offset: the raw text is the cell's parts joined by '\n'.
+    let source_offset = |raw_at: usize| -> usize {
+        let mut base = 0usize;
+        for part in &cell.parts {
+            let len = part.end - part.start;
+            if raw_at <= base + len {
+                return part.start + (raw_at - base);
+            }
+            base += len + 1;
+        }
+        cell.span().end
+    };
+    quantities::find(&norm)
+        .into_iter()
+        .map(|f| {
+            let line = index.line(source_offset(normalize::raw_offset(&map, f.start)));
+            let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
+            emit::Quantity::from_found(f.kind, qtext, line)
+        })
+        .collect()
+}
+
+/// The quantities of one line of text, as `qingdan quantities` prints them (`line` is 1).
+pub fn quantities_of(text: &str) -> Vec<emit::Quantity> {
+    let norm = normalize::text(text);
+    quantities::find(&norm)
+        .into_iter()
+        .map(|f| {
+            let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
+            emit::Quantity::from_found(f.kind, qtext, 1)
+        })
+        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

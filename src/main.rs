@@ -31,6 +31,11 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print the numeric standards of TEXT (or of each stdin line) as JSON Lines.
+    Quantities {
+        /// The text; without it, every line of standard input.
+        text: Option<String>,
+    },
     /// Print the JSON Schema of the canonical document.
     Schema,
 }
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
             output,
             check,
         } => convert(inputs, &output, check),
+        Command::Quantities { text } => quantities(text),
         Command::Schema => emit_stdout(&qingdan::emit::schema()),
     }
 }
@@ -63,6 +69,47 @@ fn emit_stdout(s: &str) -> ExitCode {
         Err(e) => {
             eprintln!("qingdan: cannot write output: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// One `{"text":…, "quantities":[…]}` line per input line.
+fn quantities(text: Option<String>) -> ExitCode {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        text: &'a str,
+        quantities: Vec<qingdan::emit::Quantity>,
+    }
+    let line = |t: &str| -> String {
+        let mut s = serde_json::to_string(&Line {
+            text: t,
+            quantities: qingdan::quantities_of(t),
+        })
+        .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        s.push('\n');
+        s
+    };
+    match text {
+        Some(t) => emit_stdout(&line(&t)),
+        None => {
+            use std::io::BufRead;
+            let stdin = std::io::stdin().lock();
+            for l in stdin.split(b'\n') {
+                let bytes = match l {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("qingdan: cannot read standard input: {e}");
+                        return ExitCode::from(1);
+                    }
+                };
+                let t = String::from_utf8_lossy(&bytes);
+                let t = t.strip_suffix('\r').unwrap_or(&t);
+                let code = emit_stdout(&line(t));
+                if code != ExitCode::SUCCESS {
+                    return code;
+                }
+            }
+            ExitCode::SUCCESS
         }
     }
 }

@@ -16,9 +16,17 @@
 /// assert_eq!(text("１２０元"), "120元");
 /// ```
 pub fn text(raw: &str) -> String {
+    text_with_offsets(raw).0
+}
+
+/// [`text`], plus for every character of the result the byte offset in `raw` it came from
+/// (`(output byte, raw byte)`, ascending), so positions found in normalized text can be traced
+/// back to the source.
+pub fn text_with_offsets(raw: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(raw.len());
+    let mut map = Vec::with_capacity(raw.len() / 2);
     let mut pending_space = false;
-    for c in raw.chars() {
+    for (i, c) in raw.char_indices() {
         if is_space(c) {
             pending_space = !out.is_empty();
             continue;
@@ -31,12 +39,24 @@ pub fn text(raw: &str) -> String {
                 .next_back()
                 .is_some_and(|p| p.is_ascii_alphanumeric())
         {
+            map.push((out.len(), i));
             out.push(' ');
         }
         pending_space = false;
+        map.push((out.len(), i));
         out.push(c);
     }
-    out
+    (out, map)
+}
+
+/// The raw byte offset that normalized byte `at` came from, given the map of
+/// [`text_with_offsets`].
+pub fn raw_offset(map: &[(usize, usize)], at: usize) -> usize {
+    match map.binary_search_by_key(&at, |(o, _)| *o) {
+        Ok(i) => map[i].1,
+        Err(0) => 0,
+        Err(i) => map[i - 1].1,
+    }
 }
 
 /// Whitespace as extraction leaves it: Unicode white space (tab, LF, U+3000, NBSP, …), plus

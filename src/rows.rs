@@ -145,6 +145,8 @@ pub struct Row {
     pub types: Vec<String>,
     /// 牵头部门, split into organisations.
     pub departments: Vec<String>,
+    /// The raw cells of content, standard and funding, in that order, for locating quantities.
+    pub cells: Vec<(Role, Cell)>,
     /// From the first to the last source byte of the row.
     pub span: Span,
 }
@@ -599,6 +601,10 @@ fn finish_rows(
             funding: field(Role::Funding),
             types,
             departments,
+            cells: [Role::Content, Role::Standard, Role::Funding]
+                .iter()
+                .filter_map(|role| m.cells.iter().find(|(r, _)| r == role).cloned())
+                .collect(),
             span: m.span,
         });
     }
@@ -1157,9 +1163,15 @@ mod tests {
 
     #[test]
     fn text_between_title_and_header_is_reported() {
-        let t = format!("XX区基本养老服务清单\n（2024年版）\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n");
+        let t = format!(
+            "XX区基本养老服务清单\n（2024年版）\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
+        );
         let (_, d) = list(&t);
-        assert!(d.iter().any(|(c, m)| *c == Code::UnusedText && m.contains("2024年版")), "{d:?}");
+        assert!(
+            d.iter()
+                .any(|(c, m)| *c == Code::UnusedText && m.contains("2024年版")),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -149,3 +149,49 @@ fn committed_out_is_current() {
     let o = qingdan(&["convert", "--check"], &util::root());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn quantities_of_text_and_of_stdin_lines() {
+    let o = qingdan(
+        &["quantities", "80周岁以上老年人每人每年发放不低于120元"],
+        &util::root(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["text"], "80周岁以上老年人每人每年发放不低于120元");
+    assert_eq!(v["quantities"][1]["kind"], "money");
+    assert_eq!(v["quantities"][1]["value"], 120);
+    assert_eq!(v["quantities"][1]["period"], "year");
+    assert_eq!(v["quantities"][1]["bound"], "min");
+    assert_eq!(v["quantities"][1]["age"]["min"], 80);
+    assert_eq!(v["quantities"][1]["text"], "每人每年发放不低于120元");
+
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .arg("quantities")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(
+            "按不低于当地低保标准的1.3倍\r\n鲁政发〔2011〕54 号\n每人每月 54.5 元\n".as_bytes(),
+        )
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["quantities"][0]["kind"], "multiple");
+    assert_eq!(lines[0]["quantities"][0]["factor"], 1.3);
+    assert_eq!(lines[0]["quantities"][0]["base"], "当地低保标准");
+    assert_eq!(lines[1]["quantities"], serde_json::json!([]));
+    assert_eq!(lines[2]["quantities"][0]["value"], 54.5);
+}

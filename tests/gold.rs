@@ -1,6 +1,7 @@
 //! Projects the output onto the answer keys in `tests/gold/` (copied from the shared keys; format
 //! in their FORMAT.md) and fails on any difference in the fields the foundation owns: every
-//! numbered row once and in order; target, name, types, departments and target age. A field a
+//! numbered row once and in order; target, name, types, departments and target age; money
+//! (value, period, bound and age, as a multiset), multiples (factor, bound) and ages. A field a
 //! key marks `"hard"` (target text that extraction destroyed) is scored apart, not here.
 
 use crate::util;
@@ -89,9 +90,48 @@ fn answer_keys() {
             check("departments", w == h, format!("{w:?}"), format!("{h:?}"));
             let (w, h) = (age(&g["target_age"]), age(&o["target"]["age"]));
             check("target_age", w == h, format!("{w:?}"), format!("{h:?}"));
+            let qs: Vec<&Value> = o["quantities"].as_array().unwrap().iter().collect();
+            let of = |kind: &str| {
+                qs.iter()
+                    .filter(|q| q["kind"] == kind)
+                    .copied()
+                    .collect::<Vec<_>>()
+            };
+            let money_key = |m: &Value| {
+                format!(
+                    "{} {} {} {:?}",
+                    m["value"].as_f64().unwrap(),
+                    m["period"],
+                    m["bound"],
+                    age(&m["age"])
+                )
+            };
+            let mut w: Vec<String> = g["money"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(money_key)
+                .collect();
+            let mut h: Vec<String> = of("money").into_iter().map(money_key).collect();
+            w.sort();
+            h.sort();
+            check("money", w == h, format!("{w:?}"), format!("{h:?}"));
+            let mult_key =
+                |m: &Value| format!("{:.4} {}", m["factor"].as_f64().unwrap(), m["bound"]);
+            let w: BTreeSet<String> = g["multiples"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(mult_key)
+                .collect();
+            let h: BTreeSet<String> = of("multiple").into_iter().map(mult_key).collect();
+            check("multiples", w == h, format!("{w:?}"), format!("{h:?}"));
+            let w: BTreeSet<_> = g["ages"].as_array().unwrap().iter().map(age).collect();
+            let h: BTreeSet<_> = of("age").into_iter().map(age).collect();
+            check("ages", w == h, format!("{w:?}"), format!("{h:?}"));
         }
     }
-    assert!(checked > 300, "only {checked} fields checked");
+    assert!(checked > 600, "only {checked} fields checked");
     assert!(
         misses.is_empty(),
         "{} of {checked} fields differ from the answer keys:\n{}",

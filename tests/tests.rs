@@ -15,5 +15,8 @@ mod schema;
 /// The command line: exit codes, stderr lines, batch behaviour, `--check`.
 mod cli;
 
+/// Other projects' cases for numerals, money and ages (`../shared/peer`).
+mod peer;
+
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;

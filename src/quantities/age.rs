@@ -10,6 +10,9 @@
 //! | 60周岁以下 | ..=60 |
 //! | 年满60周岁 | 60.. |
 //! | 百岁以上, 百岁老人 | 100.. |
+//! | 60周岁以上不满80周岁 | 60..=79 |
+//! | 60周岁以上80周岁以下 | 60..=80 |
+//! | 29岁, 十二周岁 (no bound word) | 29..=29 |
 //!
 //! Not ages: 2—3级 (no 岁), 2025年, 15年 of contributions.
 
@@ -77,9 +80,26 @@ const UNIT: &str = r"(?:周岁|岁)";
 /// Range dashes and words.
 const TO: &str = r"(?:-|—|–|－|~|～|〜|至|到)";
 
-/// The age patterns, tried in this order at each position; the longest match wins.
+/// "（含90周岁）" after a bound: says the bound includes the number, as 以上 already does.
+const INCL: &str = r"(?:[（(]含(?:本数|\d{1,3}(?:周岁|岁)?)?[）)])?";
+
+/// The age patterns; at each position the longest match wins.
 static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
     let pats = [
+        // 60周岁以上不满80周岁 → 60..=79
+        (
+            Kind::FullToUnder,
+            format!(
+                r"(?P<a>{NUM}){UNIT}{INCL}(?:及|或)?以上{INCL}(?:、|，|,|且|的|但)?(?:不满|未满|不足|低于)(?P<b>{NUM}){UNIT}"
+            ),
+        ),
+        // 60周岁以上80周岁以下 → 60..=80
+        (
+            Kind::Range,
+            format!(
+                r"(?P<a>{NUM}){UNIT}{INCL}(?:及|或)?以上{INCL}(?:、|，|,|且|的|但)?(?P<b>{NUM}){UNIT}{INCL}(?:及|或)?以下"
+            ),
+        ),
         // 年满60周岁不满65周岁 → 60..=64
         (
             Kind::FullToUnder,
@@ -97,12 +117,12 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         // 60周岁及以上, 60周岁（含）以上, 60岁以上
         (
             Kind::AtLeast,
-            format!(r"(?P<a>{NUM}){UNIT}(?:[（(]含[）)])?(?:及|或|和)?以上"),
+            format!(r"(?P<a>{NUM}){UNIT}{INCL}(?:及|或|和)?以上{INCL}"),
         ),
         // 60周岁及以下
         (
             Kind::AtMost,
-            format!(r"(?P<a>{NUM}){UNIT}(?:[（(]含[）)])?(?:及|或|和)?以下"),
+            format!(r"(?P<a>{NUM}){UNIT}{INCL}(?:及|或|和)?以下{INCL}"),
         ),
         // 不满七十周岁
         (
@@ -116,6 +136,8 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
             Kind::Centenarian,
             r"百岁(?:老人|老年人|以上|及以上)".to_owned(),
         ),
+        // 七周岁, 29岁: that age exactly.
+        (Kind::Exactly, format!(r"(?P<a>{NUM}){UNIT}")),
     ];
     pats.into_iter()
         .map(|(k, p)| (k, Regex::new(&p).expect("age pattern compiles")))
@@ -131,6 +153,7 @@ enum Kind {
     Under,
     Full,
     Centenarian,
+    Exactly,
 }
 
 fn num(caps: &regex::Captures<'_>, name: &str) -> Option<u32> {
@@ -153,6 +176,7 @@ fn range_of(kind: Kind, caps: &regex::Captures<'_>) -> Option<AgeRange> {
         Kind::AtMost => AgeRange::new(None, num(caps, "a")),
         Kind::Under => AgeRange::new(None, num(caps, "a")?.checked_sub(1)),
         Kind::Centenarian => AgeRange::new(Some(100), None),
+        Kind::Exactly => AgeRange::new(num(caps, "a"), num(caps, "a")),
     };
     r.ok()
 }
@@ -179,7 +203,11 @@ pub fn find(text: &str) -> Vec<FoundAge> {
                 let glued = text[..m.start()].chars().next_back().is_some_and(|c| {
                     c.is_ascii_digit() || numeral::digit_value(c).is_some() || "十百".contains(c)
                 });
-                if glued {
+                let duration = *kind == Kind::Exactly
+                    && ["增加", "增长", "提高", "每", "延长", "减少"]
+                        .iter()
+                        .any(|w| text[..m.start()].ends_with(w));
+                if glued || duration {
                     from = next_char(text, m.start());
                     continue;
                 }
@@ -245,6 +273,14 @@ mod tests {
         assert_eq!(ages("百岁以上老年人"), [(Some(100), None)]);
         assert_eq!(ages("100周岁及以上"), [(Some(100), None)]);
         assert_eq!(ages("60周岁及以下"), [(None, Some(60))]);
+        assert_eq!(ages("90周岁以上（含90周岁）"), [(Some(90), None)]);
+        assert_eq!(ages("60周岁以上不满80周岁"), [(Some(60), Some(79))]);
+        assert_eq!(ages("60周岁以上80周岁以下"), [(Some(60), Some(80))]);
+        assert_eq!(ages("80岁至89岁"), [(Some(80), Some(89))]);
+        assert_eq!(ages("八十至八十九周岁"), [(Some(80), Some(89))]);
+        assert_eq!(ages("她已经满七周岁了"), [(Some(7), None)]);
+        assert_eq!(ages("我只有29岁！"), [(Some(29), Some(29))]);
+        assert_eq!(ages("低于60周岁"), [(None, Some(59))]);
     }
 
     #[test]
@@ -252,7 +288,8 @@ mod tests {
         assert!(ages("身体能力评估为2—3级的低保老年人").is_empty());
         assert!(ages("到2025年").is_empty());
         assert!(ages("累计满15年").is_empty());
-        assert!(ages("65—60周岁").is_empty());
+        assert_eq!(ages("65—60周岁"), [(Some(60), Some(60))], "no 5..=60 range");
+        assert!(ages("每增加一岁每月再增加10元").is_empty());
     }
 
     #[test]

@@ -1,16 +1,335 @@
-//! Numeric standards in service text: numerals and age ranges.
+//! Numeric standards in service text: money, multiples of a base standard, age ranges and
+//! percentages.
 //!
-//! This module holds the numeral reader ([`numeral`]) and the age-range finder ([`age`]), which
-//! the foundation uses for `target.age`. Money and multiples (the `quantities` field) build on
-//! the same pieces.
+//! | phrase | found |
+//! |---|---|
+//! | 80周岁以上老年人每人每年发放不低于120元 | age 80..; money 120 year min, age 80.. |
+//! | 按普惠制培训补助标准为1000元/人 | money 1000 one-off exact |
+//! | 订单式培训不超过4000元/人 | money 4000 one-off max |
+//! | 80-89 周岁的非低保老年人每人每年 920 元 | age 80..=89; money 920 year exact, age 80..=89 |
+//! | 80-89岁、90-99岁和百岁以上老年人每人每月分别不低于50元、200元和500元 | three ages; money 50, 200, 500 month min, k-th age with k-th amount |
+//! | 按不低于当地低保标准的1.3倍给予基本生活补助 | multiple 1.3 min of 当地低保标准 |
+//! | 按 50%收取收视维护费 | percent 50 |
+//!
+//! ```
+//! use qingdan::quantities::{find, Kind, Bound, Period};
+//! let found = find("80周岁以上老年人每人每年发放不低于120元高龄津贴");
+//! assert!(matches!(found[1].kind, Kind::Money { value, period: Some(Period::Year), bound: Bound::Min, age: Some(_) } if value == 120.0));
+//! ```
+//!
+//! # Grammar
+//!
+//! - **money**: a numeral (Arabic, with 万/亿, or Chinese, [`numeral`]) followed by 元 (圆, 块,
+//!   人民币), optionally 角/分; or ¥N. After 元: a period ("/月", "/人/年") or a one-off
+//!   ("/人", "/户"), then a bound (以上, 以内). Before it, in its sentence: a period word (每月,
+//!   每年, 每学年 …); in its clause: a bound word (不低于, 不超过, 最高 …). Amounts joined by 、/和
+//!   share the context of the first; a range "60元至100元" is a `min` and a `max`. The age is the
+//!   last age range of the sentence before the amount (not before an earlier amount); with 分别
+//!   (or as many ages as amounts) the k-th age goes with the k-th amount.
+//! - **multiple**: N倍, and 1/3 or 三分之一 after 的; bound as for money; base: the words
+//!   between the bound word and the number ("当地低保标准").
+//! - **age**: see [`age`].
+//! - **percent**: N%, 百分之N.
+//!
+//! All words come from one table, [`words`].
+//!
+//! # Not handled
+//!
+//! Document numbers (〔2023〕12号), years (2025年), counts (1次, 500人次), 课时, kWh, grades
+//! (一级, 2—3级) and ratios (5:3:2) are never quantities. Currencies other than 元 are not money.
+//! Ages in months, weeks or days are not age ranges.
 
 pub mod age;
+mod money;
+mod multiple;
 pub mod numeral;
+pub mod words;
 
 pub use age::AgeRange;
 
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
+use words::{
+    BOUND_BEFORE, CLAUSE_END, LIST_JOINERS, NOT_BOUNDS, PERIOD_BEFORE, RESPECTIVELY, SENTENCE_END,
+};
+
+/// What was found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// An amount of money.
+    Money {
+        /// In 元.
+        value: f64,
+        /// `None` for a one-off amount.
+        period: Option<Period>,
+        /// Which side the text fixes.
+        bound: Bound,
+        /// The age range the amount is for.
+        age: Option<AgeRange>,
+    },
+    /// A multiple or fraction of a base standard.
+    Multiple {
+        /// 1.3 for 1.3倍.
+        factor: f64,
+        /// The standard it multiplies.
+        base: Option<String>,
+        /// Which side the text fixes.
+        bound: Bound,
+    },
+    /// An age range.
+    Age(AgeRange),
+    /// A percentage, as its number (50 for 50%).
+    Percent {
+        /// The number before %.
+        value: f64,
+        /// Which side the text fixes.
+        bound: Bound,
+    },
+}
+
+/// One quantity and where it is written, in bytes of the searched text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The quantity.
+    pub kind: Kind,
+    /// First byte of its text.
+    pub start: usize,
+    /// End of its text, exclusive.
+    pub end: usize,
+}
+
+/// The byte where the sentence (or clause) holding `at` starts.
+fn scope_start(text: &str, at: usize, ends: &[char]) -> usize {
+    text[..at].rfind(ends).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
+/// The last word of `table` in `hay`, with its start.
+fn last_word<T: Copy>(hay: &str, table: &[(&str, T)], not: &[&str]) -> Option<(usize, T)> {
+    let mut best: Option<(usize, usize, T)> = None;
+    for (w, v) in table {
+        for (i, _) in hay.match_indices(w) {
+            if not.iter().any(|n| hay[i..].starts_with(n)) {
+                continue;
+            }
+            // The word that ends last; of two ending together, the longer ("每人每年" over "每年").
+            let better = best.is_none_or(|(bi, bl, _)| {
+                i + w.len() > bi + bl || (i + w.len() == bi + bl && i < bi)
+            });
+            if better {
+                best = Some((i, w.len(), *v));
+            }
+        }
+    }
+    best.map(|(i, _, v)| (i, v))
+}
+
+/// An item whose context is resolved together with the items of its list.
+struct Item {
+    start: usize,
+    num_start: usize,
+    end: usize,
+}
+
+/// Groups items into lists joined only by 、/和/及 (a bracketed note may stand between).
+fn runs(text: &str, items: &[Item]) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let joined = i > 0 && {
+            let prev = &items[i - 1];
+            let gap = text.get(prev.end..it.start).unwrap_or("");
+            let gap = strip_note(gap);
+            gap.is_empty() || LIST_JOINERS.contains(&gap)
+        };
+        match out.last_mut() {
+            Some(run) if joined => run.push(i),
+            _ => out.push(vec![i]),
+        }
+    }
+    out
+}
+
+/// "（全护理）、" → "、": a short bracketed note between two amounts.
+fn strip_note(gap: &str) -> &str {
+    if let Some(rest) = gap.strip_prefix(['（', '(']) {
+        if let Some(i) = rest.find(['）', ')']) {
+            if rest[..i].chars().count() <= 10 {
+                return &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
+            }
+        }
+    }
+    gap
+}
+
+/// Every quantity in `text` (normalized text: no spaces between Han characters and digits),
+/// sorted by position.
+pub fn find(text: &str) -> Vec<Found> {
+    let ages = age::find(text);
+    let mut out: Vec<Found> = ages
+        .iter()
+        .map(|a| Found {
+            kind: Kind::Age(a.range),
+            start: a.start,
+            end: a.end,
+        })
+        .collect();
+
+    // Money.
+    let amounts = money::amounts(text);
+    let items: Vec<Item> = amounts
+        .iter()
+        .map(|a| Item {
+            start: a.start,
+            num_start: a.num_start,
+            end: a.end,
+        })
+        .collect();
+    let mut prev_end = 0usize;
+    // Period and age of the previous amount of the same sentence: they still hold for an amount
+    // that states none ("每月不低于500元，包括省级200元").
+    let mut carried: Option<(usize, Option<Period>, Option<AgeRange>)> = None;
+    for run in runs(text, &items) {
+        let first = &amounts[run[0]];
+        let sentence = scope_start(text, first.start, SENTENCE_END).max(prev_end);
+        let clause = scope_start(text, first.start, CLAUSE_END).max(prev_end);
+        let before_s = &text[sentence..first.start];
+        let before_c = &text[clause..first.start];
+        let sent_key = scope_start(text, first.start, SENTENCE_END);
+        let period_word = last_word(before_s, PERIOD_BEFORE, &[]);
+        let same_sentence = carried.filter(|(s, _, _)| *s == sent_key);
+        let word_period = period_word.map(|(_, p)| p);
+        let period = word_period.or(same_sentence.and_then(|(_, p, _)| p));
+        let bound_word = last_word(before_c, BOUND_BEFORE, NOT_BOUNDS);
+        let mut scope_ages: Vec<AgeRange> = ages
+            .iter()
+            .filter(|a| a.start >= sentence && a.end <= first.start)
+            .map(|a| a.range)
+            .collect();
+        if scope_ages.is_empty() {
+            scope_ages.extend(same_sentence.and_then(|(_, _, a)| a));
+        }
+        let pair = run.len() > 1
+            && scope_ages.len() == run.len()
+            && (before_s.contains(RESPECTIVELY) || scope_ages.len() > 1);
+        let text_start = [
+            period_word.map(|(i, _)| sentence + i),
+            bound_word.map(|(i, _)| clause + i),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(first.start)
+        .min(first.start);
+        for (k, &i) in run.iter().enumerate() {
+            let a = &amounts[i];
+            let age = if pair {
+                scope_ages.get(k).copied()
+            } else {
+                scope_ages.last().copied()
+            };
+            let period = match a.period_after {
+                Some(Some(p)) => Some(p),
+                // "元/人" is one-off unless a period word says otherwise ("每人每月30元/人").
+                Some(None) => word_period,
+                None => period,
+            };
+            carried = Some((sent_key, period, age));
+            out.push(Found {
+                kind: Kind::Money {
+                    value: a.value,
+                    period,
+                    bound: a
+                        .bound_after
+                        .or(bound_word.map(|(_, b)| b))
+                        .unwrap_or(Bound::Exact),
+                    age,
+                },
+                start: if k == 0 { text_start } else { a.start },
+                end: a.end,
+            });
+        }
+        prev_end = run.last().map_or(prev_end, |&i| amounts[i].end);
+    }
+
+    // Multiples.
+    let raws = multiple::multiples(text);
+    let items: Vec<Item> = raws
+        .iter()
+        .map(|m| Item {
+            start: m.start,
+            num_start: m.start,
+            end: m.end,
+        })
+        .collect();
+    let mut prev_end = 0usize;
+    for run in runs(text, &items) {
+        let first = &items[run[0]];
+        let clause = scope_start(text, first.num_start, CLAUSE_END).max(prev_end);
+        let before = &text[clause..first.num_start];
+        let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS);
+        let base_from = bound_word.map_or(0, |(i, _)| {
+            i + BOUND_BEFORE
+                .iter()
+                .filter(|(w, _)| before[i..].starts_with(w))
+                .map(|(w, _)| w.len())
+                .max()
+                .unwrap_or(0)
+        });
+        let base = base_of(&before[base_from..]);
+        let start = bound_word.map_or(first.start, |(i, _)| clause + i);
+        for (k, &i) in run.iter().enumerate() {
+            let m = &raws[i];
+            out.push(Found {
+                kind: Kind::Multiple {
+                    factor: m.factor,
+                    base: base.clone(),
+                    bound: bound_word.map_or(Bound::Exact, |(_, b)| b),
+                },
+                start: if k == 0 { start } else { m.start },
+                end: m.end,
+            });
+        }
+        prev_end = run.last().map_or(prev_end, |&i| raws[i].end);
+    }
+
+    // Percentages.
+    for p in multiple::percents(text) {
+        let clause = scope_start(text, p.start, CLAUSE_END);
+        let after = &text[p.end..];
+        let bound = words::BOUND_AFTER
+            .iter()
+            .find(|(w, _)| after.starts_with(w))
+            .map(|(_, b)| *b)
+            .or(last_word(&text[clause..p.start], BOUND_BEFORE, NOT_BOUNDS).map(|(_, b)| b))
+            .unwrap_or(Bound::Exact);
+        out.push(Found {
+            kind: Kind::Percent {
+                value: p.factor,
+                bound,
+            },
+            start: p.start,
+            end: p.end,
+        });
+    }
+    out.sort_by_key(|f| (f.start, f.end));
+    out
+}
+
+/// The base standard of a multiple: the words before the number, without 按照/按 and 的.
+fn base_of(words: &str) -> Option<String> {
+    let mut w = words;
+    for p in ["按照", "按", "为", "是", "达到", "给予"] {
+        if let Some(r) = w.strip_prefix(p) {
+            w = r;
+        }
+    }
+    let w = w.trim_end_matches('的');
+    let names_a_standard = ["标准", "基数", "工资", "收入", "保障", "补贴"]
+        .iter()
+        .any(|k| w.contains(k));
+    (names_a_standard && !w.is_empty() && w.chars().count() <= 30).then(|| w.to_owned())
+}
 
 /// An amount of money in 元. Serialized as an integer when it is whole (70, not 70.0) and as a
 /// decimal otherwise (54.5).
@@ -20,7 +339,7 @@ pub struct Yuan(pub f64);
 
 impl Serialize for Yuan {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_number(self.0, s)
+        serialize_number((self.0 * 100.0).round() / 100.0, s)
     }
 }
 
@@ -63,5 +382,108 @@ pub struct Factor(pub f64);
 impl Serialize for Factor {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         serialize_number((self.0 * 1e4).round() / 1e4, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A compact line per quantity: "money 120 year min 80..", "age 60..64", "multiple 1.3 min".
+    fn q(s: &str) -> Vec<String> {
+        let age = |a: &Option<AgeRange>| match a {
+            None => String::new(),
+            Some(r) => format!(
+                " {}..{}",
+                r.min.map_or(String::new(), |v| v.to_string()),
+                r.max.map_or(String::new(), |v| v.to_string())
+            ),
+        };
+        let b = |b: &Bound| format!("{b:?}").to_lowercase();
+        find(&crate::normalize::text(s))
+            .into_iter()
+            .map(|f| match f.kind {
+                Kind::Money {
+                    value,
+                    period,
+                    bound,
+                    age: a,
+                } => format!(
+                    "money {value} {} {}{}",
+                    period.map_or("once".to_owned(), |p| format!("{p:?}").to_lowercase()),
+                    b(&bound),
+                    age(&a)
+                ),
+                Kind::Multiple { factor, bound, .. } => {
+                    format!("multiple {} {}", (factor * 1e4).round() / 1e4, b(&bound))
+                }
+                Kind::Age(r) => format!("age{}", age(&Some(r))),
+                Kind::Percent { value, bound } => format!("percent {value} {}", b(&bound)),
+            })
+            .collect()
+    }
+
+    macro_rules! phrases {
+        ($($input:expr => [$($want:expr),*];)*) => {
+            $( assert_eq!(q($input), Vec::<&str>::from([$($want),*]), "{}", $input); )*
+        };
+    }
+
+    #[test]
+    fn money() {
+        phrases!(
+            "80周岁以上老年人每人每年发放不低于120元高龄津贴" => ["age 80..", "money 120 year min 80.."];
+            "80周岁及以上经济困难老年人每人每月不低于75元" => ["age 80..", "money 75 month min 80.."];
+            "按普惠制培训补助标准为1000元/人，订单式培训不超过4000元/人" => ["money 1000 once exact", "money 4000 once max"];
+            "为80周岁至99周岁老年人发放高龄津贴，每人每月70元。" => ["age 80..99", "money 70 month exact 80..99"];
+            "80-89 周岁的非低保老年人每人每年 920 元 90-99 周岁的非低保老年人每人每年 2760 元 100 周岁以上的非低保老年人每人每年 5400 元" => ["age 80..89", "money 920 year exact 80..89", "age 90..99", "money 2760 year exact 90..99", "age 100..", "money 5400 year exact 100.."];
+            "当前标准为80-89岁、90-99岁和百岁以上老年人每人每月分别不低于50元、200元和500元。" => ["age 80..89", "age 90..99", "age 100..", "money 50 month min 80..89", "money 200 month min 90..99", "money 500 month min 100.."];
+            "对 60—79 周岁、80—89 周岁、90—99 周岁的低保老年人,每人每月分别发放 80 元、100 元、200 元生活补贴,100 周岁及以上老年人按照规定补助。对身体能力评估为 2—3级的低保老年人,每人每月发放 80 元护理补贴。" => ["age 60..79", "age 80..89", "age 90..99", "money 80 month exact 60..79", "money 100 month exact 80..89", "money 200 month exact 90..99", "age 100..", "money 80 month exact"];
+            "（收费标准：乐器类每人每年 400 元，其他类专业每人每年 300 元）" => ["money 400 year exact", "money 300 year exact"];
+            "困难残疾人生活补贴按照每人每月 82 元 重度残疾人护理补贴按照每人每月 109 元 三、四级精神、智力残疾人护理补贴按照每人每月 54.5 元" => ["money 82 month exact", "money 109 month exact", "money 54.5 month exact"];
+            "原则上按照每人每月不低于60元的标准执行" => ["money 60 month min"];
+            "初级800元/人、中级1200元/人" => ["money 800 once exact", "money 1200 once exact"];
+            "每户补助不超过3000元" => ["money 3000 once max"];
+            "一次性发放1000元" => ["money 1000 once exact"];
+            "护理补贴每人每月100元（全护理）、60元（半护理）" => ["money 100 month exact", "money 60 month exact"];
+            "百岁老人长寿津贴不低于500元/人/月,包括省级200元" => ["age 100..", "money 500 month min 100..", "money 200 month exact 100.."];
+            "每人每月补贴二百元" => ["money 200 month exact"];
+            "每人每年壹仟贰佰元" => ["money 1200 year exact"];
+            "补助标准为每人每月60元至100元" => ["money 60 month min", "money 100 month max"];
+            "纳入最低生活保障范围的老年人每人每月100元" => ["money 100 month exact"];
+            "每年安排资金50万元" => ["money 500000 year exact"];
+        );
+    }
+
+    #[test]
+    fn multiples_and_percentages() {
+        phrases!(
+            "按不低于当地低保标准的1.3倍给予基本生活补助" => ["multiple 1.3 min"];
+            "分别按照不低于经济困难失能老年人护理补贴标准的1倍、2倍、3倍给予护理补贴" => ["multiple 1 min", "multiple 2 min", "multiple 3 min"];
+            "按当地最低生活保障标准的1/3发放" => ["multiple 0.3333 exact"];
+            "分别按照不低于当地最低工资标准的1/3、1/6和当地重度残疾人护理补贴标准执行" => ["multiple 0.3333 min", "multiple 0.1667 min"];
+            "并按 50%收取收视维护费" => ["percent 50 exact"];
+            "全区80%以上的乡镇敬老院" => ["percent 80 min"];
+        );
+    }
+
+    #[test]
+    fn not_quantities() {
+        phrases!(
+            "按照《山东省人民政府关于印发山东省优待老年人规定的通知》(鲁政发〔2011〕54 号)规定补助" => [];
+            "对城乡低保户设置每月 15 千瓦时免费用电基数" => [];
+            "每学年 60 课时线下课程" => [];
+            "每年免费提供健康管理服务1次" => [];
+            "培训养老护理员不少于500人次" => [];
+            "到2025年底" => [];
+            "为一级、二级重度残疾老年人和三级、四级精神残疾老年人" => [];
+            "按5:3:2比例分担" => [];
+        );
+    }
+
+    #[test]
+    fn base_of_a_multiple() {
+        let f = find("按不低于当地低保标准的1.3倍给予基本生活补助");
+        assert!(matches!(&f[0].kind, Kind::Multiple { base: Some(b), .. } if b == "当地低保标准"));
     }
 }

@@ -6,14 +6,14 @@
 //! characters can be part of one.
 
 /// Every character that can appear inside a numeral read by [`parse`].
-pub const NUMERAL_CHARS: &str = "0123456789０１２３４５６７８９.．,，点零〇○一二两三四五六七八九十百千万亿兆壹贰贰叁肆伍陆柒捌玖拾佰仟萬億廿卅卌幺";
+pub const NUMERAL_CHARS: &str = "0123456789０１２３４５６７８９.．,点點零〇○一二两兩倆三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅卌幺分之又负負多余几幾/";
 
 /// The value of a Chinese digit character.
 pub fn digit_value(c: char) -> Option<u64> {
     Some(match c {
         '零' | '〇' | '○' => 0,
         '一' | '壹' | '幺' => 1,
-        '二' | '两' | '贰' | '貳' => 2,
+        '二' | '两' | '兩' | '倆' | '俩' | '贰' | '貳' => 2,
         '三' | '叁' | '參' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
@@ -25,6 +25,10 @@ pub fn digit_value(c: char) -> Option<u64> {
         '０'..='９' => u64::from(c as u32 - '０' as u32),
         _ => return None,
     })
+}
+
+fn is_arabic_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// The value of a unit character below 万 (十, 百, 千 and their 大写 forms).
@@ -55,24 +59,91 @@ fn big_unit(c: char) -> Option<f64> {
 /// assert_eq!(parse("九百九"), Some(990.0));
 /// assert_eq!(parse("三分之一").map(|v| (v * 1e4).round()), Some(3333.0));
 /// assert_eq!(parse("10.1万"), Some(101_000.0));
-/// assert_eq!(parse("壹拾壹元"), None);
+/// assert_eq!(parse("壹拾壹元壹角"), Some(11.1));
+/// assert_eq!(parse("一切"), None);
 /// ```
 pub fn parse(s: &str) -> Option<f64> {
     let s = s.trim();
     if s.is_empty() {
         return None;
     }
-    if let Some(rest) = s.strip_prefix('负').or_else(|| s.strip_prefix('-')) {
-        return parse(rest).map(|v| -v);
+    // Spaces inside a numeral ("三千 九百 六十五") mean nothing, except between two Arabic
+    // numbers, where they make a mixed fraction ("1 3/5" = 1.6).
+    if s.contains(char::is_whitespace) {
+        let parts: Vec<&str> = s.split_whitespace().collect();
+        if let [whole, frac] = parts.as_slice() {
+            if whole.chars().all(is_arabic_digit) && frac.contains('/') {
+                return Some(arabic(whole)? + parse(frac)?);
+            }
+        }
+        return parse(&parts.concat());
     }
-    if let Some((den, num)) = s.split_once("分之") {
-        let (d, n) = (parse(den)?, parse(num)?);
-        return (d != 0.0).then(|| n / d);
+    // Colloquial multipliers: 半百 = 50, 一打 = 12 (a dozen), 40k = 40000.
+    if s == "半百" {
+        return Some(50.0);
+    }
+    if let Some(n) = s.strip_suffix('打') {
+        return parse(n).map(|v| v * 12.0);
+    }
+    if let Some(n) = s.strip_suffix(['k', 'K']) {
+        return arabic(n).map(|v| v * 1000.0);
+    }
+    // Powers: 2^5 = 32, 2.5^-1 = 0.4.
+    if let Some((b, e)) = s.split_once('^') {
+        let (b, e) = (arabic(b)?, e.strip_prefix('+').unwrap_or(e));
+        let e: f64 = match e.strip_prefix('-') {
+            Some(x) => -arabic(x)?,
+            None => arabic(e)?,
+        };
+        let v = b.powf(e);
+        return v.is_finite().then_some(v);
+    }
+    // 大写 amounts: 壹拾壹元壹角壹分, 壹佰壹拾壹圆整.
+    let s = s.trim_end_matches(['整', '正']);
+    if let Some(i) = s.find(['元', '圆']) {
+        let (int, rest) = (&s[..i], &s[i + '元'.len_utf8()..]);
+        let mut v = parse(int)?;
+        let mut rest = rest;
+        for (unit, scale) in [('角', 0.1), ('分', 0.01)] {
+            if let Some(j) = rest.find(unit) {
+                v += digit_value(rest[..j].chars().next()?)? as f64 * scale;
+                rest = &rest[j + unit.len_utf8()..];
+            }
+        }
+        return rest.is_empty().then_some(v);
+    }
+    if let Some(rest) = s
+        .strip_prefix('负')
+        .or_else(|| s.strip_prefix('負'))
+        .or_else(|| s.strip_prefix('-'))
+    {
+        return parse(rest).map(|v| -v);
     }
     if let Some((whole, frac)) = s.split_once('又') {
         let (w, f) = (parse(whole)?, parse(frac)?);
         return (f.abs() < 1.0).then_some(w + f);
     }
+    if let Some((den, num)) = s.split_once("分之") {
+        let (d, n) = (parse(den)?, parse(num)?);
+        return (d != 0.0).then(|| n / d);
+    }
+    // Approximations read as their round number: 十多万 = 100000, 五百余万 = 5000000.
+    if s.contains(['多', '余', '几', '幾']) {
+        let exact: String = s
+            .chars()
+            .filter(|c| !matches!(c, '多' | '余' | '几' | '幾'))
+            .collect();
+        let ends_in_unit = s
+            .chars()
+            .last()
+            .is_some_and(|c| small_unit(c).is_some() || big_unit(c).is_some());
+        return if ends_in_unit { parse(&exact) } else { None };
+    }
+    let normalized: String = s
+        .chars()
+        .map(|c| if c == '點' { '点' } else { c })
+        .collect();
+    let s = normalized.as_str();
     if let Some((a, b)) = s.split_once('/') {
         let (n, d) = (arabic(a)?, arabic(b)?);
         return (d != 0.0).then(|| n / d);
@@ -85,6 +156,11 @@ pub fn parse(s: &str) -> Option<f64> {
 
 /// An Arabic number: digits with optional thousands separators and one decimal point.
 fn arabic(s: &str) -> Option<f64> {
+    if let Some((m, e)) = s.split_once(['e', 'E']) {
+        let e: i32 = e.strip_prefix('+').unwrap_or(e).parse().ok()?;
+        let v = arabic(m)? * 10f64.powi(e);
+        return v.is_finite().then_some(v);
+    }
     let mut clean = String::with_capacity(s.len());
     let mut seen_digit = false;
     for c in s.chars() {
@@ -102,10 +178,23 @@ fn arabic(s: &str) -> Option<f64> {
             _ => return None,
         }
     }
-    if !seen_digit || clean.starts_with('.') || clean.ends_with('.') {
+    if !seen_digit || clean.ends_with('.') {
         return None;
     }
+    if clean.starts_with('.') {
+        clean.insert(0, '0');
+    }
     if clean.matches('.').count() > 1 {
+        return None;
+    }
+    // Thousands separators only between groups of three digits: "1,000", not "80,100".
+    let int_part = s.split(['.', '．']).next().unwrap_or("");
+    let groups: Vec<&str> = int_part.split([',', '，']).collect();
+    if groups.len() > 1
+        && (groups[0].is_empty()
+            || groups[0].chars().count() > 3
+            || groups[1..].iter().any(|g| g.chars().count() != 3))
+    {
         return None;
     }
     clean.parse().ok()
@@ -118,7 +207,7 @@ fn chinese(s: &str) -> Option<f64> {
     if chars.len() > 1
         && chars
             .iter()
-            .all(|c| digit_value(*c).is_some() || *c == '点')
+            .all(|c| (digit_value(*c).is_some() && !is_arabic_digit(*c)) || *c == '点')
         && chars.iter().filter(|c| **c == '点').count() <= 1
     {
         return digit_string(&chars);
@@ -235,7 +324,11 @@ fn integer_with_units(chars: &[char]) -> Option<f64> {
         } else if let Some(u) = big_unit(c) {
             let n = number.take().unwrap_or(0.0);
             let part = section + n;
-            if u > last_big && last_big > 0.0 {
+            let after_big = i > 0 && big_unit(chars[i - 1]).is_some();
+            if after_big && part == 0.0 {
+                // 万万 = 10^8, 万亿 = 10^12: the whole so far is multiplied.
+                total *= u;
+            } else if u > last_big && last_big > 0.0 {
                 // 万亿: the whole so far is multiplied.
                 total = (total + part) * u;
             } else if part == 0.0 && total == 0.0 {
@@ -309,6 +402,16 @@ mod tests {
         p("壹仟贰佰", 1200.0);
         p("一点五万", 15_000.0);
         p("200亿零四千230", 20_000_004_230.0);
+        p("一万万", 1e8);
+        p("兩千六", 2600.0);
+        p("肆佰陸拾", 460.0);
+        p("壹百五十四點零", 154.0);
+        p("1万600", 10_600.0);
+        p("1千零1", 1001.0);
+        p("25万6千", 256_000.0);
+        p("十多万", 100_000.0);
+        p("一千五百零几万", 15_000_000.0);
+        p("500余万", 5_000_000.0);
     }
 
     #[test]
@@ -320,6 +423,21 @@ mod tests {
         p("百分之五十", 0.5);
         p("1/3", 1.0 / 3.0);
         p("负五", -5.0);
+        p("3又一千分之23", 3.023);
+        p("一百分之十万零六百五十一", 1006.51);
+        p("一万万分之七", 7e-8);
+        p(".5", 0.5);
+        p("1 3/5", 1.6);
+        p("三千 九百 六十五", 3965.0);
+        p("壹拾壹元壹角壹分", 11.11);
+        p("玖仟陆佰陆拾伍圆壹角捌分", 9665.18);
+        p("壹佰壹拾壹圆整", 111.0);
+        p("半百", 50.0);
+        p("五十打", 600.0);
+        p("40k", 40_000.0);
+        p("2e5", 200_000.0);
+        p("2.7890e-1", 0.2789);
+        p("2^-1", 0.5);
     }
 
     #[test]

@@ -1,0 +1,218 @@
+//! Amounts of money in 元, as written: the number, its unit, what follows the unit.
+//!
+//! Context (period, bound, age) is resolved by [`super::find`], which sees the whole text.
+
+use super::numeral;
+use super::words::{BOUND_AFTER, NOT_YUAN_AFTER, PERIOD_AFTER, RANGE_JOINERS};
+use super::{Bound, Period};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A run of numeral characters; the reader decides which suffix of it is the amount.
+pub(crate) const AMOUNT: &str = r"[0-9.,负負半打kKe^+ 点點零〇○一二两兩倆俩三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅分之又多余几幾/]+";
+
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    let cn_digit = "[0-9零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]";
+    let range = RANGE_JOINERS.join("|");
+    Regex::new(&format!(
+        r"(?:(?P<lo>{AMOUNT})(?:元|圆)?(?:{range}))?(?P<num>{AMOUNT})(?P<unit>元|圆|块钱|块|人民币)(?:(?P<jiao>{cn_digit})[角毛])?(?:(?P<fen>{cn_digit})分)?|[¥￥](?P<sym>\d+(?:\.\d+)?)"
+    ))
+    .expect("money pattern compiles")
+});
+
+/// One amount found in a text, before its context is known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Amount {
+    /// Value in 元.
+    pub value: f64,
+    /// Byte range of the amount, unit and suffix included.
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// Start of the number itself (after a range's lower amount).
+    pub num_start: usize,
+    /// A period written after the unit: `Some(None)` for a one-off "元/人".
+    pub period_after: Option<Option<Period>>,
+    /// A bound written after the amount (以上, 以内) or given by a range.
+    pub bound_after: Option<Bound>,
+}
+
+/// A Chinese numeral made of unit characters only (百, 千, 万) is a word ("每千元"), not an amount.
+fn bare_unit(num: &str) -> bool {
+    num.chars().count() == 1 && "百千万亿兆佰仟萬億点".contains(num)
+}
+
+/// The longest suffix of a numeral run that reads as a number, with its offset in the run
+/// ("统一100" → 100 at 6).
+fn value_of(run: &str) -> Option<(usize, f64)> {
+    run.char_indices().find_map(|(i, _)| {
+        let tail = &run[i..];
+        if bare_unit(tail)
+            || tail.starts_with([
+                ' ', '.', ',', '/', '分', '之', '又', '多', '余', '几', '幾', '^', '+', 'e', 'k',
+                'K', '打',
+            ]) && i > 0
+        {
+            return None;
+        }
+        numeral::parse(tail).filter(|v| *v >= 0.0).map(|v| (i, v))
+    })
+}
+
+/// Every amount in 元 in `text`, left to right. A range "60元至100元" gives two amounts,
+/// bounded `min` and `max`.
+pub(crate) fn amounts(text: &str) -> Vec<Amount> {
+    let mut out = Vec::new();
+    for caps in MONEY.captures_iter(text) {
+        let Some(m) = caps.get(0) else { continue };
+        if let Some(sym) = caps.name("sym") {
+            if let Some(v) = numeral::parse(sym.as_str()) {
+                out.push(Amount {
+                    value: v,
+                    start: m.start(),
+                    end: m.end(),
+                    num_start: sym.start(),
+                    period_after: None,
+                    bound_after: None,
+                });
+            }
+            continue;
+        }
+        let (Some(num), Some(unit)) = (caps.name("num"), caps.name("unit")) else {
+            continue;
+        };
+        let rest = &text[m.end()..];
+        if unit.as_str() == "块" && rest.starts_with(['儿', '地', '牌', '区', '状']) {
+            continue;
+        }
+        if matches!(unit.as_str(), "元" | "圆") && rest.starts_with(NOT_YUAN_AFTER) {
+            continue;
+        }
+        // A number glued to digits or a decimal point before it is part of something else.
+        if text[..num.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '〔' || c == '[')
+        {
+            continue;
+        }
+        let Some((skip, mut value)) = value_of(num.as_str()) else {
+            continue;
+        };
+        let num_start = num.start() + skip;
+        let small = |g: &str| {
+            caps.name(g)
+                .and_then(|x| numeral::digit_value(x.as_str().chars().next()?))
+                .map_or(0.0, |d| d as f64)
+        };
+        value += small("jiao") / 10.0 + small("fen") / 100.0;
+        let mut end = m.end();
+        let mut period_after = None;
+        for (w, p) in PERIOD_AFTER {
+            if rest.starts_with(w) {
+                period_after = Some(*p);
+                end += w.len();
+                break;
+            }
+        }
+        let after = &text[end..];
+        let mut bound_after = BOUND_AFTER
+            .iter()
+            .find(|(w, _)| after.starts_with(w))
+            .map(|(_, b)| *b);
+        if let Some(lo) = caps.name("lo") {
+            let hi_mult = ["万", "亿", "萬", "億"]
+                .iter()
+                .find(|u| num.as_str().ends_with(**u) && !lo.as_str().ends_with(**u))
+                .map_or(1.0, |u| if *u == "万" || *u == "萬" { 1e4 } else { 1e8 });
+            if let Some((lskip, lv)) = value_of(lo.as_str()) {
+                let lv = lv * hi_mult;
+                if lv < value {
+                    out.push(Amount {
+                        value: lv,
+                        start: lo.start() + lskip,
+                        end: lo.end(),
+                        num_start: lo.start() + lskip,
+                        period_after,
+                        bound_after: Some(Bound::Min),
+                    });
+                    bound_after = Some(Bound::Max);
+                }
+            }
+        }
+        out.push(Amount {
+            value,
+            start: num_start,
+            end,
+            num_start,
+            period_after,
+            bound_after,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(s: &str) -> Vec<(f64, Option<Option<Period>>, Option<Bound>)> {
+        amounts(s)
+            .into_iter()
+            .map(|a| (a.value, a.period_after, a.bound_after))
+            .collect()
+    }
+
+    #[test]
+    fn amounts_as_written() {
+        assert_eq!(vals("120元"), [(120.0, None, None)]);
+        assert_eq!(vals("54.5元"), [(54.5, None, None)]);
+        assert_eq!(vals("1,000元"), [(1000.0, None, None)]);
+        assert_eq!(vals("1000元/人"), [(1000.0, Some(None), None)]);
+        assert_eq!(
+            vals("30元/人/月"),
+            [(30.0, Some(Some(Period::Month)), None)]
+        );
+        assert_eq!(vals("1000万元"), [(1e7, None, None)]);
+        assert_eq!(vals("一千元"), [(1000.0, None, None)]);
+        assert_eq!(vals("五元三毛"), [(5.3, None, None)]);
+        assert_eq!(vals("50元6角三分"), [(50.63, None, None)]);
+        assert_eq!(vals("￥300"), [(300.0, None, None)]);
+        assert_eq!(vals("500元以上"), [(500.0, None, Some(Bound::Min))]);
+        assert_eq!(
+            vals("60元至100元"),
+            [
+                (60.0, None, Some(Bound::Min)),
+                (100.0, None, Some(Bound::Max))
+            ]
+        );
+        assert_eq!(
+            vals("2-3万元"),
+            [
+                (20000.0, None, Some(Bound::Min)),
+                (30000.0, None, Some(Bound::Max))
+            ]
+        );
+        assert_eq!(vals("统一100元"), [(100.0, None, None)]);
+        assert_eq!(vals("1万600元"), [(10600.0, None, None)]);
+        assert_eq!(vals("五百余万元"), [(5e6, None, None)]);
+        assert_eq!(vals("肆佰陸拾元"), [(460.0, None, None)]);
+    }
+
+    #[test]
+    fn not_amounts() {
+        for s in [
+            "元旦",
+            "多元化",
+            "每千元",
+            "15千瓦时",
+            "鲁政发〔2011〕54号",
+            "美元",
+            "五美元",
+            "一块儿",
+            "2025年",
+        ] {
+            assert_eq!(vals(s), [], "{s}");
+        }
+    }
+}
