@@ -128,10 +128,15 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
             if let Some((lskip, lv)) = value_of(lo.as_str()) {
                 let lv = lv * hi_mult;
                 if lv < value {
+                    let unit_len = text[lo.end()..]
+                        .chars()
+                        .next()
+                        .filter(|c| matches!(c, '元' | '圆'))
+                        .map_or(0, char::len_utf8);
                     out.push(Amount {
                         value: lv,
                         start: lo.start() + lskip,
-                        end: lo.end(),
+                        end: lo.end() + unit_len,
                         num_start: lo.start() + lskip,
                         period_after,
                         bound_after: Some(Bound::Min),
