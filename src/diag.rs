@@ -51,6 +51,8 @@ pub enum Code {
     UnusedText,
     /// The list ends inside a row: the file was probably cut short.
     Truncated,
+    /// The district could not be resolved to one GB/T 2260 code.
+    UnresolvedRegion,
 }
 
 impl Code {
@@ -70,6 +72,7 @@ impl Code {
             Code::UnknownType => "unknown-type",
             Code::UnusedText => "unused-text",
             Code::Truncated => "truncated",
+            Code::UnresolvedRegion => "unresolved-region",
         }
     }
 }

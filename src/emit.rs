@@ -70,7 +70,7 @@ pub struct Document {
 }
 
 /// A district resolved to its GB/T 2260 code.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Region {
     /// The name as the document writes it ("阳泉市矿区").
     pub name: String,

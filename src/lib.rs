@@ -25,11 +25,13 @@
 pub mod batch;
 pub mod decode;
 pub mod diag;
+pub mod document;
 pub mod emit;
 pub mod grammar;
 pub mod layout;
 pub mod normalize;
 pub mod quantities;
+pub mod region;
 mod rows;
 pub mod span;
 
@@ -135,9 +137,17 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             lines: index.lines(r.span),
         })
         .collect();
+    let list_title = list.title.as_ref().map(|t| t.0.clone());
+    let meta = document::read(text, list.span, list_title.as_deref(), &mut diags);
     let document = Document {
-        list_title: list.title.as_ref().map(|t| t.0.clone()),
-        ..Document::default()
+        region: meta.region,
+        title: meta.title,
+        list_title,
+        issuer: meta.issuer,
+        doc_number: meta.doc_number,
+        date: meta.date,
+        draft: meta.draft,
+        references: meta.references,
     };
     let diagnostics = diags
         .into_sorted()

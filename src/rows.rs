@@ -160,6 +160,8 @@ pub struct List {
     pub title: Option<(String, Span)>,
     /// The numbered rows, in order.
     pub rows: Vec<Row>,
+    /// From the title (or header) to the end of the last row.
+    pub span: Span,
 }
 
 /// Where a header sits among the items: `start..end` are item indices.
@@ -288,10 +290,19 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
         Layout::LineBroken => line_broken_records(text, items, &found, diags),
     };
     let rows = finish_rows(text, &found.header.columns, records, diags);
+    let start = title
+        .as_ref()
+        .map_or(found.header.span.start, |t| t.1.start);
+    let end = rows
+        .iter()
+        .map(|r| r.span.end)
+        .max()
+        .unwrap_or(found.header.span.end);
     Some(List {
         layout,
         title,
         rows,
+        span: Span::new(start, end),
     })
 }
 
