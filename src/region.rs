@@ -105,7 +105,7 @@ pub fn resolve(name: &str, context: &[&str]) -> Resolution {
             .iter()
             .filter(|d| {
                 let n = d.name();
-                (county == !d.county.is_empty()) && !n.is_empty() && name.ends_with(n)
+                county != d.county.is_empty() && !n.is_empty() && name.ends_with(n)
             })
             .collect()
     };
