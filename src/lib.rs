@@ -34,6 +34,7 @@ pub mod quantities;
 pub mod region;
 mod rows;
 pub mod span;
+pub mod tasks;
 
 use crate::diag::{Code, Diagnostics};
 use crate::emit::{Document, Output, Service, Source, Target};
@@ -149,6 +150,18 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         draft: meta.draft,
         references: meta.references,
     };
+    let tasks = tasks::read(text, list.span, &mut diags)
+        .into_iter()
+        .map(|t| emit::Task {
+            seq: t.seq,
+            section: t.section,
+            title: t.title,
+            text: t.text,
+            lead: t.lead,
+            units: t.units,
+            lines: index.lines(t.span),
+        })
+        .collect();
     let diagnostics = diags
         .into_sorted()
         .into_iter()
@@ -170,7 +183,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         },
         document,
         services,
-        tasks: Vec::new(),
+        tasks,
         diagnostics,
     })
 }

@@ -139,3 +139,88 @@ fn answer_keys() {
         misses.join("\n")
     );
 }
+
+/// Document fields and tasks of the answer keys.
+#[test]
+fn answer_keys_document_and_tasks() {
+    let dir = util::root().join("tests/gold");
+    let mut misses = Vec::new();
+    let mut checked = 0;
+    for key in std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let gold: Value = serde_json::from_str(&std::fs::read_to_string(&key).unwrap()).unwrap();
+        let file = gold["file"].as_str().unwrap();
+        let out = util::parse_json(&util::root().join("fixtures").join(file));
+        let (g, d) = (&gold["document"], &out["document"]);
+        let got = |f: &str| -> Value {
+            match f {
+                "region" => d["region"]["name"].clone(),
+                "adcode" => d["region"]["adcode"].clone(),
+                _ => d[f].clone(),
+            }
+        };
+        for f in [
+            "region",
+            "adcode",
+            "list_title",
+            "issuer",
+            "doc_number",
+            "date",
+            "draft",
+        ] {
+            checked += 1;
+            if g[f] != got(f) {
+                misses.push(format!(
+                    "{file} document.{f}: want {}, got {}",
+                    g[f],
+                    got(f)
+                ));
+            }
+        }
+        checked += 1;
+        if set(&g["references"]) != set(&d["references"]) {
+            misses.push(format!(
+                "{file} references: want {}, got {}",
+                g["references"], d["references"]
+            ));
+        }
+        let want: Vec<&Value> = gold["tasks"].as_array().unwrap().iter().collect();
+        let have: Vec<&Value> = out["tasks"].as_array().unwrap().iter().collect();
+        checked += 1;
+        if want.len() != have.len() {
+            misses.push(format!("{file}: {} tasks, want {}", have.len(), want.len()));
+        }
+        for (w, h) in want.iter().zip(&have) {
+            for f in ["seq", "title"] {
+                checked += 1;
+                if norm(&w[f]).or_else(|| w[f].as_u64().map(|v| v.to_string()))
+                    != norm(&h[f]).or_else(|| h[f].as_u64().map(|v| v.to_string()))
+                {
+                    misses.push(format!(
+                        "{file} task {}: {f} want {}, got {}",
+                        w["seq"], w[f], h[f]
+                    ));
+                }
+            }
+            for f in ["lead", "units"] {
+                checked += 1;
+                if set(&w[f]) != set(&h[f]) {
+                    misses.push(format!(
+                        "{file} task {}: {f} want {}, got {}",
+                        w["seq"], w[f], h[f]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} fields checked");
+    assert!(
+        misses.is_empty(),
+        "{} of {checked} fields differ from the answer keys:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
