@@ -338,7 +338,10 @@ fn section_text(cells: &[&String]) -> String {
 mod tests {
     use super::*;
 
-    fn tasks(text: &str) -> Vec<(u32, Option<String>, String, Vec<String>, Vec<String>)> {
+    /// seq, section, title, lead, units.
+    type Row = (u32, Option<String>, String, Vec<String>, Vec<String>);
+
+    fn tasks(text: &str) -> Vec<Row> {
         let mut d = Diagnostics::new();
         read(text, Span::new(text.len(), text.len()), &mut d)
             .into_iter()
