@@ -254,7 +254,8 @@ fn title_region(list_title: &str) -> Option<&str> {
     // A year before the list name: "XX区2024年基本养老服务清单".
     if let Some(i) = name.rfind("年") {
         let year = &name[..i];
-        if year.len() >= 4 && year[year.len() - 4..].chars().all(|c| c.is_ascii_digit()) {
+        let digits = year.get(year.len().saturating_sub(4)..).unwrap_or("");
+        if digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()) {
             name = &name[..i - 4];
         }
     }
@@ -401,5 +402,6 @@ mod tests {
         );
         assert_eq!(title_region("XX区2024年基本养老服务清单"), Some("XX区"));
         assert_eq!(title_region("基本养老服务清单"), None);
+        assert_eq!(title_region("XX区年基本养老服务清单"), Some("XX区年"));
     }
 }

@@ -44,13 +44,14 @@ pub fn detect(text: &str) -> Layout {
     let mut rows = 0usize;
     let mut cells = 0usize;
     for line in text.lines() {
+        let line = line.trim_start_matches(crate::grammar::INDENT);
         let tabs = line.matches('\t').count();
         if tabs == 0 {
             continue;
         }
         if line.starts_with('\t') && tabs == 1 {
             cells += 1;
-        } else if tabs >= 2 || !line.trim_start_matches([' ', '\u{3000}']).starts_with('\t') {
+        } else {
             rows += 1;
         }
     }

@@ -6,7 +6,8 @@
 //! its line breaks and spaces are the evidence for where one name ends and the next begins.
 
 /// Normalized text: every whitespace character is dropped except one space between two ASCII
-/// letters or digits; full-width digits and Latin letters become ASCII; punctuation is kept.
+/// letters or digits on the same line (a line break inside a cell is a wrap and joins without a
+/// space); full-width digits and Latin letters become ASCII; punctuation is kept.
 ///
 /// ```
 /// use qingdan::normalize::text;
@@ -26,10 +27,17 @@ pub fn text_with_offsets(raw: &str) -> (String, Vec<(usize, usize)>) {
     let mut out = String::with_capacity(raw.len());
     let mut map = Vec::with_capacity(raw.len() / 2);
     let mut pending_space = false;
+    let mut wrapped = false;
     for (i, c) in raw.char_indices() {
         if is_space(c) {
             pending_space = !out.is_empty();
+            // A line break inside a cell is a wrap: "12\n0" is 120, not "12 0".
+            wrapped |= c == '\n';
             continue;
+        }
+        if wrapped {
+            pending_space = false;
+            wrapped = false;
         }
         let c = ascii_form(c);
         if pending_space
@@ -317,6 +325,8 @@ mod tests {
         assert_eq!(text("2 型糖尿病"), "2型糖尿病");
         assert_eq!(text("\u{3000}\u{3000}为老年人\u{a0}服务 "), "为老年人服务");
         assert_eq!(text("ＡＰＰ　１２"), "APP 12");
+        assert_eq!(text("每人每月12\n0元"), "每人每月120元");
+        assert_eq!(text("GB/T \n 42195"), "GB/T42195");
         assert_eq!(text("（含60不含65）"), "（含60不含65）");
         assert_eq!(text(""), "");
     }

@@ -202,11 +202,17 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 let mut j = i;
                 while let Some(Item::Cell(c)) = items.get(j) {
                     let n = normalize::text(&c.raw(text));
-                    if n.is_empty() || role_of(&n).is_none() {
+                    // An empty cell may stand inside a header (beside 服务项目), not first.
+                    if (n.is_empty() && run.is_empty()) || role_of(&n).is_none() {
                         break;
                     }
                     run.push(c);
                     j += 1;
+                }
+                // Trailing empty cells belong to the data that follows.
+                while run.len() > 1 && run.last().is_some_and(|c| c.is_blank(text)) {
+                    run.pop();
+                    j -= 1;
                 }
                 if run.len() < 3 {
                     continue;
@@ -324,7 +330,18 @@ fn is_repeated_header(normed: &[String], header: &Header) -> bool {
 }
 
 fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostics) -> Vec<Record> {
-    let mut records = Vec::new();
+    let columns = &found.header.columns;
+    let k = columns.len();
+    let s = columns.iter().position(|r| *r == Role::Seq);
+    let last_role = columns.last().copied();
+    let filled = |cells: &[Cell]| -> usize {
+        let mut n = cells.len();
+        while n > 0 && cells[n - 1].is_blank(text) {
+            n -= 1;
+        }
+        n
+    };
+    let mut records: Vec<Record> = Vec::new();
     let mut pending_text: Vec<Span> = Vec::new();
     for item in &items[found.end..] {
         match item {
@@ -336,22 +353,71 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                 if normed.iter().all(|c| c.is_empty()) {
                     continue;
                 }
-                for s in pending_text.drain(..) {
-                    unused(text, s, diags);
+                // A row wrapped over lines: the previous row is short, this line starts no row.
+                let starts_row =
+                    s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
+                if let Some(prev) = records.last_mut() {
+                    let have = filled(&prev.cells);
+                    if pending_text.is_empty()
+                        && have < k
+                        && !starts_row
+                        && have + cells.len() - 1 <= k
+                    {
+                        prev.cells.truncate(have.max(1));
+                        let mut rest = cells.iter();
+                        if let (Some(first), Some(last)) = (rest.next(), prev.cells.last_mut()) {
+                            last.parts.extend(first.parts.iter().copied());
+                        }
+                        prev.cells.extend(rest.cloned());
+                        prev.span = prev.span.cover(*line);
+                        continue;
+                    }
+                }
+                for sp in pending_text.drain(..) {
+                    unused(text, sp, diags);
                 }
                 records.push(Record {
                     cells: cells.clone(),
                     span: *line,
                 });
             }
-            Item::Text(s) => {
-                if crate::grammar::is_end_marker(slice(text, *s)) && !records.is_empty() {
+            Item::Text(sp) => {
+                let raw = slice(text, *sp);
+                if crate::grammar::is_end_marker(raw) && !records.is_empty() {
                     break;
                 }
-                pending_text.push(*s);
+                // A wrapped last cell: the row is short, or the line holds only more
+                // organisation names for a 牵头部门 column.
+                if let Some(prev) = records.last_mut() {
+                    let have = filled(&prev.cells);
+                    let more_orgs = last_role == Some(Role::Departments)
+                        && have == k
+                        && normalize::departments(raw)
+                            .iter()
+                            .all(|d| normalize::is_org_name(d));
+                    if pending_text.is_empty() && (have < k || more_orgs) && have > 0 {
+                        prev.cells.truncate(have);
+                        if let Some(last) = prev.cells.last_mut() {
+                            last.parts.push(*sp);
+                        }
+                        prev.span = prev.span.cover(*sp);
+                        continue;
+                    }
+                }
+                pending_text.push(*sp);
             }
             Item::Cell(c) => pending_text.push(c.span()),
             Item::Furniture(_) => {}
+        }
+    }
+    if let Some(last) = records.last() {
+        let have = filled(&last.cells);
+        if have < k.saturating_sub(1) {
+            diags.warn(
+                Code::Truncated,
+                last.span,
+                format!("the last row has {have} of {k} cells: the file may be cut short"),
+            );
         }
     }
     records
@@ -1155,6 +1221,28 @@ mod tests {
     fn line_broken_truncated() {
         let t = "\t对象\n\t服务项目\n\t服务内容\n\t牵头部门\n\t老年人\n\t1\n\t甲\n\t发放\n\t区民政局\n\t\n\t2\n\t乙\n";
         let (l, d) = list(t);
+        assert_eq!(l.unwrap().rows.len(), 2);
+        assert!(d.iter().any(|(c, _)| *c == Code::Truncated), "{d:?}");
+    }
+
+    #[test]
+    fn tsv_row_wrapped_over_lines() {
+        let t = format!(
+            "甲区基本养老服务清单\n{TSV_HEADER}老年人\t1\t高龄\n津贴\t每人每月12\n0元\t区民政局\n区财政局\n\t2\t乙\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let r = l.unwrap().rows;
+        assert_eq!(r.len(), 2, "{d:?}");
+        assert_eq!(r[0].name.as_deref(), Some("高龄津贴"));
+        assert_eq!(r[0].content.as_deref(), Some("每人每月120元"));
+        assert_eq!(r[0].departments, ["区民政局", "区财政局"]);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn tsv_truncated_last_row() {
+        let t = format!("{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n\t2\t乙");
+        let (l, d) = list(&t);
         assert_eq!(l.unwrap().rows.len(), 2);
         assert!(d.iter().any(|(c, _)| *c == Code::Truncated), "{d:?}");
     }

@@ -54,7 +54,10 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
             items.push(Item::Cell(c));
         }
     };
-    for (span, line) in lines(text) {
+    for (span, full) in lines(text) {
+        // Indentation or a form feed before the tab does not hide a cell line.
+        let line = full.trim_start_matches(super::INDENT);
+        let span = Span::new(span.start + (full.len() - line.len()), span.end);
         if line.starts_with('\t') {
             close(&mut open, &mut items);
             blanks.clear();
@@ -149,6 +152,14 @@ mod tests {
     #[test]
     fn page_number_is_furniture() {
         assert_eq!(cells("\t物质\n- 3 -\n帮助"), ["物质\n帮助", "FURNITURE"]);
+    }
+
+    #[test]
+    fn indented_cell_line() {
+        assert_eq!(
+            cells("\u{3000}\u{3000}\t区民政局\n\u{000C}\t1"),
+            ["区民政局", "1"]
+        );
     }
 
     #[test]

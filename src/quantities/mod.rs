@@ -191,8 +191,12 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut carried: Option<(usize, Option<Period>, Option<AgeRange>)> = None;
     for run in runs(text, &items) {
         let first = &amounts[run[0]];
-        let sentence = scope_start(text, first.start, SENTENCE_END).max(prev_end);
-        let clause = scope_start(text, first.start, CLAUSE_END).max(prev_end);
+        let sentence = scope_start(text, first.start, SENTENCE_END)
+            .max(prev_end)
+            .min(first.start);
+        let clause = scope_start(text, first.start, CLAUSE_END)
+            .max(prev_end)
+            .min(first.start);
         let before_s = &text[sentence..first.start];
         let before_c = &text[clause..first.start];
         let sent_key = scope_start(text, first.start, SENTENCE_END);
@@ -265,7 +269,9 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut prev_end = 0usize;
     for run in runs(text, &items) {
         let first = &items[run[0]];
-        let clause = scope_start(text, first.num_start, CLAUSE_END).max(prev_end);
+        let clause = scope_start(text, first.num_start, CLAUSE_END)
+            .max(prev_end)
+            .min(first.num_start);
         let before = &text[clause..first.num_start];
         let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS);
         let base_from = bound_word.map_or(0, |(i, _)| {
