@@ -226,9 +226,10 @@ pub fn read(text: &str, list: Span, list_title: Option<&str>, diags: &mut Diagno
         }
     }
 
-    // References: every other document number, in order.
-    for (_, l) in &all {
-        for n in doc_numbers(l) {
+    // References: every other document number, in order; a number may wrap over lines.
+    let joined: String = all.iter().map(|(_, l)| l.as_str()).collect();
+    {
+        for n in doc_numbers(&joined) {
             if meta.doc_number.as_deref() != Some(n.as_str()) && !meta.references.contains(&n) {
                 meta.references.push(n);
             }

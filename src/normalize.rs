@@ -67,6 +67,58 @@ pub fn raw_offset(map: &[(usize, usize)], at: usize) -> usize {
     }
 }
 
+/// A 服务对象 with its ages written in Arabic digits ("六十周岁及以上老年人" → "60周岁及以上老年人"),
+/// so that the same target reads the same in every list; other text is unchanged.
+///
+/// ```
+/// use qingdan::normalize::target_text;
+/// assert_eq!(target_text("六十周岁及以上老年人"), "60周岁及以上老年人");
+/// assert_eq!(target_text("八十至八十九周岁老人"), "80至89周岁老人");
+/// assert_eq!(target_text("百岁老人"), "百岁老人");
+/// ```
+pub fn target_text(norm: &str) -> String {
+    static AGE_NUMERAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[零〇一二两三四五六七八九十百]{1,5}(?:(?:-|—|–|~|～|至|到)[零〇一二两三四五六七八九十百]{1,5})?(?:周岁|岁)")
+            .expect("age numeral pattern compiles")
+    });
+    AGE_NUMERAL
+        .replace_all(norm, |c: &regex::Captures<'_>| {
+            let m = &c[0];
+            let unit = if m.ends_with("周岁") {
+                "周岁"
+            } else {
+                "岁"
+            };
+            let body = &m[..m.len() - unit.len()];
+            if body == "百" {
+                return m.to_owned(); // 百岁 is a word, not a numeral
+            }
+            let mut out = String::new();
+            let mut rest = body;
+            while !rest.is_empty() {
+                let end = rest
+                    .char_indices()
+                    .find(|(_, ch)| "-—–~～至到".contains(*ch))
+                    .map_or(rest.len(), |(i, _)| i);
+                let (num, tail) = rest.split_at(end);
+                match crate::quantities::numeral::parse(num) {
+                    Some(v) if v.fract() == 0.0 && v < 200.0 => {
+                        out.push_str(&(v as u32).to_string())
+                    }
+                    _ => out.push_str(num),
+                }
+                let mut chars = tail.chars();
+                if let Some(sep) = chars.next() {
+                    out.push(sep);
+                }
+                rest = chars.as_str();
+            }
+            out.push_str(unit);
+            out
+        })
+        .into_owned()
+}
+
 /// Whitespace as extraction leaves it: Unicode white space (tab, LF, U+3000, NBSP, …), plus
 /// zero-width space and a stray BOM.
 pub fn is_space(c: char) -> bool {

@@ -373,13 +373,26 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                         continue;
                     }
                 }
+                let mut cells = cells.clone();
+                let mut span = *line;
+                // Lines just above a row whose first cell is written are that cell, wrapped.
+                let first_written = cells.first().is_some_and(|c| !c.is_blank(text));
+                let adjacent = pending_text.last().is_some_and(|sp| {
+                    text.get(sp.end..line.start)
+                        .is_some_and(|gap| gap.trim().is_empty())
+                });
+                if first_written && adjacent {
+                    if let Some(first) = cells.first_mut() {
+                        let mut parts = std::mem::take(&mut pending_text);
+                        span = parts.first().map_or(span, |p| p.cover(span));
+                        parts.append(&mut first.parts);
+                        first.parts = parts;
+                    }
+                }
                 for sp in pending_text.drain(..) {
                     unused(text, sp, diags);
                 }
-                records.push(Record {
-                    cells: cells.clone(),
-                    span: *line,
-                });
+                records.push(Record { cells, span });
             }
             Item::Text(sp) => {
                 let raw = slice(text, *sp);
@@ -514,6 +527,8 @@ fn line_broken_records(
                 .find(|(j, v)| *j == lj + k && *v == lv + 1)
                 .or_else(|| after.iter().find(|(_, v)| *v == lv + 1))
                 .or_else(|| after.iter().find(|(j, _)| *j == lj + k))
+                // A later number, a record or more away: rows between lost their numbers.
+                .or_else(|| after.iter().find(|(j, v)| *v > lv && *j + 1 >= lj + k))
                 .copied(),
         };
         match pick {
@@ -534,20 +549,33 @@ fn line_broken_records(
     for c in &cells[..first - s] {
         unused(text, c.span(), diags);
     }
-    for (r, &p) in seqs.iter().enumerate() {
-        let start = p - s;
-        let end = match seqs.get(r + 1) {
-            Some(&next) => next - s,
-            None => (start + k).min(cells.len()),
-        };
-        let rec: Vec<Cell> = cells[start..end].to_vec();
+    let record = |rec: Vec<Cell>| -> Record {
         let span = rec
             .iter()
             .filter(|c| !c.parts.is_empty())
             .map(Cell::span)
             .reduce(Span::cover)
             .unwrap_or_default();
-        records.push(Record { cells: rec, span });
+        Record { cells: rec, span }
+    };
+    for (r, &p) in seqs.iter().enumerate() {
+        let start = p - s;
+        let end = match seqs.get(r + 1) {
+            Some(&next) => next - s,
+            None => (start + k).min(cells.len()),
+        };
+        // Room for two records or more: the ones after the first lost their numbers.
+        if end - start >= 2 * k - 1 && k > 1 {
+            records.push(record(cells[start..start + k].to_vec()));
+            let mut at = start + k;
+            while at < end {
+                let to = if end - at >= 2 * k - 1 { at + k } else { end };
+                records.push(record(cells[at..to].to_vec()));
+                at = to;
+            }
+            continue;
+        }
+        records.push(record(cells[start..end].to_vec()));
     }
     if let Some(&lastp) = seqs.last() {
         let end = (lastp - s + k).min(cells.len());
@@ -857,7 +885,7 @@ fn targets(
             frags.push(None);
             continue;
         };
-        let norm = normalize::text(&raw);
+        let norm = normalize::target_text(&normalize::text(&raw));
         if norm.is_empty() {
             frags.push(None);
             continue;
@@ -1237,6 +1265,40 @@ mod tests {
         assert_eq!(r[0].content.as_deref(), Some("每人每月120元"));
         assert_eq!(r[0].departments, ["区民政局", "区财政局"]);
         assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn tsv_first_cell_wrapped_before_the_row() {
+        let t = format!(
+            "甲区基本养老服务清单\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n经认定生活不能自理的\n老年人\t2\t乙\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        assert_eq!(
+            l.unwrap().rows[1].target.as_deref(),
+            Some("经认定生活不能自理的老年人")
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn line_broken_record_without_number_is_split_off() {
+        let t = "\t对象\n\t服务项目\n\t服务内容\n\t牵头部门\n\t老年人\n\t1\n\t甲\n\t发放\n\t区民政局\n\t\n\t乙\n\t发放\n\t区公安分局\n\t\n\t\n\t3\n\t丙\n\t发放\n\t区民政局\n";
+        let (l, d) = list(t);
+        let got: Vec<_> = l
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.seq, r.name, r.departments))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, Some("甲".into()), vec!["区民政局".to_owned()]),
+                (2, Some("乙".into()), vec!["区公安分局".to_owned()]),
+                (3, Some("丙".into()), vec!["区民政局".to_owned()]),
+            ]
+        );
+        assert!(d.iter().any(|(c, _)| *c == Code::MissingNumber), "{d:?}");
     }
 
     #[test]

@@ -75,3 +75,16 @@ fn truncated_line_broken_file_says_so() {
             .any(|d| d.code.as_str() == "truncated")
     );
 }
+
+/// Every crash the fuzzer ever found, kept as a regression input (tests/fuzz/regressions/).
+#[test]
+fn fuzz_regressions() {
+    let dir = util::root().join("tests/fuzz/regressions");
+    for e in std::fs::read_dir(dir).expect("tests/fuzz/regressions exists") {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "md") {
+            continue;
+        }
+        parse_ok_or_clean_error(&std::fs::read(&p).unwrap());
+    }
+}

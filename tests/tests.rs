@@ -18,5 +18,11 @@ mod cli;
 /// Other projects' cases for numerals, money and ages (`../shared/peer`).
 mod peer;
 
+/// Variant fixtures (encodings, spaces, furniture, numerals, other layout) give the seed's answers.
+mod variants;
+
+/// Properties over generated and damaged input (proptest).
+mod properties;
+
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;

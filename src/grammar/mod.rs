@@ -111,7 +111,7 @@ pub fn is_furniture(line: &str) -> bool {
     let dashes = ['-', '—', '–', '－', '－', '─'];
     let inner = t.trim_matches(&dashes[..]);
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if inner.len() < t.len() && digits(inner) && t.starts_with(&dashes[..]) {
+    if digits(inner) && t.starts_with(&dashes[..]) && t.ends_with(&dashes[..]) {
         return true;
     }
     if let Some(rest) = t.strip_prefix('第') {
@@ -151,7 +151,17 @@ mod tests {
         ] {
             assert!(is_furniture(s), "{s:?}");
         }
-        for s in ["3", "2024年", "第三条", "60-65", "1/3倍", "-", "区民政局"] {
+        for s in [
+            "3",
+            "2024年",
+            "第三条",
+            "60-65",
+            "1/3倍",
+            "-",
+            "区民政局",
+            "—7",
+            "-3",
+        ] {
             assert!(!is_furniture(s), "{s:?}");
         }
     }
