@@ -50,16 +50,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             } else {
                 None
             };
-            if let Some(enc) = utf16 {
-                (enc, false, bytes)
-            } else if std::str::from_utf8(bytes).is_ok() {
-                (UTF_8, false, bytes)
-            } else {
-                (GB18030, false, bytes)
+            match utf16 {
+                Some(enc) => (enc, false, bytes),
+                None => (UTF_8, false, bytes),
             }
         }
     };
-    let (text, lossy) = decode_with(encoding, body);
+    // Strict UTF-8 first (validated once); else the BOM's decoder, or GB18030.
+    let (encoding, text, lossy) = match (encoding == UTF_8).then(|| std::str::from_utf8(body)) {
+        Some(Ok(t)) => (UTF_8, t.to_owned(), false),
+        Some(Err(_)) if !had_bom => {
+            let (t, l) = decode_with(GB18030, body);
+            (GB18030, t, l)
+        }
+        _ => {
+            let (t, l) = decode_with(encoding, body);
+            (encoding, t, l)
+        }
+    };
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -111,17 +119,22 @@ fn encoding_name(encoding: &'static Encoding) -> &'static str {
 /// Rejects text that is really binary data: NUL or other C0 controls (except tab, LF, CR, FF),
 /// or mostly replacement characters.
 fn check_text(text: &str, lossy: bool) -> Result<(), DecodeError> {
+    // C0 controls are single bytes; other characters are counted by their first byte.
     let mut chars = 0usize;
     let mut controls = 0usize;
-    let mut replaced = 0usize;
-    for c in text.chars() {
-        chars += 1;
-        if c == '\u{FFFD}' {
-            replaced += 1;
-        } else if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{000C}') {
+    for &b in text.as_bytes() {
+        if b & 0xC0 != 0x80 {
+            chars += 1;
+        }
+        if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F {
             controls += 1;
         }
     }
+    let replaced = if lossy {
+        text.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
     if text.contains('\0') {
         return Err(DecodeError::Binary {
             reason: "it contains NUL bytes".into(),

@@ -32,11 +32,29 @@ pub struct Meta {
     pub region: Option<Region>,
 }
 
-/// A document number: issuing-office code, year in brackets, number, 号.
+/// The year-and-number part of a document number: "〔2024〕23号". The issuing-office code
+/// before it is read by hand (a leading `\p{Han}{1,12}` would make the search slow).
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<org>\p{Han}{1,12})[〔\[［【(（](?P<year>(?:19|20)\d{2})[〕\]］】)）](?P<num>\d{1,4})号")
+    Regex::new(r"[〔\[［【(（](?P<year>(?:19|20)\d{2})[〕\]］】)）](?P<num>\d{1,4})号")
         .expect("doc number pattern compiles")
 });
+
+/// Up to 12 Han characters right before `at`.
+fn han_before(line: &str, at: usize) -> &str {
+    let before = &line[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_han(*c))
+        .take(12)
+        .last()
+        .map_or(at, |(i, _)| i);
+    &before[start..]
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
 
 /// A full date, Arabic or Chinese numerals.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -73,9 +91,12 @@ const OFFICE_ENDS: &[&str] = &[
     "政府",
 ];
 
-/// Normalized text of each line, with its span; blank lines left out.
-fn lines(text: &str) -> Vec<(Span, String)> {
+/// Normalized text of each line, with its span; blank lines left out. Computed once per document
+/// and shared by the metadata and task readers.
+pub fn lines(text: &str, list: Span) -> Vec<(Span, String)> {
     crate::grammar::lines(text)
+        // The list's own cells are read by `rows`; its references come from them.
+        .filter(|(span, _)| span.end <= list.start || span.start >= list.end)
         .map(|(span, l)| (span, normalize::text(l).trim_matches(['*', '#']).to_owned()))
         .filter(|(_, l)| !l.is_empty())
         .collect()
@@ -83,10 +104,13 @@ fn lines(text: &str) -> Vec<(Span, String)> {
 
 /// All document numbers in `line`, without inner spaces, with 〔〕 brackets.
 pub fn doc_numbers(line: &str) -> Vec<String> {
+    if !line.contains("号") {
+        return Vec::new();
+    }
     DOC_NUMBER
         .captures_iter(line)
         .filter_map(|c| {
-            let mut org = c.name("org")?.as_str();
+            let mut org = han_before(line, c.get(0)?.start());
             if let Some(i) = org.rfind(CODE_BREAKS) {
                 org = &org[i + org[i..].chars().next().map_or(0, char::len_utf8)..];
             }
@@ -102,6 +126,9 @@ pub fn doc_numbers(line: &str) -> Vec<String> {
 
 /// A date as `YYYY-MM-DD`, if `s` holds a valid one.
 pub fn date_of(s: &str) -> Option<(String, usize, usize)> {
+    if !s.contains("日") {
+        return None;
+    }
     let c = DATE.captures(s)?;
     let num = |x: &str| -> Option<u32> {
         if x.chars().all(|c| c.is_ascii_digit()) {
@@ -128,14 +155,19 @@ fn ends_with_office(s: &str) -> bool {
 
 /// Reads the metadata; `list` is the span of the service list (not searched), `list_title` its
 /// title.
-pub fn read(text: &str, list: Span, list_title: Option<&str>, diags: &mut Diagnostics) -> Meta {
-    let all = lines(text);
+pub fn read(
+    all: &[(Span, String)],
+    list_cells: &[&str],
+    list: Span,
+    list_title: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Meta {
     let outside: Vec<&(Span, String)> = all
         .iter()
         .filter(|(s, _)| s.end <= list.start || s.start >= list.end)
         .collect();
     let mut meta = Meta {
-        draft: text.contains("征求意见稿"),
+        draft: all.iter().any(|(_, l)| l.contains("征求意见稿")),
         ..Meta::default()
     };
 
@@ -228,8 +260,8 @@ pub fn read(text: &str, list: Span, list_title: Option<&str>, diags: &mut Diagno
 
     // References: every other document number, in order; a number may wrap over lines.
     let joined: String = all.iter().map(|(_, l)| l.as_str()).collect();
-    {
-        for n in doc_numbers(&joined) {
+    for text in std::iter::once(joined.as_str()).chain(list_cells.iter().copied()) {
+        for n in doc_numbers(text) {
             if meta.doc_number.as_deref() != Some(n.as_str()) && !meta.references.contains(&n) {
                 meta.references.push(n);
             }
@@ -324,7 +356,8 @@ mod tests {
 
     fn meta(text: &str) -> Meta {
         let mut d = Diagnostics::new();
-        read(text, Span::new(text.len(), text.len()), None, &mut d)
+        let list = Span::new(text.len(), text.len());
+        read(&lines(text, list), &[], list, None, &mut d)
     }
 
     #[test]

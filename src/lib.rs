@@ -32,7 +32,7 @@ pub mod layout;
 pub mod normalize;
 pub mod quantities;
 pub mod region;
-mod rows;
+pub mod rows;
 pub mod span;
 pub mod tasks;
 
@@ -139,7 +139,20 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         })
         .collect();
     let list_title = list.title.as_ref().map(|t| t.0.clone());
-    let meta = document::read(text, list.span, list_title.as_deref(), &mut diags);
+    let lines = document::lines(text, list.span);
+    let list_cells: Vec<&str> = list
+        .rows
+        .iter()
+        .flat_map(|r| [&r.target, &r.name, &r.content, &r.standard, &r.funding])
+        .filter_map(|f| f.as_deref())
+        .collect();
+    let meta = document::read(
+        &lines,
+        &list_cells,
+        list.span,
+        list_title.as_deref(),
+        &mut diags,
+    );
     let document = Document {
         region: meta.region,
         title: meta.title,
@@ -150,7 +163,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         draft: meta.draft,
         references: meta.references,
     };
-    let tasks = tasks::read(text, list.span, &mut diags)
+    let tasks = tasks::read(text, &lines, list.span, &mut diags)
         .into_iter()
         .map(|t| emit::Task {
             seq: t.seq,
@@ -217,6 +230,10 @@ pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
 fn cell_quantities(text: &str, cell: &grammar::Cell, index: &LineIndex) -> Vec<emit::Quantity> {
     let raw = cell.raw(text);
     let (norm, map) = normalize::text_with_offsets(&raw);
+    let found = quantities::find(&norm);
+    if found.is_empty() {
+        return Vec::new();
+    }
     // Raw offset → source offset: the raw text is the cell's parts joined by '\n'.
     let source_offset = |raw_at: usize| -> usize {
         let mut base = 0usize;
@@ -229,7 +246,7 @@ fn cell_quantities(text: &str, cell: &grammar::Cell, index: &LineIndex) -> Vec<e
         }
         cell.span().end
     };
-    quantities::find(&norm)
+    found
         .into_iter()
         .map(|f| {
             let line = index.line(source_offset(normalize::raw_offset(&map, f.start)));

@@ -17,18 +17,44 @@
 /// assert_eq!(text("１２０元"), "120元");
 /// ```
 pub fn text(raw: &str) -> String {
-    text_with_offsets(raw).0
+    // Fast path: a prefix that normalization leaves alone is copied whole; the character loop
+    // starts at the first space or full-width form.
+    let first = raw
+        .char_indices()
+        .find(|(_, c)| is_space(*c) || ascii_form(*c) != *c)
+        .map(|(i, _)| i);
+    let Some(i) = first else {
+        return raw.to_owned();
+    };
+    let mut out = String::with_capacity(raw.len());
+    out.push_str(&raw[..i]);
+    normalize_into(&raw[i..], &mut out, |_, _| {});
+    out
 }
 
-/// [`text`], plus for every character of the result the byte offset in `raw` it came from
-/// (`(output byte, raw byte)`, ascending), so positions found in normalized text can be traced
-/// back to the source.
-pub fn text_with_offsets(raw: &str) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::with_capacity(raw.len());
-    let mut map = Vec::with_capacity(raw.len() / 2);
+/// The one normalization loop; `mark(out_byte, raw_byte)` is called for every output char.
+fn normalize_into(raw: &str, out: &mut String, mut mark: impl FnMut(usize, usize)) {
     let mut pending_space = false;
     let mut wrapped = false;
     for (i, c) in raw.char_indices() {
+        // ASCII fast path: neither space nor full-width.
+        if c.is_ascii() && !c.is_ascii_whitespace() {
+            if wrapped {
+                pending_space = false;
+                wrapped = false;
+            }
+            if pending_space
+                && c.is_ascii_alphanumeric()
+                && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+            {
+                mark(out.len(), i);
+                out.push(' ');
+            }
+            pending_space = false;
+            mark(out.len(), i);
+            out.push(c);
+            continue;
+        }
         if is_space(c) {
             pending_space = !out.is_empty();
             // A line break inside a cell is a wrap: "12\n0" is 120, not "12 0".
@@ -43,17 +69,26 @@ pub fn text_with_offsets(raw: &str) -> (String, Vec<(usize, usize)>) {
         if pending_space
             && c.is_ascii_alphanumeric()
             && out
-                .chars()
-                .next_back()
+                .as_bytes()
+                .last()
                 .is_some_and(|p| p.is_ascii_alphanumeric())
         {
-            map.push((out.len(), i));
+            mark(out.len(), i);
             out.push(' ');
         }
         pending_space = false;
-        map.push((out.len(), i));
+        mark(out.len(), i);
         out.push(c);
     }
+}
+
+/// [`text`], plus for every character of the result the byte offset in `raw` it came from
+/// (`(output byte, raw byte)`, ascending), so positions found in normalized text can be traced
+/// back to the source.
+pub fn text_with_offsets(raw: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(raw.len());
+    let mut map = Vec::with_capacity(raw.len() / 2);
+    normalize_into(raw, &mut out, |o, r| map.push((o, r)));
     (out, map)
 }
 
@@ -81,6 +116,9 @@ pub fn target_text(norm: &str) -> String {
         regex::Regex::new(r"[零〇一二两三四五六七八九十百]{1,5}(?:(?:-|—|–|~|～|至|到)[零〇一二两三四五六七八九十百]{1,5})?(?:周岁|岁)")
             .expect("age numeral pattern compiles")
     });
+    if !norm.contains("岁") {
+        return norm.to_owned();
+    }
     AGE_NUMERAL
         .replace_all(norm, |c: &regex::Captures<'_>| {
             let m = &c[0];

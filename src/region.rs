@@ -143,31 +143,65 @@ fn pick(found: Vec<&'static Division>, name: &str, context: &[&str]) -> Resoluti
     Resolution::Ambiguous(found)
 }
 
-/// The region chain named in free text (a title, an issuer): the longest county name in it, with
-/// the city or province written right before it. Returns the chain as written.
-pub fn find_in(text: &str) -> Option<String> {
-    let mut best: Option<(usize, usize)> = None;
-    for d in table().iter().filter(|d| !d.county.is_empty()) {
-        let n = d.county;
-        if n.chars().count() < 2 {
-            continue;
+/// County names (at least two characters) and city/province names, by name, for scanning text.
+static NAMES: LazyLock<(
+    std::collections::HashSet<&'static str>,
+    std::collections::HashSet<&'static str>,
+    usize,
+)> = LazyLock::new(|| {
+    let mut counties = std::collections::HashSet::new();
+    let mut parents = std::collections::HashSet::new();
+    let mut longest = 0;
+    for d in table() {
+        if d.county.is_empty() {
+            for n in [d.name(), short(d.name())] {
+                if !n.is_empty() {
+                    parents.insert(n);
+                }
+            }
+        } else if d.county.chars().count() >= 2 {
+            counties.insert(d.county);
+            longest = longest.max(d.county.chars().count());
         }
-        for (i, _) in text.match_indices(n) {
-            let e = i + n.len();
-            let better =
-                best.is_none_or(|(bs, be)| e - i > be - bs || (e - i == be - bs && i < bs));
-            if better {
-                best = Some((i, e));
+    }
+    (counties, parents, longest)
+});
+
+/// The region chain named in free text (a title, an issuer): the longest county name in it
+/// (the first of equal length), with the city or province written right before it. Returns the
+/// chain as written.
+pub fn find_in(text: &str) -> Option<String> {
+    let (counties, parents, longest) = &*NAMES;
+    let starts: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut best: Option<(usize, usize)> = None;
+    for (a, &s) in starts.iter().enumerate() {
+        for len in (2..=*longest).rev() {
+            let Some(&e) = starts.get(a + len) else {
+                continue;
+            };
+            if counties.contains(&text[s..e]) {
+                if best.is_none_or(|(bs, be)| e - s > be - bs) {
+                    best = Some((s, e));
+                }
+                break;
             }
         }
     }
     let (mut s, e) = best?;
     // Take in a city or province written right before ("晋城市" + "城区").
-    for d in table().iter().filter(|d| d.county.is_empty()) {
-        for n in [d.name(), short(d.name())] {
-            if !n.is_empty() && text[..s].ends_with(n) {
-                s -= n.len();
-            }
+    loop {
+        let before = &text[..s];
+        let found = before
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| parents.contains(&before[i..]));
+        match found {
+            Some(i) if i < s => s = i,
+            _ => break,
         }
     }
     Some(text[s..e].to_owned())

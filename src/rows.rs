@@ -483,7 +483,13 @@ fn line_broken_records(
     let mut i = 0;
     while i < rest.len() {
         match &rest[i] {
-            Item::Cell(_) => {
+            Item::Cell(first)
+                if found
+                    .header
+                    .cells
+                    .first()
+                    .is_some_and(|h| *h == normalize::text(&first.raw(text))) =>
+            {
                 let run: Vec<Cell> = rest[i..]
                     .iter()
                     .take(hlen)
@@ -500,6 +506,7 @@ fn line_broken_records(
                     cells.push(c.clone());
                 }
             }
+            Item::Cell(c) => cells.push(c.clone()),
             Item::Text(sp) => stray.push(*sp),
             _ => {}
         }
@@ -605,8 +612,15 @@ fn line_broken_records(
 /// A row's cells by role, before carry-down.
 struct Mapped {
     seq: Option<u32>,
-    cells: Vec<(Role, Cell)>,
+    /// Each cell with its role and its normalized text (computed once).
+    cells: Vec<(Role, Cell, String)>,
     span: Span,
+}
+
+impl Mapped {
+    fn cell(&self, role: Role) -> Option<&(Role, Cell, String)> {
+        self.cells.iter().find(|(r, _, _)| *r == role)
+    }
 }
 
 /// Maps records to columns, repairing number cells; then numbers, targets and names.
@@ -646,11 +660,15 @@ fn finish_rows(
         for extra in cells.iter().skip(k) {
             unused(text, extra.span(), diags);
         }
-        let by_role: Vec<(Role, Cell)> = columns
+        let by_role: Vec<(Role, Cell, String)> = columns
             .iter()
             .copied()
             .zip(cells)
             .filter(|(r, _)| *r != Role::Other)
+            .map(|(r, c)| {
+                let n = normalize::text(&c.raw(text));
+                (r, c, n)
+            })
             .collect();
         mapped.push(Mapped {
             seq,
@@ -664,17 +682,13 @@ fn finish_rows(
     let mut last_name: Option<String> = None;
     for ((m, seq), target) in mapped.into_iter().zip(seqs).zip(targets) {
         let field = |role: Role| -> Option<String> {
-            m.cells
-                .iter()
-                .find(|(r, _)| *r == role)
-                .map(|(_, c)| normalize::text(&c.raw(text)))
+            m.cell(role)
+                .map(|(_, _, n)| n.clone())
                 .filter(|t| !t.is_empty())
         };
-        let raw = |role: Role| -> String {
-            m.cells
-                .iter()
-                .find(|(r, _)| *r == role)
-                .map(|(_, c)| c.raw(text))
+        let raw = |role: Role| -> std::borrow::Cow<'_, str> {
+            m.cell(role)
+                .map(|(_, c, _)| c.raw(text))
                 .unwrap_or_default()
         };
         let name = field(Role::Name).or_else(|| last_name.clone());
@@ -708,7 +722,7 @@ fn finish_rows(
             departments,
             cells: [Role::Content, Role::Standard, Role::Funding]
                 .iter()
-                .filter_map(|role| m.cells.iter().find(|(r, _)| r == role).cloned())
+                .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
                 .collect(),
             span: m.span,
         });
@@ -864,33 +878,24 @@ fn targets(
     seqs: &[u32],
     diags: &mut Diagnostics,
 ) -> Vec<Option<String>> {
-    let cell_text = |m: &Mapped, role: Role| -> Option<(String, Span)> {
-        m.cells
-            .iter()
-            .find(|(r, _)| *r == role)
-            .map(|(_, c)| (c.raw(text), c.span()))
-    };
-    let names: Vec<String> = mapped
+    let names: Vec<&str> = mapped
         .iter()
-        .map(|m| {
-            cell_text(m, Role::Name)
-                .map(|(r, _)| normalize::text(&r))
-                .unwrap_or_default()
-        })
+        .map(|m| m.cell(Role::Name).map_or("", |(_, _, n)| n.as_str()))
         .collect();
     // Each row's own target fragment: None for a blank cell, Some("") for garbage.
     let mut frags: Vec<Option<String>> = Vec::with_capacity(mapped.len());
     for (i, m) in mapped.iter().enumerate() {
-        let Some((raw, span)) = cell_text(m, Role::Target) else {
+        let Some((_, cell, norm)) = m.cell(Role::Target) else {
             frags.push(None);
             continue;
         };
-        let norm = normalize::target_text(&normalize::text(&raw));
+        let span = cell.span();
+        let norm = normalize::target_text(norm);
         if norm.is_empty() {
             frags.push(None);
             continue;
         }
-        if is_garbage(&raw) {
+        if is_garbage(&cell.raw(text)) {
             diags.warn(
                 Code::GarbledCell,
                 span,
@@ -905,7 +910,7 @@ fn targets(
         }
         let lo = i.saturating_sub(1);
         let hi = (i + 2).min(mapped.len());
-        let neighbours: Vec<(u32, &str)> = (lo..hi).map(|j| (seqs[j], names[j].as_str())).collect();
+        let neighbours: Vec<(u32, &str)> = (lo..hi).map(|j| (seqs[j], names[j])).collect();
         match strip_foreign_cells(&norm, &neighbours) {
             Some(rest) => {
                 diags.warn(

@@ -52,8 +52,14 @@ fn heading(line: &str) -> String {
 }
 
 /// Reads every task of `text`; `list` is the span of the service list, which is skipped.
-pub fn read(text: &str, list: Span, diags: &mut Diagnostics) -> Vec<Found> {
-    let mut out = measures(text, list);
+/// `lines` are the normalized non-blank lines of `text` ([`crate::document::lines`]).
+pub fn read(
+    text: &str,
+    lines: &[(Span, String)],
+    list: Span,
+    diags: &mut Diagnostics,
+) -> Vec<Found> {
+    let mut out = measures(text, lines, list);
     out.extend(table_rows(text, list, diags));
     out.sort_by_key(|t| t.span.start);
     out
@@ -68,30 +74,31 @@ struct Open {
     closed: bool,
 }
 
-fn measures(text: &str, list: Span) -> Vec<Found> {
+fn measures(text: &str, lines: &[(Span, String)], list: Span) -> Vec<Found> {
     let mut found: Vec<Open> = Vec::new();
     let mut section_1: Option<String> = None;
     let mut section_2: Option<String> = None;
     let mut open: Option<Open> = None;
-    for (span, raw) in crate::grammar::lines(text) {
+    for (span, norm) in lines {
+        let span = *span;
+        let raw = crate::span::slice(text, span);
         let inside_list = span.start < list.end && span.end > list.start;
-        let line = normalize::text(raw);
-        let line = line.trim_start_matches(['-', '•', '*', '·']).to_owned();
         if inside_list || raw.contains('\t') || crate::grammar::is_end_marker(raw) {
             found.extend(open.take());
             continue;
         }
+        let line = norm.trim_start_matches(['-', '•', '*', '·']);
         if line.is_empty() || crate::grammar::is_furniture(raw) {
             continue;
         }
-        if SECTION_1.is_match(&line) {
+        if SECTION_1.is_match(line) {
             found.extend(open.take());
-            section_1 = Some(heading(&line));
+            section_1 = Some(heading(line));
             section_2 = None;
-        } else if SECTION_2.is_match(&line) {
+        } else if SECTION_2.is_match(line) {
             found.extend(open.take());
-            section_2 = Some(heading(&line));
-        } else if let Some(c) = MEASURE.captures(&line) {
+            section_2 = Some(heading(line));
+        } else if let Some(c) = MEASURE.captures(line) {
             found.extend(open.take());
             let seq = c["n"].parse().unwrap_or(0);
             open = Some(Open {
@@ -107,7 +114,7 @@ fn measures(text: &str, list: Span) -> Vec<Found> {
                 found.extend(open.take());
                 continue;
             }
-            o.body.push_str(&line);
+            o.body.push_str(line);
             o.span = o.span.cover(span);
             if units_line {
                 o.closed = true;
@@ -343,7 +350,8 @@ mod tests {
 
     fn tasks(text: &str) -> Vec<Row> {
         let mut d = Diagnostics::new();
-        read(text, Span::new(text.len(), text.len()), &mut d)
+        let list = Span::new(text.len(), text.len());
+        read(text, &crate::document::lines(text, list), list, &mut d)
             .into_iter()
             .map(|t| (t.seq, t.section, t.title, t.lead, t.units))
             .collect()

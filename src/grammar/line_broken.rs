@@ -24,6 +24,18 @@ fn cell_line(line: &str) -> IResult<&str, Vec<&str>> {
 
 /// Lines that end a table and are never part of a cell.
 pub(crate) fn is_end_marker(line: &str) -> bool {
+    // Cheap test first: markers start with one of these, or end with 印发.
+    let first = line
+        .trim_start_matches(crate::normalize::is_space)
+        .chars()
+        .next();
+    if !first.is_some_and(|c| "抄主附（(注备说".contains(c))
+        && !line
+            .trim_end_matches(crate::normalize::is_space)
+            .ends_with("印发")
+    {
+        return false;
+    }
     let t: String = line
         .chars()
         .filter(|c| !crate::normalize::is_space(*c))
@@ -105,7 +117,7 @@ mod tests {
         parse(text)
             .into_iter()
             .map(|i| match i {
-                Item::Cell(c) => c.raw(text),
+                Item::Cell(c) => c.raw(text).into_owned(),
                 Item::Text(s) => format!("TEXT {}", &text[s.start..s.end]),
                 Item::Furniture(_) => "FURNITURE".into(),
                 Item::Row { .. } => "ROW".into(),

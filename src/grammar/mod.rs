@@ -23,7 +23,10 @@ pub struct Cell {
 
 impl Cell {
     /// The raw text of the cell, lines joined with `\n`.
-    pub fn raw(&self, text: &str) -> String {
+    pub fn raw<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if let [one] = self.parts.as_slice() {
+            return std::borrow::Cow::Borrowed(slice(text, *one));
+        }
         let mut out = String::new();
         for (i, p) in self.parts.iter().enumerate() {
             if i > 0 {
@@ -31,7 +34,7 @@ impl Cell {
             }
             out.push_str(slice(text, *p));
         }
-        out
+        std::borrow::Cow::Owned(out)
     }
 
     /// The span from the first to the last part (an empty span at 0 for a cell with no parts).
@@ -100,6 +103,14 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (Span, &str)> {
 
 /// Page furniture: page numbers ("— 3 —", "-3-", "第 3 页", "第3页 共9页", "3/9") and form feeds.
 pub fn is_furniture(line: &str) -> bool {
+    // Page numbers are short and made of digits, dashes, spaces and 第/页/共.
+    if line.len() > 60
+        || line
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || c.is_whitespace() || "-—–－─/／,，第页共\u{FF10}\u{FF11}\u{FF12}\u{FF13}\u{FF14}\u{FF15}\u{FF16}\u{FF17}\u{FF18}\u{FF19}\u{000C}\u{3000}\u{A0}".contains(c)))
+    {
+        return false;
+    }
     let t: String = line
         .chars()
         .filter(|c| !crate::normalize::is_space(*c) && *c != '\u{000C}')

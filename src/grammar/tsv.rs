@@ -52,7 +52,9 @@ mod tests {
         parse(text)
             .into_iter()
             .filter_map(|i| match i {
-                Item::Row { cells, .. } => Some(cells.iter().map(|c| c.raw(text)).collect()),
+                Item::Row { cells, .. } => {
+                    Some(cells.iter().map(|c| c.raw(text).into_owned()).collect())
+                }
                 _ => None,
             })
             .collect()

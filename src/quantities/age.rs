@@ -190,47 +190,50 @@ fn range_of(kind: Kind, caps: &regex::Captures<'_>) -> Option<AgeRange> {
 /// assert_eq!(found, [AgeRange::new(Some(60), Some(64)).unwrap(), AgeRange::new(Some(65), None).unwrap()]);
 /// ```
 pub fn find(text: &str) -> Vec<FoundAge> {
-    let mut found: Vec<FoundAge> = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        // The earliest match of any pattern; among matches starting there, the longest.
-        let mut best: Option<(usize, usize, AgeRange)> = None;
-        for (kind, re) in PATTERNS.iter() {
-            let mut from = pos;
-            while let Some(caps) = re.captures_at(text, from) {
-                let Some(m) = caps.get(0) else { break };
-                // A number starts where no digit stands before it ("65—60" is not "5—60").
-                let glued = text[..m.start()].chars().next_back().is_some_and(|c| {
-                    c.is_ascii_digit() || numeral::digit_value(c).is_some() || "十百".contains(c)
-                });
-                let duration = *kind == Kind::Exactly
-                    && ["增加", "增长", "提高", "每", "延长", "减少"]
-                        .iter()
-                        .any(|w| text[..m.start()].ends_with(w));
-                if glued || duration {
-                    from = next_char(text, m.start());
-                    continue;
+    // Every age pattern ends in 岁: most text has none.
+    if !text.contains("岁") {
+        return Vec::new();
+    }
+    // Every valid match of every pattern (one pass each), then the earliest, longest ones that
+    // do not overlap.
+    let mut cands: Vec<FoundAge> = Vec::new();
+    for (kind, re) in PATTERNS.iter() {
+        let mut from = 0;
+        while let Some(caps) = re.captures_at(text, from) {
+            let Some(m) = caps.get(0) else { break };
+            // A number starts where no digit stands before it ("65—60" is not "5—60").
+            let before = &text[..m.start()];
+            let glued = before.chars().next_back().is_some_and(|c| {
+                c.is_ascii_digit() || numeral::digit_value(c).is_some() || "十百".contains(c)
+            });
+            let duration = *kind == Kind::Exactly
+                && ["增加", "增长", "提高", "每", "延长", "减少"]
+                    .iter()
+                    .any(|w| before.ends_with(w));
+            match range_of(*kind, &caps).filter(|_| !glued && !duration) {
+                Some(range) => {
+                    cands.push(FoundAge {
+                        range,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                    from = m.end().max(next_char(text, m.start()));
                 }
-                if let Some(range) = range_of(*kind, &caps) {
-                    let better = match best {
-                        None => true,
-                        Some((s, e, _)) => m.start() < s || (m.start() == s && m.end() > e),
-                    };
-                    if better {
-                        best = Some((m.start(), m.end(), range));
-                    }
-                    break;
-                }
-                // A match that is no valid range (65—60周岁): look further on.
-                from = next_char(text, m.start());
+                // No valid range here (65—60周岁): look further on.
+                None => from = next_char(text, m.start()),
+            }
+            if from >= text.len() {
+                break;
             }
         }
-        match best {
-            Some((start, end, range)) => {
-                found.push(FoundAge { range, start, end });
-                pos = end.max(next_char(text, start));
-            }
-            None => break,
+    }
+    cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut found: Vec<FoundAge> = Vec::new();
+    let mut pos = 0;
+    for c in cands {
+        if c.start >= pos {
+            pos = c.end;
+            found.push(c);
         }
     }
     found

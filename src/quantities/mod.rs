@@ -108,9 +108,11 @@ fn scope_start(text: &str, at: usize, ends: &[char]) -> usize {
 /// The last word of `table` in `hay`, with its start.
 fn last_word<T: Copy>(hay: &str, table: &[(&str, T)], not: &[&str]) -> Option<(usize, T)> {
     let mut best: Option<(usize, usize, T)> = None;
-    for (w, v) in table {
-        for (i, _) in hay.match_indices(w) {
-            if not.iter().any(|n| hay[i..].starts_with(n)) {
+    // Scopes are short: test each position instead of building a searcher per word.
+    for (i, _) in hay.char_indices() {
+        let rest = &hay[i..];
+        for (w, v) in table {
+            if !rest.starts_with(w) || not.iter().any(|n| rest.starts_with(n)) {
                 continue;
             }
             // The word that ends last; of two ending together, the longer ("每人每年" over "每年").

@@ -63,6 +63,12 @@ fn value_of(run: &str) -> Option<(usize, f64)> {
 /// bounded `min` and `max`.
 pub(crate) fn amounts(text: &str) -> Vec<Amount> {
     let mut out = Vec::new();
+    if !["元", "圆", "块", "币", "¥", "￥"]
+        .iter()
+        .any(|u| text.contains(u))
+    {
+        return out;
+    }
     for caps in MONEY.captures_iter(text) {
         let Some(m) = caps.get(0) else { continue };
         if let Some(sym) = caps.name("sym") {

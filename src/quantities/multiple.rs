@@ -25,6 +25,9 @@ pub(crate) struct RawMultiple {
 /// Every N倍, and every fraction written after 的 ("标准的1/3", "标准的三分之一").
 pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
     let mut out: Vec<RawMultiple> = Vec::new();
+    if !["倍", "/", "之"].iter().any(|u| text.contains(u)) {
+        return out;
+    }
     for caps in MULTIPLE.captures_iter(text) {
         let Some(m) = caps.get(0) else { continue };
         let before = &text[..m.start()];
@@ -82,6 +85,9 @@ pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
 
 /// Every percentage ("50%", "百分之五十"), as its number (50).
 pub(crate) fn percents(text: &str) -> Vec<RawMultiple> {
+    if !["%", "％", "之"].iter().any(|u| text.contains(u)) {
+        return Vec::new();
+    }
     PERCENT
         .captures_iter(text)
         .filter_map(|caps| {

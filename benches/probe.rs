@@ -1,0 +1,30 @@
+//! A probe for profilers: parses every fixture N times (`cargo bench --bench probe -- N`).
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    files.sort();
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        for f in &files {
+            std::hint::black_box(qingdan::to_canonical(
+                &qingdan::parse_bytes("x", f).unwrap(),
+            ));
+        }
+    }
+    let bytes: usize = files.iter().map(Vec::len).sum::<usize>() * n;
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "{:.1} MB/s ({} bytes in {secs:.3} s)",
+        bytes as f64 / secs / 1e6,
+        bytes
+    );
+}

@@ -1,0 +1,125 @@
+//! Per-stage and end-to-end throughput on the fixtures (`cargo bench`).
+//!
+//! Stages: decode, layout + table grammar, rows (list, header, records, carry-down), quantities,
+//! metadata and tasks, emit (canonical JSON); then `parse_bytes` end to end. Throughput is in
+//! bytes of source text, so criterion prints MB/s for one core.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("fixtures/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn stages(c: &mut Criterion) {
+    let files = fixtures();
+    let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|(_, b)| qingdan::decode::decode(b).unwrap().text)
+        .collect();
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Bytes(bytes));
+
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            for (_, bytes) in &files {
+                black_box(qingdan::decode::decode(black_box(bytes)).unwrap());
+            }
+        })
+    });
+    g.bench_function("grammar", |b| {
+        b.iter(|| {
+            for t in &texts {
+                let layout = qingdan::layout::detect(t);
+                black_box(qingdan::grammar::parse(black_box(t), layout));
+            }
+        })
+    });
+    let items: Vec<_> = texts
+        .iter()
+        .map(|t| {
+            let layout = qingdan::layout::detect(t);
+            (layout, qingdan::grammar::parse(t, layout))
+        })
+        .collect();
+    g.bench_function("rows", |b| {
+        b.iter(|| {
+            for (t, (layout, items)) in texts.iter().zip(&items) {
+                let mut d = qingdan::diag::Diagnostics::new();
+                black_box(qingdan::rows::build(t, items, *layout, &mut d));
+            }
+        })
+    });
+    let lists: Vec<_> = texts
+        .iter()
+        .zip(&items)
+        .map(|(t, (layout, items))| {
+            qingdan::rows::build(t, items, *layout, &mut qingdan::diag::Diagnostics::new()).unwrap()
+        })
+        .collect();
+    let cells: Vec<String> = lists
+        .iter()
+        .flat_map(|l| l.rows.iter())
+        .flat_map(|r| [r.content.clone(), r.standard.clone(), r.funding.clone()])
+        .flatten()
+        .collect();
+    g.bench_function("quantities", |b| {
+        b.iter(|| {
+            for c in &cells {
+                black_box(qingdan::quantities::find(black_box(c)));
+            }
+        })
+    });
+    g.bench_function("metadata+tasks", |b| {
+        b.iter(|| {
+            for (t, l) in texts.iter().zip(&lists) {
+                let mut d = qingdan::diag::Diagnostics::new();
+                let lines = qingdan::document::lines(t, l.span);
+                black_box(qingdan::document::read(&lines, &[], l.span, None, &mut d));
+                black_box(qingdan::tasks::read(t, &lines, l.span, &mut d));
+            }
+        })
+    });
+    let docs: Vec<_> = files
+        .iter()
+        .map(|(n, b)| qingdan::parse_bytes(n, b).unwrap())
+        .collect();
+    g.bench_function("emit", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(qingdan::to_canonical(black_box(d)));
+            }
+        })
+    });
+    g.bench_function("end-to-end", |b| {
+        b.iter(|| {
+            for (n, bytes) in &files {
+                black_box(qingdan::to_canonical(
+                    &qingdan::parse_bytes(n, black_box(bytes)).unwrap(),
+                ));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(3));
+    targets = stages
+}
+criterion_main!(benches);
