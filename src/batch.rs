@@ -5,7 +5,6 @@
 
 use crate::emit::{self, to_canonical};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The name of the batch index in an output folder.
@@ -108,117 +107,222 @@ pub struct Index {
     pub files: Vec<IndexEntry>,
 }
 
-/// Everything a batch writes, in memory: file name → bytes, and the failures.
-#[derive(Debug, Default)]
-pub struct Batch {
-    /// Output files by name, including `index.json` and `schema.json`.
-    pub files: BTreeMap<String, String>,
-    /// One line per input that failed: "FILE: reason".
-    pub errors: Vec<String>,
+/// What a batch does with each converted document.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// Write `<stem>.json`, `index.json` and `schema.json` into the folder.
+    Write(PathBuf),
+    /// Compare with the files in the folder; write nothing.
+    Check(PathBuf),
+    /// Print each document as one line of JSON (NDJSON) on the given writer, in input order.
+    Ndjson,
 }
 
-/// Converts every input in memory.
-pub fn convert(inputs: &[Input]) -> Batch {
-    let mut batch = Batch::default();
-    let mut entries = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let stem = Path::new(&input.name)
-            .with_extension("")
-            .to_string_lossy()
-            .replace('/', "__");
-        let out_name = format!("{stem}.json");
-        let result = if batch.files.contains_key(&out_name) {
-            Err(format!(
-                "{}: output name {out_name} is already taken by another input",
-                input.path.display()
-            ))
-        } else {
-            crate::parse_file(&input.path).map_err(|e| e.to_string())
-        };
-        match result {
-            Ok(doc) => {
-                let warnings = doc
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity >= crate::diag::Severity::Warning)
-                    .count();
-                entries.push(IndexEntry {
+/// What a batch did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files converted.
+    pub converted: usize,
+    /// One line per input that failed: "FILE: reason".
+    pub errors: Vec<String>,
+    /// `--check` only: one line per stale, missing or orphaned output file.
+    pub problems: Vec<String>,
+}
+
+/// How many inputs are converted at once: enough to keep every thread busy, few enough that
+/// memory is bounded by the largest files, not by the batch.
+const CHUNK_PER_THREAD: usize = 4;
+
+/// One converted input: its index entry and, when it converted, its output name and bytes
+/// (serialized on the worker thread: canonical JSON, or one line for NDJSON).
+struct Converted {
+    entry: IndexEntry,
+    output: Option<(String, String)>,
+    error: Option<String>,
+}
+
+fn output_name(input: &Input) -> String {
+    let stem = Path::new(&input.name)
+        .with_extension("")
+        .to_string_lossy()
+        .replace('/', "__");
+    format!("{stem}.json")
+}
+
+fn convert_one(input: &Input, one_line: bool) -> Converted {
+    match crate::parse_file(&input.path) {
+        Ok(doc) => {
+            let warnings = doc
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= crate::diag::Severity::Warning)
+                .count();
+            let name = output_name(input);
+            Converted {
+                entry: IndexEntry {
                     source: input.name.clone(),
-                    output: Some(out_name.clone()),
+                    output: Some(name.clone()),
                     status: "ok",
                     services: doc.services.len(),
                     warnings,
                     error: None,
-                });
-                batch.files.insert(out_name, to_canonical(&doc));
-            }
-            Err(e) => {
-                entries.push(IndexEntry {
-                    source: input.name.clone(),
-                    output: None,
-                    status: "error",
-                    services: 0,
-                    warnings: 0,
-                    error: Some(e.clone()),
-                });
-                batch.errors.push(e);
+                },
+                output: Some((
+                    name,
+                    if one_line {
+                        let mut s = serde_json::to_string(&doc).unwrap_or_default();
+                        s.push('\n');
+                        s
+                    } else {
+                        to_canonical(&doc)
+                    },
+                )),
+                error: None,
             }
         }
+        Err(e) => Converted {
+            entry: IndexEntry {
+                source: input.name.clone(),
+                output: None,
+                status: "error",
+                services: 0,
+                warnings: 0,
+                error: Some(e.to_string()),
+            },
+            output: None,
+            error: Some(e.to_string()),
+        },
     }
-    let failed = batch.errors.len();
+}
+
+/// Converts `inputs` in parallel (on `threads` threads, or one per core) and hands each result
+/// to `mode` in input order, so the output is the same bytes whatever the thread count. `out`
+/// receives NDJSON lines; `on_error` and `on_progress` are called in input order.
+///
+/// # Errors
+/// A one-line message when the thread pool cannot start or an output cannot be written.
+pub fn run(
+    inputs: &[Input],
+    mode: &Mode,
+    threads: Option<usize>,
+    out: &mut dyn std::io::Write,
+    mut on_error: impl FnMut(&str),
+    mut on_progress: impl FnMut(usize),
+) -> Result<Report, String> {
+    use rayon::prelude::*;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| format!("cannot start threads: {e}"))?;
+    let chunk = (pool.current_num_threads() * CHUNK_PER_THREAD).max(1);
+    if let Mode::Write(dir) = mode {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
+    }
+    let mut report = Report::default();
+    let mut entries = Vec::with_capacity(inputs.len());
+    let mut taken = std::collections::HashSet::new();
+    for group in inputs.chunks(chunk) {
+        let one_line = matches!(mode, Mode::Ndjson);
+        let done: Vec<Converted> =
+            pool.install(|| group.par_iter().map(|i| convert_one(i, one_line)).collect());
+        for mut c in done {
+            if let Some((name, _)) = &c.output {
+                if !taken.insert(name.clone()) {
+                    let e = format!(
+                        "{}: output name {name} is already taken by another input",
+                        c.entry.source
+                    );
+                    c.entry = IndexEntry {
+                        output: None,
+                        status: "error",
+                        services: 0,
+                        warnings: 0,
+                        error: Some(e.clone()),
+                        ..c.entry
+                    };
+                    c.output = None;
+                    c.error = Some(e);
+                }
+            }
+            if let Some(e) = c.error.take() {
+                on_error(&e);
+                report.errors.push(e);
+            }
+            if let Some((name, body)) = c.output.take() {
+                report.converted += 1;
+                match mode {
+                    Mode::Write(dir) => {
+                        let path = dir.join(&name);
+                        std::fs::write(&path, body)
+                            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+                    }
+                    Mode::Check(dir) => check_file(dir, &name, &body, &mut report.problems),
+                    Mode::Ndjson => out
+                        .write_all(body.as_bytes())
+                        .map_err(|e| format!("cannot write output: {e}"))?,
+                }
+            }
+            entries.push(c.entry);
+            on_progress(entries.len());
+        }
+    }
+    let failed = report.errors.len();
     let index = Index {
         schema: "qingdan-index/1",
         ok: entries.len() - failed,
         failed,
         files: entries,
     };
-    batch.files.insert(INDEX.to_owned(), to_canonical(&index));
-    batch.files.insert(SCHEMA_FILE.to_owned(), emit::schema());
-    batch
+    let extra = [(INDEX, to_canonical(&index)), (SCHEMA_FILE, emit::schema())];
+    match mode {
+        Mode::Write(dir) => {
+            for (name, body) in &extra {
+                let path = dir.join(name);
+                std::fs::write(&path, body)
+                    .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+            }
+        }
+        Mode::Check(dir) => {
+            for (name, body) in &extra {
+                check_file(dir, name, body, &mut report.problems);
+                taken.insert((*name).to_owned());
+            }
+            report.problems.extend(orphans(dir, &taken));
+        }
+        Mode::Ndjson => {}
+    }
+    Ok(report)
 }
 
-/// Writes a batch into `dir`, creating it.
-///
-/// # Errors
-/// A one-line message when the folder or a file cannot be written.
-pub fn write(batch: &Batch, dir: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("{}: cannot create folder: {e}", dir.display()))?;
-    for (name, body) in &batch.files {
-        let path = dir.join(name);
-        std::fs::write(&path, body)
-            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+fn check_file(dir: &Path, name: &str, body: &str, problems: &mut Vec<String>) {
+    let path = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(on_disk) if on_disk == body => {}
+        Ok(_) => problems.push(format!(
+            "{}: stale (differs from a fresh conversion)",
+            path.display()
+        )),
+        Err(_) => problems.push(format!("{}: missing", path.display())),
     }
-    Ok(())
 }
 
-/// Compares a batch with the files in `dir`: one line per stale, missing or orphaned `.json`.
-pub fn check(batch: &Batch, dir: &Path) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (name, body) in &batch.files {
-        let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(on_disk) if on_disk == *body => {}
-            Ok(_) => problems.push(format!(
-                "{}: stale (differs from a fresh conversion)",
-                path.display()
-            )),
-            Err(_) => problems.push(format!("{}: missing", path.display())),
-        }
-    }
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".json") && !batch.files.contains_key(n))
-            .collect();
-        names.sort();
-        for n in names {
-            problems.push(format!(
-                "{}: orphan (no input produces it)",
-                dir.join(n).display()
-            ));
-        }
-    }
-    problems
+/// `.json` files in `dir` that no input produces.
+fn orphans(dir: &Path, produced: &std::collections::HashSet<String>) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json") && !produced.contains(n))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| format!("{}: orphan (no input produces it)", dir.join(n).display()))
+        .collect()
 }

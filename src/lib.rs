@@ -133,7 +133,14 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             quantities: r
                 .cells
                 .iter()
-                .flat_map(|(_, cell)| cell_quantities(text, cell, &index))
+                .flat_map(|(role, cell)| {
+                    let norm = match role {
+                        rows::Role::Content => r.content.as_deref(),
+                        rows::Role::Standard => r.standard.as_deref(),
+                        _ => r.funding.as_deref(),
+                    };
+                    cell_quantities(text, cell, norm.unwrap_or(""), &index)
+                })
                 .collect(),
             lines: index.lines(r.span),
         })
@@ -227,13 +234,19 @@ pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
 }
 
 /// The quantities of one cell, each with the source line where its text starts.
-fn cell_quantities(text: &str, cell: &grammar::Cell, index: &LineIndex) -> Vec<emit::Quantity> {
-    let raw = cell.raw(text);
-    let (norm, map) = normalize::text_with_offsets(&raw);
-    let found = quantities::find(&norm);
+fn cell_quantities(
+    text: &str,
+    cell: &grammar::Cell,
+    norm: &str,
+    index: &LineIndex,
+) -> Vec<emit::Quantity> {
+    let found = quantities::find(norm);
     if found.is_empty() {
         return Vec::new();
     }
+    // Only now map normalized offsets back to the source, for the lines.
+    let raw = cell.raw(text);
+    let (norm, map) = normalize::text_with_offsets(&raw);
     // Raw offset → source offset: the raw text is the cell's parts joined by '\n'.
     let source_offset = |raw_at: usize| -> usize {
         let mut base = 0usize;

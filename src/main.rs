@@ -28,8 +28,14 @@ enum Command {
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
         /// Write nothing; exit 1 naming each output file that is stale, missing or orphaned.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "ndjson")]
         check: bool,
+        /// Print every document as one line of JSON on stdout instead of writing files.
+        #[arg(long)]
+        ndjson: bool,
+        /// Worker threads (default: one per core). Output is the same for any number.
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
     },
     /// Print the numeric standards of TEXT (or of each stdin line) as JSON Lines.
     Quantities {
@@ -54,7 +60,9 @@ fn main() -> ExitCode {
             inputs,
             output,
             check,
-        } => convert(inputs, &output, check),
+            ndjson,
+            threads,
+        } => convert(inputs, &output, check, ndjson, threads),
         Command::Quantities { text } => quantities(text),
         Command::Schema => emit_stdout(&qingdan::emit::schema()),
     }
@@ -114,7 +122,15 @@ fn quantities(text: Option<String>) -> ExitCode {
     }
 }
 
-fn convert(inputs: Vec<PathBuf>, output: &std::path::Path, check: bool) -> ExitCode {
+fn convert(
+    inputs: Vec<PathBuf>,
+    output: &std::path::Path,
+    check: bool,
+    ndjson: bool,
+    threads: Option<usize>,
+) -> ExitCode {
+    use qingdan::batch::Mode;
+    use std::io::IsTerminal;
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from("fixtures")]
     } else {
@@ -127,34 +143,71 @@ fn convert(inputs: Vec<PathBuf>, output: &std::path::Path, check: bool) -> ExitC
             return ExitCode::from(1);
         }
     };
-    let batch = qingdan::batch::convert(&files);
-    for e in &batch.errors {
-        eprintln!("qingdan: {e}");
-    }
-    if check {
-        let problems = qingdan::batch::check(&batch, output);
-        for p in &problems {
-            eprintln!("qingdan: {p}");
+    let mode = if ndjson {
+        Mode::Ndjson
+    } else if check {
+        Mode::Check(output.to_path_buf())
+    } else {
+        Mode::Write(output.to_path_buf())
+    };
+    // A progress bar only for a person watching a terminal; nothing in pipes and CI logs.
+    let bar = if std::io::stderr().is_terminal() {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}",
+        ) {
+            b.set_style(style);
         }
-        if !problems.is_empty() {
-            eprintln!(
-                "qingdan: {} is not current: run `qingdan convert` and review the diff",
-                output.display()
-            );
+        b
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = qingdan::batch::run(
+        &files,
+        &mode,
+        threads,
+        &mut out,
+        |e| bar.suspend(|| eprintln!("qingdan: {e}")),
+        |n| bar.set_position(n as u64),
+    );
+    bar.finish_and_clear();
+    if let Err(e) = std::io::Write::flush(&mut out) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("qingdan: cannot write output: {e}");
             return ExitCode::from(1);
         }
-    } else if let Err(e) = qingdan::batch::write(&batch, output) {
-        eprintln!("qingdan: {e}");
-        return ExitCode::from(1);
-    } else {
-        eprintln!(
-            "qingdan: {} converted, {} failed → {}",
-            files.len() - batch.errors.len(),
-            batch.errors.len(),
-            output.display()
-        );
     }
-    if batch.errors.is_empty() {
+    let report = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("qingdan: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match &mode {
+        Mode::Check(dir) => {
+            for p in &report.problems {
+                eprintln!("qingdan: {p}");
+            }
+            if !report.problems.is_empty() {
+                eprintln!(
+                    "qingdan: {} is not current: run `qingdan convert` and review the diff",
+                    dir.display()
+                );
+                return ExitCode::from(1);
+            }
+        }
+        Mode::Write(dir) => eprintln!(
+            "qingdan: {} converted, {} failed → {}",
+            report.converted,
+            report.errors.len(),
+            dir.display()
+        ),
+        Mode::Ndjson => {}
+    }
+    if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -17,18 +17,66 @@
 /// assert_eq!(text("１２０元"), "120元");
 /// ```
 pub fn text(raw: &str) -> String {
-    // Fast path: a prefix that normalization leaves alone is copied whole; the character loop
-    // starts at the first space or full-width form.
-    let first = raw
-        .char_indices()
-        .find(|(_, c)| is_space(*c) || ascii_form(*c) != *c)
-        .map(|(i, _)| i);
-    let Some(i) = first else {
-        return raw.to_owned();
-    };
     let mut out = String::with_capacity(raw.len());
-    out.push_str(&raw[..i]);
-    normalize_into(&raw[i..], &mut out, |_, _| {});
+    let bytes = raw.as_bytes();
+    // Runs of bytes that cannot start a space or a full-width form are copied whole; only the
+    // rest goes through the character loop. Han text is almost all runs.
+    let mut i = 0;
+    let mut run = 0;
+    let mut pending_space = false;
+    let mut wrapped = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let special = if b < 0x80 {
+            b.is_ascii_whitespace() || b == 0x0B
+        } else {
+            matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+        };
+        if !special {
+            if run == i && (pending_space || wrapped) {
+                // The character after a space decides whether the space stays.
+                let c = raw[i..].chars().next().unwrap_or(' ');
+                if wrapped {
+                    pending_space = false;
+                    wrapped = false;
+                }
+                if pending_space
+                    && c.is_ascii_alphanumeric()
+                    && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    out.push(' ');
+                }
+                pending_space = false;
+            }
+            i += 1;
+            continue;
+        }
+        // Flush the run before this byte.
+        out.push_str(&raw[run..i]);
+        let c = raw[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            wrapped |= c == '\n';
+        } else {
+            let c = ascii_form(c);
+            if wrapped {
+                pending_space = false;
+                wrapped = false;
+            }
+            if pending_space
+                && c.is_ascii_alphanumeric()
+                && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+            {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        }
+        i += len;
+        run = i;
+    }
+    out.push_str(&raw[run..]);
     out
 }
 
@@ -419,6 +467,30 @@ mod tests {
         assert_eq!(text("GB/T \n 42195"), "GB/T42195");
         assert_eq!(text("（含60不含65）"), "（含60不含65）");
         assert_eq!(text(""), "");
+    }
+
+    #[test]
+    fn fast_and_slow_paths_agree() {
+        let cases = [
+            "60 周岁及以上\n老年人",
+            "手机 APP 自助",
+            "GB/T  42195",
+            "１２０元",
+            "a\u{3000}b",
+            "x\u{A0}1 2",
+            "12\n0",
+            " 前后 ",
+            "\u{FEFF}开头",
+            "全角（括号）、顿号。",
+            "ｘＹ　ｚ",
+            "a \n b",
+            "\t\t",
+            "",
+        ];
+        for c in cases {
+            let (slow, _) = text_with_offsets(c);
+            assert_eq!(text(c), slow, "{c:?}");
+        }
     }
 
     #[test]

@@ -97,29 +97,34 @@ fn names_parent(text: &str, d: &Division) -> bool {
     (!d.city.is_empty() && hit(d.city)) || hit(d.province)
 }
 
+/// Every division by its most specific name.
+static BY_NAME: LazyLock<std::collections::HashMap<&'static str, Vec<&'static Division>>> =
+    LazyLock::new(|| {
+        let mut m: std::collections::HashMap<&'static str, Vec<&'static Division>> =
+            std::collections::HashMap::new();
+        for d in table() {
+            m.entry(d.name()).or_default().push(d);
+        }
+        m
+    });
+
 /// Resolves the region named at the end of `name` ("阳泉市矿区", "平城区", "XX市"), using
 /// `context` (the document title, the issuer …) to choose between counties of the same name.
 pub fn resolve(name: &str, context: &[&str]) -> Resolution {
-    let level = |county: bool| -> Vec<&'static Division> {
-        table()
-            .iter()
-            .filter(|d| {
-                let n = d.name();
-                county != d.county.is_empty() && !n.is_empty() && name.ends_with(n)
-            })
-            .collect()
+    // Every suffix of the name that names a division, longest first (市中区 before 中区).
+    let suffixes: Vec<&'static Division> = name
+        .char_indices()
+        .filter_map(|(i, _)| BY_NAME.get(&name[i..]))
+        .next()
+        .map(|v| v.to_vec())
+        .unwrap_or_default();
+    let (counties, others): (Vec<&'static Division>, Vec<&'static Division>) =
+        suffixes.into_iter().partition(|d| !d.county.is_empty());
+    let found = if counties.is_empty() {
+        others
+    } else {
+        counties
     };
-    let mut found = level(true);
-    if found.is_empty() {
-        // A city-level or province-level list.
-        found = level(false)
-            .into_iter()
-            .filter(|d| d.county.is_empty())
-            .collect();
-    }
-    // The longest name wins (市中区 over 中区).
-    let longest = found.iter().map(|d| d.name().len()).max().unwrap_or(0);
-    found.retain(|d| d.name().len() == longest);
     pick(found, name, context)
 }
 
@@ -143,15 +148,16 @@ fn pick(found: Vec<&'static Division>, name: &str, context: &[&str]) -> Resoluti
     Resolution::Ambiguous(found)
 }
 
-/// County names (at least two characters) and city/province names, by name, for scanning text.
+/// County names (at least two characters) by first character, longest first, and the set of
+/// city and province names (full and short), for scanning free text.
+#[allow(clippy::type_complexity)]
 static NAMES: LazyLock<(
+    std::collections::HashMap<char, Vec<&'static str>>,
     std::collections::HashSet<&'static str>,
-    std::collections::HashSet<&'static str>,
-    usize,
 )> = LazyLock::new(|| {
-    let mut counties = std::collections::HashSet::new();
+    let mut counties: std::collections::HashMap<char, Vec<&'static str>> =
+        std::collections::HashMap::new();
     let mut parents = std::collections::HashSet::new();
-    let mut longest = 0;
     for d in table() {
         if d.county.is_empty() {
             for n in [d.name(), short(d.name())] {
@@ -160,34 +166,32 @@ static NAMES: LazyLock<(
                 }
             }
         } else if d.county.chars().count() >= 2 {
-            counties.insert(d.county);
-            longest = longest.max(d.county.chars().count());
+            if let Some(c) = d.county.chars().next() {
+                counties.entry(c).or_default().push(d.county);
+            }
         }
     }
-    (counties, parents, longest)
+    for v in counties.values_mut() {
+        v.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        v.dedup();
+    }
+    (counties, parents)
 });
 
 /// The region chain named in free text (a title, an issuer): the longest county name in it
 /// (the first of equal length), with the city or province written right before it. Returns the
 /// chain as written.
 pub fn find_in(text: &str) -> Option<String> {
-    let (counties, parents, longest) = &*NAMES;
-    let starts: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
+    let (counties, parents) = &*NAMES;
     let mut best: Option<(usize, usize)> = None;
-    for (a, &s) in starts.iter().enumerate() {
-        for len in (2..=*longest).rev() {
-            let Some(&e) = starts.get(a + len) else {
-                continue;
-            };
-            if counties.contains(&text[s..e]) {
-                if best.is_none_or(|(bs, be)| e - s > be - bs) {
-                    best = Some((s, e));
-                }
-                break;
+    for (s, c) in text.char_indices() {
+        let Some(names) = counties.get(&c) else {
+            continue;
+        };
+        if let Some(n) = names.iter().find(|n| text[s..].starts_with(**n)) {
+            let e = s + n.len();
+            if best.is_none_or(|(bs, be)| e - s > be - bs) {
+                best = Some((s, e));
             }
         }
     }

@@ -35,9 +35,21 @@ pub struct Found {
     pub span: Span,
 }
 
-static MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<n>\d{1,2})[.．、](?P<rest>[^\d.．].*)$").expect("measure pattern")
-});
+/// "12.标题。……" → (12, "标题。……"): one or two digits, a point or 、, then no digit.
+fn measure_start(line: &str) -> Option<(u32, &str)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let rest = ['.', '．', '、']
+        .iter()
+        .find_map(|p| line[digits..].strip_prefix(*p))?;
+    let next = rest.chars().next()?;
+    if next.is_ascii_digit() || next == '.' || next == '．' {
+        return None;
+    }
+    Some((line[..digits].parse().ok()?, rest))
+}
 static SECTION_1: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]{1,3}、").expect("section pattern"));
 static SECTION_2: LazyLock<Regex> = LazyLock::new(|| {
@@ -98,13 +110,12 @@ fn measures(text: &str, lines: &[(Span, String)], list: Span) -> Vec<Found> {
         } else if SECTION_2.is_match(line) {
             found.extend(open.take());
             section_2 = Some(heading(line));
-        } else if let Some(c) = MEASURE.captures(line) {
+        } else if let Some((seq, rest)) = measure_start(line) {
             found.extend(open.take());
-            let seq = c["n"].parse().unwrap_or(0);
             open = Some(Open {
                 seq,
                 section: section_2.clone().or_else(|| section_1.clone()),
-                body: c["rest"].to_owned(),
+                body: rest.to_owned(),
                 span,
                 closed: false,
             });

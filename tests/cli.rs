@@ -195,3 +195,66 @@ fn quantities_of_text_and_of_stdin_lines() {
     assert_eq!(lines[1]["quantities"], serde_json::json!([]));
     assert_eq!(lines[2]["quantities"][0]["value"], 54.5);
 }
+
+#[test]
+fn ndjson_prints_one_document_per_line_in_order() {
+    let o = qingdan(&["convert", "fixtures", "--ndjson"], &util::root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), util::fixtures().len());
+    for (line, f) in lines.iter().zip(util::fixtures()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(v["source"]["file"], name.as_str());
+        let committed: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(util::root().join("out").join(name.replace(".txt", ".json")))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(v, committed, "the NDJSON line is the committed document");
+    }
+    assert!(
+        o.stderr.is_empty(),
+        "nothing on stderr when it is not a terminal: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn thread_count_does_not_change_the_bytes() {
+    let d = temp("threads");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    for i in 0..12 {
+        for f in util::fixtures() {
+            std::fs::copy(
+                &f,
+                d.join(format!(
+                    "in/{i:02}_{}",
+                    f.file_name().unwrap().to_string_lossy()
+                )),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(d.join("in/zz_empty.txt"), b"").unwrap();
+    let one = qingdan(&["convert", "in", "-o", "one", "-j", "1"], &d);
+    let two = qingdan(&["convert", "in", "-o", "two", "-j", "2"], &d);
+    assert_eq!((one.status.code(), two.status.code()), (Some(1), Some(1)));
+    let mut names: Vec<_> = std::fs::read_dir(d.join("one"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 12 * 5 + 2);
+    for n in names {
+        assert_eq!(
+            std::fs::read(d.join("one").join(&n)).unwrap(),
+            std::fs::read(d.join("two").join(&n)).unwrap(),
+            "{n:?}"
+        );
+    }
+    let nd1 = qingdan(&["convert", "in", "--ndjson", "-j", "1"], &d).stdout;
+    let nd2 = qingdan(&["convert", "in", "--ndjson", "-j", "2"], &d).stdout;
+    assert_eq!(nd1, nd2);
+}

@@ -123,6 +123,16 @@ proptest! {
     }
 
     #[test]
+    fn fast_normalization_matches_the_reference(text in listish()) {
+        prop_assert_eq!(qingdan::normalize::text(&text), qingdan::normalize::text_with_offsets(&text).0);
+    }
+
+    #[test]
+    fn fast_normalization_matches_on_any_string(text in "\\PC{0,80}") {
+        prop_assert_eq!(qingdan::normalize::text(&text), qingdan::normalize::text_with_offsets(&text).0);
+    }
+
+    #[test]
     fn normalization_is_idempotent(text in listish()) {
         let once = qingdan::normalize::text(&text);
         prop_assert_eq!(qingdan::normalize::text(&once), once.clone());

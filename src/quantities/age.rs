@@ -156,6 +156,20 @@ enum Kind {
     Exactly,
 }
 
+/// Literals a pattern of this kind cannot match without: a cheap test before the regex runs.
+fn may_match(kind: Kind, text: &str) -> bool {
+    let any = |ws: &[&str]| ws.iter().any(|w| text.contains(w));
+    match kind {
+        Kind::FullToUnder | Kind::Under => any(&["不满", "未满", "不足", "低于"]),
+        Kind::Range => any(&["-", "—", "–", "－", "~", "～", "〜", "至", "到", "以下"]),
+        Kind::AtLeast => text.contains("以上"),
+        Kind::AtMost => text.contains("以下"),
+        Kind::Full => any(&["满", "达到"]),
+        Kind::Centenarian => text.contains("百岁"),
+        Kind::Exactly => true,
+    }
+}
+
 fn num(caps: &regex::Captures<'_>, name: &str) -> Option<u32> {
     let v = numeral::parse(caps.name(name)?.as_str())?;
     (v.fract() == 0.0 && (0.0..=150.0).contains(&v)).then_some(v as u32)
@@ -197,7 +211,7 @@ pub fn find(text: &str) -> Vec<FoundAge> {
     // Every valid match of every pattern (one pass each), then the earliest, longest ones that
     // do not overlap.
     let mut cands: Vec<FoundAge> = Vec::new();
-    for (kind, re) in PATTERNS.iter() {
+    for (kind, re) in PATTERNS.iter().filter(|(k, _)| may_match(*k, text)) {
         let mut from = 0;
         while let Some(caps) = re.captures_at(text, from) {
             let Some(m) = caps.get(0) else { break };

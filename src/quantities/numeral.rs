@@ -67,6 +67,10 @@ pub fn parse(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
+    // The common case: plain digits ("60", "1200").
+    if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse::<u64>().ok().map(|v| v as f64);
+    }
     // Spaces inside a numeral ("三千 九百 六十五") mean nothing, except between two Arabic
     // numbers, where they make a mixed fraction ("1 3/5" = 1.6).
     if s.contains(char::is_whitespace) {
