@@ -127,6 +127,10 @@ fn check_text(text: &str, lossy: bool) -> Result<(), DecodeError> {
             usize::from((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
         })
         .sum::<usize>();
+    // Clean text (no control bytes, nothing replaced) needs no further counting.
+    if controls == 0 && !lossy {
+        return Ok(());
+    }
     let chars = bytes
         .iter()
         .map(|&b| usize::from(b & 0xC0 != 0x80))

@@ -17,6 +17,17 @@
 /// assert_eq!(text("１２０元"), "120元");
 /// ```
 pub fn text(raw: &str) -> String {
+    /// Bytes that may start a space or a full-width form: ASCII white space and the lead bytes
+    /// of U+0085/U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2), U+3000 (E3), U+FEFF/U+FF00– (EF).
+    static SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = matches!(b, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+            b += 1;
+        }
+        t
+    };
     let mut out = String::with_capacity(raw.len());
     let bytes = raw.as_bytes();
     // Runs of bytes that cannot start a space or a full-width form are copied whole; only the
@@ -27,12 +38,7 @@ pub fn text(raw: &str) -> String {
     let mut wrapped = false;
     while i < bytes.len() {
         let b = bytes[i];
-        let special = if b < 0x80 {
-            b.is_ascii_whitespace() || b == 0x0B
-        } else {
-            matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-        };
-        if !special {
+        if !SPECIAL[usize::from(b)] {
             if run == i && (pending_space || wrapped) {
                 // The character after a space decides whether the space stays.
                 let c = raw[i..].chars().next().unwrap_or(' ');
