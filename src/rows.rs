@@ -316,16 +316,15 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
 struct Record {
     cells: Vec<Cell>,
     span: Span,
+    /// The cells' normalized text, when already computed for these exact cells.
+    norm: Option<Vec<String>>,
 }
 
 fn is_repeated_header(normed: &[String], header: &Header) -> bool {
-    let strip = |v: &[String]| -> Vec<String> {
-        let mut v: Vec<String> = v.to_vec();
-        while v.last().is_some_and(|s| s.is_empty()) {
-            v.pop();
-        }
-        v
-    };
+    fn strip(v: &[String]) -> &[String] {
+        let n = v.iter().rposition(|s| !s.is_empty()).map_or(0, |i| i + 1);
+        &v[..n]
+    }
     strip(normed) == strip(&header.cells)
 }
 
@@ -370,6 +369,7 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                         }
                         prev.cells.extend(rest.cloned());
                         prev.span = prev.span.cover(*line);
+                        prev.norm = None;
                         continue;
                     }
                 }
@@ -392,7 +392,9 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                 for sp in pending_text.drain(..) {
                     unused(text, sp, diags);
                 }
-                records.push(Record { cells, span });
+                // The normalized cells are reused unless the first cell took in wrapped lines.
+                let norm = (span == *line).then_some(normed);
+                records.push(Record { cells, span, norm });
             }
             Item::Text(sp) => {
                 let raw = slice(text, *sp);
@@ -414,6 +416,7 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                             last.parts.push(*sp);
                         }
                         prev.span = prev.span.cover(*sp);
+                        prev.norm = None;
                         continue;
                     }
                 }
@@ -563,7 +566,11 @@ fn line_broken_records(
             .map(Cell::span)
             .reduce(Span::cover)
             .unwrap_or_default();
-        Record { cells: rec, span }
+        Record {
+            cells: rec,
+            span,
+            norm: None,
+        }
     };
     for (r, &p) in seqs.iter().enumerate() {
         let start = p - s;
@@ -635,21 +642,30 @@ fn finish_rows(
     let mut mapped: Vec<Mapped> = Vec::with_capacity(records.len());
     for rec in records {
         let mut cells = rec.cells;
+        let mut norm = rec.norm.filter(|n| n.len() == cells.len());
         // Trailing blank cells beyond the header are layout noise.
         while cells.len() > k && cells.last().is_some_and(|c| c.is_blank(text)) {
             cells.pop();
+            if let Some(n) = norm.as_mut() {
+                n.pop();
+            }
         }
         let mut seq = None;
         if let Some(s) = s {
-            let seq_norm = cells.get(s).map(|c| normalize::text(&c.raw(text)));
+            let seq_norm = match &norm {
+                Some(n) => n.get(s).cloned(),
+                None => cells.get(s).map(|c| normalize::text(&c.raw(text))),
+            };
             seq = seq_norm.as_deref().and_then(seq_value);
             if seq.is_none() {
                 repair_seq_cell(text, &mut cells, s, k, rec.span, diags);
+                norm = None;
                 seq = cells
                     .get(s)
                     .and_then(|c| seq_value(&normalize::text(&c.raw(text))));
             }
         }
+        let norm = norm.unwrap_or_else(|| cells.iter().map(|c| normalize::text(&c.raw(text))).collect());
         if cells.len() != k {
             diags.warn(
                 Code::CellCount,
@@ -663,12 +679,9 @@ fn finish_rows(
         let by_role: Vec<(Role, Cell, String)> = columns
             .iter()
             .copied()
-            .zip(cells)
+            .zip(cells.into_iter().zip(norm))
             .filter(|(r, _)| *r != Role::Other)
-            .map(|(r, c)| {
-                let n = normalize::text(&c.raw(text));
-                (r, c, n)
-            })
+            .map(|(r, (c, n))| (r, c, n))
             .collect();
         mapped.push(Mapped {
             seq,
