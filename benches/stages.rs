@@ -117,9 +117,46 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// End to end on a generated corpus: 200 copies of every fixture (about 17.5 MB) in a temporary
+/// folder, converted as a batch (read, parse, serialize) on one and on two threads.
+fn corpus(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("qingdan-bench-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut bytes = 0u64;
+    for i in 0..200 {
+        for (name, data) in fixtures() {
+            std::fs::write(dir.join(format!("{i:03}_{name}")), &data).unwrap();
+            bytes += data.len() as u64;
+        }
+    }
+    let inputs = qingdan::batch::collect(std::slice::from_ref(&dir)).unwrap();
+    let mut g = c.benchmark_group("corpus");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    for threads in [1, 2] {
+        g.bench_function(format!("{threads}-thread"), |b| {
+            b.iter(|| {
+                let report = qingdan::batch::run(
+                    &inputs,
+                    &qingdan::batch::Mode::Ndjson,
+                    Some(threads),
+                    &mut std::io::sink(),
+                    |_| {},
+                    |_| {},
+                )
+                .unwrap();
+                assert_eq!(report.converted, inputs.len());
+            })
+        });
+    }
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(3));
-    targets = stages
+    targets = stages, corpus
 }
 criterion_main!(benches);

@@ -131,7 +131,7 @@ pub struct Report {
 
 /// How many inputs are converted at once: enough to keep every thread busy, few enough that
 /// memory is bounded by the largest files, not by the batch.
-const CHUNK_PER_THREAD: usize = 4;
+const CHUNK_PER_THREAD: usize = 32;
 
 /// One converted input: its index entry and, when it converted, its output name and bytes
 /// (serialized on the worker thread: canonical JSON, or one line for NDJSON).
