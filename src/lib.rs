@@ -112,39 +112,6 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         });
     };
     let index = LineIndex::new(text);
-    let services = list
-        .rows
-        .iter()
-        .map(|r| Service {
-            seq: r.seq,
-            target: Target {
-                age: r
-                    .target
-                    .as_deref()
-                    .and_then(|t| quantities::age::find(t).first().map(|f| f.range)),
-                text: r.target.clone(),
-            },
-            name: r.name.clone(),
-            content: r.content.clone(),
-            standard: r.standard.clone(),
-            types: r.types.clone(),
-            departments: r.departments.clone(),
-            funding: r.funding.clone(),
-            quantities: r
-                .cells
-                .iter()
-                .flat_map(|(role, cell)| {
-                    let norm = match role {
-                        rows::Role::Content => r.content.as_deref(),
-                        rows::Role::Standard => r.standard.as_deref(),
-                        _ => r.funding.as_deref(),
-                    };
-                    cell_quantities(text, cell, norm.unwrap_or(""), &index)
-                })
-                .collect(),
-            lines: index.lines(r.span),
-        })
-        .collect();
     let list_title = list.title.as_ref().map(|t| t.0.clone());
     let lines = document::lines(text, list.span);
     let list_cells: Vec<&str> = list
@@ -170,6 +137,44 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         draft: meta.draft,
         references: meta.references,
     };
+    let layout = list.layout;
+    let services = list
+        .rows
+        .into_iter()
+        .map(|r| {
+            let quantities = r
+                .cells
+                .iter()
+                .flat_map(|(role, cell)| {
+                    let norm = match role {
+                        rows::Role::Content => r.content.as_deref(),
+                        rows::Role::Standard => r.standard.as_deref(),
+                        _ => r.funding.as_deref(),
+                    };
+                    cell_quantities(text, cell, norm.unwrap_or(""), &index)
+                })
+                .collect();
+            let age = r
+                .target
+                .as_deref()
+                .and_then(|t| quantities::age::find(t).first().map(|f| f.range));
+            Service {
+                seq: r.seq,
+                target: Target {
+                    text: r.target,
+                    age,
+                },
+                name: r.name,
+                content: r.content,
+                standard: r.standard,
+                types: r.types,
+                departments: r.departments,
+                funding: r.funding,
+                quantities,
+                lines: index.lines(r.span),
+            }
+        })
+        .collect();
     let tasks = tasks::read(text, &lines, list.span, &mut diags)
         .into_iter()
         .map(|t| emit::Task {
@@ -199,7 +204,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             sha256: hex(&Sha256::digest(bytes)),
             bytes: bytes.len() as u64,
             encoding: decoded.encoding.to_owned(),
-            layout: list.layout,
+            layout,
         },
         document,
         services,

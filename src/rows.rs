@@ -665,7 +665,12 @@ fn finish_rows(
                     .and_then(|c| seq_value(&normalize::text(&c.raw(text))));
             }
         }
-        let norm = norm.unwrap_or_else(|| cells.iter().map(|c| normalize::text(&c.raw(text))).collect());
+        let norm = norm.unwrap_or_else(|| {
+            cells
+                .iter()
+                .map(|c| normalize::text(&c.raw(text)))
+                .collect()
+        });
         if cells.len() != k {
             diags.warn(
                 Code::CellCount,

@@ -167,7 +167,26 @@ fn strip_note(gap: &str) -> &str {
 /// Every quantity in `text` (normalized text: no spaces between Han characters and digits),
 /// sorted by position.
 pub fn find(text: &str) -> Vec<Found> {
-    let ages = age::find(text);
+    // One pass tells which kinds can occur at all; most cells hold none.
+    let (mut has_age, mut has_money, mut has_multiple, mut has_percent) =
+        (false, false, false, false);
+    for c in text.chars() {
+        match c {
+            '岁' => has_age = true,
+            '元' | '圆' | '块' | '币' | '¥' | '￥' => has_money = true,
+            '倍' | '/' => has_multiple = true,
+            '之' => {
+                has_multiple = true;
+                has_percent = true;
+            }
+            '%' | '％' => has_percent = true,
+            _ => {}
+        }
+    }
+    if !(has_age || has_money || has_multiple || has_percent) {
+        return Vec::new();
+    }
+    let ages = if has_age { age::find(text) } else { Vec::new() };
     let mut out: Vec<Found> = ages
         .iter()
         .map(|a| Found {
@@ -178,7 +197,11 @@ pub fn find(text: &str) -> Vec<Found> {
         .collect();
 
     // Money.
-    let amounts = money::amounts(text);
+    let amounts = if has_money {
+        money::amounts(text)
+    } else {
+        Vec::new()
+    };
     let items: Vec<Item> = amounts
         .iter()
         .map(|a| Item {
@@ -259,7 +282,11 @@ pub fn find(text: &str) -> Vec<Found> {
     }
 
     // Multiples.
-    let raws = multiple::multiples(text);
+    let raws = if has_multiple {
+        multiple::multiples(text)
+    } else {
+        Vec::new()
+    };
     let items: Vec<Item> = raws
         .iter()
         .map(|m| Item {
@@ -302,7 +329,11 @@ pub fn find(text: &str) -> Vec<Found> {
     }
 
     // Percentages.
-    for p in multiple::percents(text) {
+    for p in if has_percent {
+        multiple::percents(text)
+    } else {
+        Vec::new()
+    } {
         let clause = scope_start(text, p.start, CLAUSE_END);
         let after = &text[p.end..];
         let bound = words::BOUND_AFTER
