@@ -7,6 +7,10 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
+/// mimalloc: many short-lived strings per file; measurably faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn fixtures() -> Vec<(String, Vec<u8>)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
     let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)

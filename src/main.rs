@@ -5,6 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: many short-lived strings per file; measurably faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Turns 基本养老服务清单 text files into canonical JSON.
 #[derive(Parser)]
 #[command(name = "qingdan", version, about)]
