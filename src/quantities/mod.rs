@@ -105,14 +105,33 @@ fn scope_start(text: &str, at: usize, ends: &[char]) -> usize {
     })
 }
 
-/// The last word of `table` in `hay`, with its start.
-fn last_word<T: Copy>(hay: &str, table: &[(&str, T)], not: &[&str]) -> Option<(usize, T)> {
+/// A period word at `i` of `hay` that is really one: a bare 年/月 word right after a number is a
+/// date ("2024年补贴"), and right after 每 it is the end of a longer word ("每人每年发放").
+fn is_period_word(hay: &str, i: usize, w: &str) -> bool {
+    !(w.starts_with(['年', '月'])
+        && hay[..i].chars().next_back().is_some_and(|c| {
+            c.is_ascii_digit() || numeral::digit_value(c).is_some() || c == '十' || c == '每'
+        }))
+}
+
+fn any_word(_: &str, _: usize, _: &str) -> bool {
+    true
+}
+
+/// The last word of `table` in `hay` that `accept` takes, with its start.
+fn last_word<T: Copy>(
+    hay: &str,
+    table: &[(&str, T)],
+    not: &[&str],
+    accept: fn(&str, usize, &str) -> bool,
+) -> Option<(usize, T)> {
     let mut best: Option<(usize, usize, T)> = None;
     // Scopes are short: test each position instead of building a searcher per word.
     for (i, _) in hay.char_indices() {
         let rest = &hay[i..];
         for (w, v) in table {
-            if !rest.starts_with(w) || not.iter().any(|n| rest.starts_with(n)) {
+            if !rest.starts_with(w) || not.iter().any(|n| rest.starts_with(n)) || !accept(hay, i, w)
+            {
                 continue;
             }
             // The word that ends last; of two ending together, the longer ("每人每年" over "每年").
@@ -225,11 +244,11 @@ pub fn find(text: &str) -> Vec<Found> {
         let before_s = &text[sentence..first.start];
         let before_c = &text[clause..first.start];
         let sent_key = scope_start(text, first.start, SENTENCE_END);
-        let period_word = last_word(before_s, PERIOD_BEFORE, &[]);
+        let period_word = last_word(before_s, PERIOD_BEFORE, &[], is_period_word);
         let same_sentence = carried.filter(|(s, _, _)| *s == sent_key);
         let word_period = period_word.map(|(_, p)| p);
         let period = word_period.or(same_sentence.and_then(|(_, p, _)| p));
-        let bound_word = last_word(before_c, BOUND_BEFORE, NOT_BOUNDS);
+        let bound_word = last_word(before_c, BOUND_BEFORE, NOT_BOUNDS, any_word);
         let mut scope_ages: Vec<AgeRange> = ages
             .iter()
             .filter(|a| a.start >= sentence && a.end <= first.start)
@@ -302,7 +321,7 @@ pub fn find(text: &str) -> Vec<Found> {
             .max(prev_end)
             .min(first.num_start);
         let before = &text[clause..first.num_start];
-        let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS);
+        let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS, any_word);
         let base_from = bound_word.map_or(0, |(i, _)| {
             i + BOUND_BEFORE
                 .iter()
@@ -340,7 +359,10 @@ pub fn find(text: &str) -> Vec<Found> {
             .iter()
             .find(|(w, _)| after.starts_with(w))
             .map(|(_, b)| *b)
-            .or(last_word(&text[clause..p.start], BOUND_BEFORE, NOT_BOUNDS).map(|(_, b)| b))
+            .or(
+                last_word(&text[clause..p.start], BOUND_BEFORE, NOT_BOUNDS, any_word)
+                    .map(|(_, b)| b),
+            )
             .unwrap_or(Bound::Exact);
         out.push(Found {
             kind: Kind::Percent {
@@ -491,6 +513,10 @@ mod tests {
             "补助标准为每人每月60元至100元" => ["money 60 month min", "money 100 month max"];
             "纳入最低生活保障范围的老年人每人每月100元" => ["money 100 month exact"];
             "每年安排资金50万元" => ["money 500000 year exact"];
+            "月补贴标准为50元" => ["money 50 month exact"];
+            "2024年补贴标准为600元" => ["money 600 once exact"];
+            "补贴标准为200元/人•月" => ["money 200 month exact"];
+            "每床每月补助不少于100元/床" => ["money 100 month min"];
         );
     }
 

@@ -113,13 +113,28 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
         };
         value += small("jiao") / 10.0 + small("fen") / 100.0;
         let mut end = m.end();
+        // After 元: a slash unit ("/人/月", "/人•月", "/户", "/学年"), else a word of the table.
         let mut period_after = None;
-        for (w, p) in PERIOD_AFTER {
-            if rest.starts_with(w) {
-                period_after = Some(*p);
-                end += w.len();
-                break;
+        if rest.starts_with(['/', '／']) {
+            let unit: String = rest
+                .chars()
+                .skip(1)
+                .take_while(|c| "人户月年次床张学·•・./／".contains(*c))
+                .take(5)
+                .collect();
+            if !unit.is_empty() {
+                period_after = Some(if unit.contains('月') {
+                    Some(Period::Month)
+                } else if unit.contains('年') {
+                    Some(Period::Year)
+                } else {
+                    None
+                });
+                end += rest.chars().next().map_or(0, char::len_utf8) + unit.len();
             }
+        } else if let Some((w, p)) = PERIOD_AFTER.iter().find(|(w, _)| rest.starts_with(w)) {
+            period_after = Some(*p);
+            end += w.len();
         }
         let after = &text[end..];
         let mut bound_after = BOUND_AFTER

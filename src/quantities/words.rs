@@ -24,6 +24,17 @@ pub const PERIOD_BEFORE: &[(&str, Period)] = &[
     ("每年", Period::Year),
     ("按年", Period::Year),
     ("年均", Period::Year),
+    // A bare 月/年 before the amount's noun ("月补贴标准为50元"); not after a date's number.
+    ("月补贴", Period::Month),
+    ("月补助", Period::Month),
+    ("月标准", Period::Month),
+    ("月发放", Period::Month),
+    ("月领取", Period::Month),
+    ("年补贴", Period::Year),
+    ("年补助", Period::Year),
+    ("年标准", Period::Year),
+    ("年发放", Period::Year),
+    ("年领取", Period::Year),
 ];
 
 /// Written right after 元: how often, or `None` for a one-off amount ("元/人", "元/户").
