@@ -84,7 +84,7 @@ const TO: &str = r"(?:-|—|–|－|~|～|〜|至|到)";
 const INCL: &str = r"(?:[（(]含(?:本数|\d{1,3}(?:周岁|岁)?)?[）)])?";
 
 /// The age patterns; at each position the longest match wins.
-static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
+static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(|| {
     let pats = [
         // 60周岁以上不满80周岁 → 60..=79
         (
@@ -139,9 +139,39 @@ static PATTERNS: LazyLock<Vec<(Kind, Regex)>> = LazyLock::new(|| {
         // 七周岁, 29岁: that age exactly.
         (Kind::Exactly, format!(r"(?P<a>{NUM}){UNIT}")),
     ];
-    pats.into_iter()
-        .map(|(k, p)| (k, Regex::new(&p).expect("age pattern compiles")))
-        .collect()
+    pats.into_iter().collect()
+});
+
+/// One alternative of [`COMBINED`]: its kind and its group names (k, a, b, inc, exc).
+type Alternative = (Kind, [String; 5]);
+
+/// All patterns as one regex of alternatives `(?P<k0>…)|(?P<k1>…)|…`, most specific first, so a
+/// single leftmost-first pass picks, at each place, the pattern the list prefers. Group names get
+/// the alternative's number (`a3`, `b3`).
+static COMBINED: LazyLock<(Regex, Vec<Alternative>)> = LazyLock::new(|| {
+    let mut alts = Vec::new();
+    let mut names = Vec::new();
+    for (i, (kind, pat)) in PATTERNS.iter().enumerate() {
+        let mut p = pat.clone();
+        for g in ["a", "b", "inc", "exc"] {
+            p = p.replace(&format!("(?P<{g}>"), &format!("(?P<{g}{i}>"));
+        }
+        alts.push(format!("(?P<k{i}>{p})"));
+        names.push((
+            *kind,
+            [
+                format!("k{i}"),
+                format!("a{i}"),
+                format!("b{i}"),
+                format!("inc{i}"),
+                format!("exc{i}"),
+            ],
+        ));
+    }
+    (
+        Regex::new(&alts.join("|")).expect("age patterns compile"),
+        names,
+    )
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,26 +186,16 @@ enum Kind {
     Exactly,
 }
 
-/// Literals a pattern of this kind cannot match without: a cheap test before the regex runs.
-fn may_match(kind: Kind, text: &str) -> bool {
-    let any = |ws: &[&str]| ws.iter().any(|w| text.contains(w));
-    match kind {
-        Kind::FullToUnder | Kind::Under => any(&["不满", "未满", "不足", "低于"]),
-        Kind::Range => any(&["-", "—", "–", "－", "~", "～", "〜", "至", "到", "以下"]),
-        Kind::AtLeast => text.contains("以上"),
-        Kind::AtMost => text.contains("以下"),
-        Kind::Full => any(&["满", "达到"]),
-        Kind::Centenarian => text.contains("百岁"),
-        Kind::Exactly => true,
-    }
-}
+/// The captured groups of one alternative: a, b, inc, exc.
+struct Groups<'t>([Option<&'t str>; 4]);
 
-fn num(caps: &regex::Captures<'_>, name: &str) -> Option<u32> {
-    let v = numeral::parse(caps.name(name)?.as_str())?;
+fn num(caps: &Groups<'_>, name: &str) -> Option<u32> {
+    let i = ["a", "b", "inc", "exc"].iter().position(|g| *g == name)?;
+    let v = numeral::parse(caps.0[i]?)?;
     (v.fract() == 0.0 && (0.0..=150.0).contains(&v)).then_some(v as u32)
 }
 
-fn range_of(kind: Kind, caps: &regex::Captures<'_>) -> Option<AgeRange> {
+fn range_of(kind: Kind, caps: &Groups<'_>) -> Option<AgeRange> {
     let r = match kind {
         Kind::FullToUnder => AgeRange::new(num(caps, "a"), num(caps, "b")?.checked_sub(1)),
         Kind::Range => {
@@ -208,46 +228,38 @@ pub fn find(text: &str) -> Vec<FoundAge> {
     if !text.contains("岁") {
         return Vec::new();
     }
-    // Every valid match of every pattern (one pass each), then the earliest, longest ones that
-    // do not overlap.
-    let mut cands: Vec<FoundAge> = Vec::new();
-    for (kind, re) in PATTERNS.iter().filter(|(k, _)| may_match(*k, text)) {
-        let mut from = 0;
-        while let Some(caps) = re.captures_at(text, from) {
-            let Some(m) = caps.get(0) else { break };
-            // A number starts where no digit stands before it ("65—60" is not "5—60").
-            let before = &text[..m.start()];
-            let glued = before.chars().next_back().is_some_and(|c| {
-                c.is_ascii_digit() || numeral::digit_value(c).is_some() || "十百".contains(c)
-            });
-            let duration = *kind == Kind::Exactly
-                && ["增加", "增长", "提高", "每", "延长", "减少"]
-                    .iter()
-                    .any(|w| before.ends_with(w));
-            match range_of(*kind, &caps).filter(|_| !glued && !duration) {
-                Some(range) => {
-                    cands.push(FoundAge {
-                        range,
-                        start: m.start(),
-                        end: m.end(),
-                    });
-                    from = m.end().max(next_char(text, m.start()));
-                }
-                // No valid range here (65—60周岁): look further on.
-                None => from = next_char(text, m.start()),
-            }
-            if from >= text.len() {
-                break;
-            }
-        }
-    }
-    cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let (re, names) = &*COMBINED;
     let mut found: Vec<FoundAge> = Vec::new();
-    let mut pos = 0;
-    for c in cands {
-        if c.start >= pos {
-            pos = c.end;
-            found.push(c);
+    let mut from = 0;
+    while from < text.len() {
+        let Some(caps) = re.captures_at(text, from) else {
+            break;
+        };
+        let Some(m) = caps.get(0) else { break };
+        let Some((kind, g)) = names.iter().find(|(_, g)| caps.name(&g[0]).is_some()) else {
+            break;
+        };
+        let groups = Groups([1, 2, 3, 4].map(|j| caps.name(&g[j]).map(|x| x.as_str())));
+        // A number starts where no digit stands before it ("65—60" is not "5—60").
+        let before = &text[..m.start()];
+        let glued = before.chars().next_back().is_some_and(|c| {
+            c.is_ascii_digit() || numeral::digit_value(c).is_some() || "十百".contains(c)
+        });
+        let duration = *kind == Kind::Exactly
+            && ["增加", "增长", "提高", "每", "延长", "减少"]
+                .iter()
+                .any(|w| before.ends_with(w));
+        match range_of(*kind, &groups).filter(|_| !glued && !duration) {
+            Some(range) => {
+                found.push(FoundAge {
+                    range,
+                    start: m.start(),
+                    end: m.end(),
+                });
+                from = m.end().max(next_char(text, m.start()));
+            }
+            // No valid range here (65—60周岁): look again one character on.
+            None => from = next_char(text, m.start()),
         }
     }
     found
