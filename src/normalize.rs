@@ -42,17 +42,7 @@ pub fn text(raw: &str) -> String {
             if run == i && (pending_space || wrapped) {
                 // The character after a space decides whether the space stays.
                 let c = raw[i..].chars().next().unwrap_or(' ');
-                if wrapped {
-                    pending_space = false;
-                    wrapped = false;
-                }
-                if pending_space
-                    && c.is_ascii_alphanumeric()
-                    && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
-                {
-                    out.push(' ');
-                }
-                pending_space = false;
+                settle_space(&mut out, c, &mut pending_space, &mut wrapped);
             }
             i += 1;
             continue;
@@ -66,17 +56,7 @@ pub fn text(raw: &str) -> String {
             wrapped |= c == '\n';
         } else {
             let c = ascii_form(c);
-            if wrapped {
-                pending_space = false;
-                wrapped = false;
-            }
-            if pending_space
-                && c.is_ascii_alphanumeric()
-                && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
-            {
-                out.push(' ');
-            }
-            pending_space = false;
+            settle_space(&mut out, c, &mut pending_space, &mut wrapped);
             out.push(c);
         }
         i += len;
@@ -91,49 +71,34 @@ fn normalize_into(raw: &str, out: &mut String, mut mark: impl FnMut(usize, usize
     let mut pending_space = false;
     let mut wrapped = false;
     for (i, c) in raw.char_indices() {
-        // ASCII fast path: neither space nor full-width.
-        if c.is_ascii() && !c.is_ascii_whitespace() {
-            if wrapped {
-                pending_space = false;
-                wrapped = false;
-            }
-            if pending_space
-                && c.is_ascii_alphanumeric()
-                && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
-            {
-                mark(out.len(), i);
-                out.push(' ');
-            }
-            pending_space = false;
-            mark(out.len(), i);
-            out.push(c);
-            continue;
-        }
         if is_space(c) {
             pending_space = !out.is_empty();
             // A line break inside a cell is a wrap: "12\n0" is 120, not "12 0".
             wrapped |= c == '\n';
             continue;
         }
-        if wrapped {
-            pending_space = false;
-            wrapped = false;
-        }
         let c = ascii_form(c);
-        if pending_space
-            && c.is_ascii_alphanumeric()
-            && out
-                .as_bytes()
-                .last()
-                .is_some_and(|p| p.is_ascii_alphanumeric())
-        {
-            mark(out.len(), i);
-            out.push(' ');
+        if settle_space(out, c, &mut pending_space, &mut wrapped) {
+            mark(out.len() - 1, i);
         }
-        pending_space = false;
         mark(out.len(), i);
         out.push(c);
     }
+}
+
+/// Before a character that is no space: one space stays between two ASCII letters or digits on
+/// the same line; a line break (a wrap) drops it. Returns true when a space was written.
+fn settle_space(out: &mut String, c: char, pending: &mut bool, wrapped: &mut bool) -> bool {
+    let keep = *pending
+        && !*wrapped
+        && c.is_ascii_alphanumeric()
+        && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+    *pending = false;
+    *wrapped = false;
+    if keep {
+        out.push(' ');
+    }
+    keep
 }
 
 /// [`text`], plus for every character of the result the byte offset in `raw` it came from
