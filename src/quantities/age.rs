@@ -13,6 +13,7 @@
 //! | 60周岁以上不满80周岁 | 60..=79 |
 //! | 60周岁以上80周岁以下 | 60..=80 |
 //! | 29岁, 十二周岁 (no bound word) | 29..=29 |
+//! | 80周岁（不含）以上, 80周岁以上（不含80周岁） | 81.. |
 //!
 //! Not ages: 2—3级 (no 岁), 2025年, 15年 of contributions.
 
@@ -83,6 +84,10 @@ const TO: &str = r"(?:-|—|–|－|~|～|〜|至|到)";
 /// "（含90周岁）" after a bound: says the bound includes the number, as 以上 already does.
 const INCL: &str = r"(?:[（(]含(?:本数|\d{1,3}(?:周岁|岁)?)?[）)])?";
 
+/// "（不含）", "（不含80周岁）": the bound excludes the number.
+const EXCL: &str =
+    r"[（(]不含(?:本数|\d{1,3}(?:周岁|岁)?|[零〇一二两三四五六七八九十百]{1,5}(?:周岁|岁)?)?[）)]";
+
 /// The age patterns; at each position the longest match wins.
 static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(|| {
     let pats = [
@@ -113,6 +118,16 @@ static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(|| {
             format!(
                 r"(?P<a>{NUM}){UNIT}?{TO}(?P<b>{NUM}){UNIT}(?:[（(]含(?P<inc>{NUM}){UNIT}?[，,、]?不含(?P<exc>{NUM}){UNIT}?[）)])?"
             ),
+        ),
+        // 80周岁（不含）以上, 80周岁以上（不含80周岁）: above, the number excluded
+        (
+            Kind::Above,
+            format!(r"(?P<a>{NUM}){UNIT}(?:{EXCL}以上|以上{EXCL})"),
+        ),
+        // 80周岁（不含）以下: below, the number excluded
+        (
+            Kind::Below,
+            format!(r"(?P<a>{NUM}){UNIT}(?:{EXCL}以下|以下{EXCL})"),
         ),
         // 60周岁及以上, 60周岁（含）以上, 60岁以上
         (
@@ -176,6 +191,8 @@ static COMBINED: LazyLock<(Regex, Vec<Alternative>)> = LazyLock::new(|| {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    Above,
+    Below,
     FullToUnder,
     Range,
     AtLeast,
@@ -207,6 +224,8 @@ fn range_of(kind: Kind, caps: &Groups<'_>) -> Option<AgeRange> {
             }
         }
         Kind::AtLeast | Kind::Full => AgeRange::new(num(caps, "a"), None),
+        Kind::Above => AgeRange::new(num(caps, "a")?.checked_add(1), None),
+        Kind::Below => AgeRange::new(None, num(caps, "a")?.checked_sub(1)),
         Kind::AtMost => AgeRange::new(None, num(caps, "a")),
         Kind::Under => AgeRange::new(None, num(caps, "a")?.checked_sub(1)),
         Kind::Centenarian => AgeRange::new(Some(100), None),
@@ -310,6 +329,9 @@ mod tests {
         assert_eq!(ages("她已经满七周岁了"), [(Some(7), None)]);
         assert_eq!(ages("我只有29岁！"), [(Some(29), Some(29))]);
         assert_eq!(ages("低于60周岁"), [(None, Some(59))]);
+        assert_eq!(ages("80周岁（不含）以上"), [(Some(81), None)]);
+        assert_eq!(ages("80周岁以上（不含80周岁）"), [(Some(81), None)]);
+        assert_eq!(ages("60周岁（不含）以下"), [(None, Some(59))]);
     }
 
     #[test]

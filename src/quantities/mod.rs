@@ -334,11 +334,16 @@ pub fn find(text: &str) -> Vec<Found> {
         let start = bound_word.map_or(first.start, |(i, _)| clause + i);
         for (k, &i) in run.iter().enumerate() {
             let m = &raws[i];
+            // A bound after the multiple ("1.2倍以上") is its own.
+            let after = words::BOUND_AFTER
+                .iter()
+                .find(|(w, _)| text[m.end..].starts_with(w))
+                .map(|(_, b)| *b);
             out.push(Found {
                 kind: Kind::Multiple {
                     factor: m.factor,
                     base: base.clone(),
-                    bound: bound_word.map_or(Bound::Exact, |(_, b)| b),
+                    bound: after.or(bound_word.map(|(_, b)| b)).unwrap_or(Bound::Exact),
                 },
                 start: if k == 0 { start } else { m.start },
                 end: m.end,
@@ -529,6 +534,7 @@ mod tests {
             "分别按照不低于当地最低工资标准的1/3、1/6和当地重度残疾人护理补贴标准执行" => ["multiple 0.3333 min", "multiple 0.1667 min"];
             "并按 50%收取收视维护费" => ["percent 50 exact"];
             "全区80%以上的乡镇敬老院" => ["percent 80 min"];
+            "按当地低保标准的1.2倍以上确定" => ["multiple 1.2 min"];
         );
     }
 
