@@ -17,12 +17,27 @@ struct Cli {
     command: Command,
 }
 
+/// A stage `parse --debug` can print.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Stage {
+    /// The layout and the grammar's items (rows, cells, text, page furniture).
+    Items,
+    /// The list's rows after repairs and carry-down.
+    Rows,
+    /// Each row's quantities.
+    Quantities,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Print the canonical JSON of one file.
     Parse {
         /// The source text file.
         file: PathBuf,
+        /// Instead of JSON, print one stage with source lines: the grammar's items, the list's
+        /// rows, or each row's quantities.
+        #[arg(long, value_enum)]
+        debug: Option<Stage>,
     },
     /// Convert files and folders to DIR/<stem>.json plus DIR/index.json and DIR/schema.json.
     Convert {
@@ -53,7 +68,11 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Parse { file } => match qingdan::parse_file(&file) {
+        Command::Parse {
+            file,
+            debug: Some(stage),
+        } => debug(&file, stage),
+        Command::Parse { file, debug: None } => match qingdan::parse_file(&file) {
             Ok(doc) => emit_stdout(&qingdan::to_canonical(&doc)),
             Err(e) => {
                 eprintln!("qingdan: {e}");
@@ -83,6 +102,122 @@ fn emit_stdout(s: &str) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints one stage of `file` with 1-based source lines, for finding why a row went wrong.
+fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
+    use qingdan::grammar::Item;
+    use std::fmt::Write as _;
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("qingdan: {}: cannot read: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let decoded = match qingdan::decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("qingdan: {}: {e}", file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let text = decoded.text.as_str();
+    let index = qingdan::span::LineIndex::new(text);
+    let lines = |s: qingdan::span::Span| {
+        let [a, b] = index.lines(s);
+        if a == b {
+            format!("L{a}")
+        } else {
+            format!("L{a}-{b}")
+        }
+    };
+    let layout = qingdan::layout::detect(text);
+    let mut out = format!(
+        "# {} {} {}\n",
+        file.display(),
+        decoded.encoding,
+        layout.as_str()
+    );
+    let items = qingdan::grammar::parse(text, layout);
+    match stage {
+        Stage::Items => {
+            for item in &items {
+                let _ = match item {
+                    Item::Row { cells, line } => writeln!(
+                        out,
+                        "{:<9} row  {}",
+                        lines(*line),
+                        cells
+                            .iter()
+                            .map(|c| qingdan::normalize::text(&c.raw(text)))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    ),
+                    Item::Cell(c) => writeln!(
+                        out,
+                        "{:<9} cell {}",
+                        lines(c.span()),
+                        qingdan::normalize::text(&c.raw(text))
+                    ),
+                    Item::Text(s) => writeln!(
+                        out,
+                        "{:<9} text {}",
+                        lines(*s),
+                        qingdan::normalize::text(qingdan::span::slice(text, *s))
+                    ),
+                    Item::Furniture(s) => writeln!(
+                        out,
+                        "{:<9} page {}",
+                        lines(*s),
+                        qingdan::span::slice(text, *s).trim()
+                    ),
+                };
+            }
+        }
+        Stage::Rows | Stage::Quantities => {
+            let mut diags = qingdan::diag::Diagnostics::new();
+            let Some(list) = qingdan::rows::build(text, &items, layout, &mut diags) else {
+                eprintln!("qingdan: {}: no service list found", file.display());
+                return ExitCode::from(1);
+            };
+            let _ = writeln!(out, "# title {:?}", list.title.as_ref().map(|t| &t.0));
+            for r in &list.rows {
+                let _ = writeln!(
+                    out,
+                    "{:<9} #{} {} | {} | {} | {}",
+                    lines(r.span),
+                    r.seq,
+                    r.target.as_deref().unwrap_or("∅"),
+                    r.name.as_deref().unwrap_or("∅"),
+                    r.types.join("、"),
+                    r.departments.join("、")
+                );
+                if matches!(stage, Stage::Quantities) {
+                    for field in [&r.content, &r.standard, &r.funding].into_iter().flatten() {
+                        for q in qingdan::quantities_of(field) {
+                            let _ = writeln!(
+                                out,
+                                "          {}",
+                                serde_json::to_string(&q).unwrap_or_default()
+                            );
+                        }
+                    }
+                }
+            }
+            for d in diags.into_sorted() {
+                let _ = writeln!(
+                    out,
+                    "{:<9} {}[{}] {}",
+                    lines(d.span),
+                    format!("{:?}", d.severity).to_lowercase(),
+                    d.code,
+                    d.message
+                );
+            }
+        }
+    }
+    emit_stdout(&out)
 }
 
 /// One `{"text":…, "quantities":[…]}` line per input line.
