@@ -493,16 +493,22 @@ fn line_broken_records(
                     .first()
                     .is_some_and(|h| *h == normalize::text(&first.raw(text))) =>
             {
-                let run: Vec<Cell> = rest[i..]
+                // The next header-many cells; page numbers may stand between them.
+                let run: Vec<(usize, Cell)> = rest[i..]
                     .iter()
+                    .enumerate()
+                    .filter(|(_, it)| !matches!(it, Item::Furniture(_)))
                     .take(hlen)
-                    .filter_map(|it| match it {
-                        Item::Cell(c) => Some(c.clone()),
+                    .map_while(|(j, it)| match it {
+                        Item::Cell(c) => Some((j, c.clone())),
                         _ => None,
                     })
                     .collect();
-                if run.len() == hlen && is_repeated_header(&norm_cells(text, &run), &found.header) {
-                    i += hlen;
+                let run_cells: Vec<Cell> = run.iter().map(|(_, c)| c.clone()).collect();
+                if run.len() == hlen
+                    && is_repeated_header(&norm_cells(text, &run_cells), &found.header)
+                {
+                    i += run.last().map_or(hlen, |(j, _)| j + 1);
                     continue;
                 }
                 if let Item::Cell(c) = &rest[i] {
@@ -1266,6 +1272,23 @@ mod tests {
             ]
         );
         assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn line_broken_repeated_header_across_a_page_number() {
+        let t = "\t对象\n\t服务项目\n\t服务内容\n\t牵头部门\n\t老年人\n\t1\n\t甲\n\t发放\n\t区民政局\n\t对象\n- 2 -\n\t服务项目\n\t服务内容\n\t牵头部门\n\t\n\t2\n\t乙\n\t发放\n\t区民政局\n";
+        let (l, d) = list(t);
+        let got: Vec<_> = l
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.seq, r.target, r.name))
+            .collect();
+        assert_eq!(
+            got,
+            [row(1, Some("老年人"), "甲"), row(2, Some("老年人"), "乙")]
+        );
+        assert!(d.iter().all(|(c, _)| *c == Code::MissingTitle), "{d:?}");
     }
 
     #[test]

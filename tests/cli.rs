@@ -261,12 +261,28 @@ fn thread_count_does_not_change_the_bytes() {
 
 #[test]
 fn debug_prints_a_stage_with_lines() {
-    let f = util::fixtures().into_iter().find(|p| p.to_string_lossy().contains("003_")).unwrap();
-    let o = qingdan(&["parse", "--debug", "rows", f.to_str().unwrap()], &util::root());
+    let f = util::fixtures()
+        .into_iter()
+        .find(|p| p.to_string_lossy().contains("003_"))
+        .unwrap();
+    let o = qingdan(
+        &["parse", "--debug", "rows", f.to_str().unwrap()],
+        &util::root(),
+    );
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("L69       #3 60周岁及以上老年人 | 就医便利服务"), "{out}");
+    assert!(
+        out.contains("L69       #3 60周岁及以上老年人 | 就医便利服务"),
+        "{out}"
+    );
     assert!(out.contains("garbled-cell"), "{out}");
-    let o = qingdan(&["parse", "--debug", "items", f.to_str().unwrap()], &util::root());
-    assert!(String::from_utf8(o.stdout).unwrap().contains("L64       text 薛城区基本养老服务清单"));
+    let o = qingdan(
+        &["parse", "--debug", "items", f.to_str().unwrap()],
+        &util::root(),
+    );
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .contains("L64       text 薛城区基本养老服务清单")
+    );
 }

@@ -173,6 +173,49 @@ def line_broken_to_tsv(text, rnd):
     return "\n".join(head + [""] + rows + [""])
 
 
+def tsv_to_line_broken_dense(text, rnd):
+    """TSV to line-broken with no blank lines, continuation lines indented with U+3000 and a page
+    number every 37 cells (often inside a repeated header)."""
+    lines = text.split("\n")
+    start = list_start(lines)
+    out = lines[: start + 1]
+    n = 0
+    for line in lines[start + 1:]:
+        if "\t" not in line:
+            out.append(line)
+            continue
+        for cell in line.split("\t"):
+            parts = wrap(cell, rnd)
+            out.append("\t" + parts[0])
+            out.extend("\u3000" + p for p in parts[1:])
+            n += 1
+            if n % 37 == 0:
+                out.append(f"- {n // 37} -")
+    return "\n".join(out)
+
+
+def line_broken_to_tsv_glued(text):
+    """Line-broken to TSV, the lines of a cell joined with nothing (names glue together)."""
+    lines = text.split("\n")
+    start = list_start(lines)
+    head, body = lines[: start + 1], lines[start + 1:]
+    cells = line_broken_cells(body)
+    flat = ["".join(l.strip() for l in c if l.strip()) for c in cells]
+    first = next(i for i, c in enumerate(flat) if c.isdigit())
+    header = flat[: first - 1]
+    k = len(header) + 1
+    rows = ["\t".join(header)]
+    starts, last = [], 0
+    for i, c in enumerate(flat):
+        if i >= first and c.isdigit() and int(c) == last + 1:
+            starts.append(i - 1)
+            last = int(c)
+    for n, s in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else min(s + k, len(cells))
+        rows.append("\t".join(flat[s:end]))
+    return "\n".join(head + rows) + "\n"
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for old in os.listdir(OUT):
@@ -188,6 +231,7 @@ def main():
         tsv = sum(1 for l in text.split("\n") if l.count("\t") >= 2)
         broken = sum(1 for l in text.split("\n") if l.startswith("\t") and l.count("\t") == 1)
         relayout = line_broken_to_tsv(text, rnd) if broken > tsv else tsv_to_line_broken(text, rnd)
+        relayout2 = line_broken_to_tsv_glued(text) if broken > tsv else tsv_to_line_broken_dense(text, rnd)
         variants = {
             "gb18030": text.encode("gb18030"),
             "utf16le": b"\xff\xfe" + text.encode("utf-16-le"),
@@ -198,6 +242,7 @@ def main():
             "pages": pages(text).encode("utf-8"),
             "numerals": numerals(text).encode("utf-8"),
             "relayout": relayout.encode("utf-8"),
+            "relayout-dense": relayout2.encode("utf-8"),
         }
         for variant, data in variants.items():
             with open(os.path.join(OUT, f"{stem}.{variant}.bin"), "wb") as f:
