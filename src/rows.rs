@@ -195,6 +195,24 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                         },
                     });
                 }
+                // A header row wrapped over two lines ("…\t服务内" / "容\t服务标准…").
+                let names_a_role = normed.iter().any(|c| matches!(role_of(c), Some(Some(_))));
+                if names_a_role && cells.len() >= 2 {
+                    if let Some((merged, span)) = join_wrapped_row(cells, *line, items.get(i + 1)) {
+                        let normed = norm_cells(text, &merged);
+                        if let Some(columns) = header_columns(&normed) {
+                            return Some(Found {
+                                start: i,
+                                end: i + 2,
+                                header: Header {
+                                    columns,
+                                    cells: normed,
+                                    span,
+                                },
+                            });
+                        }
+                    }
+                }
             }
             Item::Cell(_) => {
                 // The longest run of header-word cells starting here.
@@ -238,6 +256,22 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
     None
 }
 
+/// A row continued on the next line: the next line's first cell finishes this row's last cell.
+fn join_wrapped_row(cells: &[Cell], line: Span, next: Option<&Item>) -> Option<(Vec<Cell>, Span)> {
+    let (more, next_span): (Vec<Cell>, Span) = match next? {
+        Item::Row { cells, line } => (cells.clone(), *line),
+        Item::Text(s) => (vec![Cell { parts: vec![*s] }], *s),
+        _ => return None,
+    };
+    let mut merged = cells.to_vec();
+    let mut rest = more.into_iter();
+    if let (Some(first), Some(last)) = (rest.next(), merged.last_mut()) {
+        last.parts.extend(first.parts);
+    }
+    merged.extend(rest);
+    Some((merged, line.cover(next_span)))
+}
+
 /// The list title: the nearest line above the header that names a 服务清单, without a leading
 /// 附件 label.
 fn find_title(text: &str, items: &[Item], header_start: usize) -> Option<(String, Span)> {
@@ -277,10 +311,14 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
     // Lines between the title and the header are inside the list.
     if let Some((_, tspan)) = &title {
         for item in &items[..found.start] {
-            if let Item::Text(s) = item {
-                if s.start > tspan.start {
-                    unused(text, *s, diags);
-                }
+            let span = match item {
+                Item::Text(s) => *s,
+                Item::Row { line, .. } => *line,
+                Item::Cell(c) => c.span(),
+                Item::Furniture(_) => continue,
+            };
+            if span.start > tspan.start {
+                unused(text, span, diags);
             }
         }
     }
@@ -1345,6 +1383,28 @@ mod tests {
             ]
         );
         assert!(d.iter().any(|(c, _)| *c == Code::MissingNumber), "{d:?}");
+    }
+
+    #[test]
+    fn tsv_header_wrapped_over_two_lines() {
+        let t = "甲区基本养老服务清单\n对象\t服务项目\t\t服务内\n容\t牵头部门\n老年人\t1\t甲\t发放\t区民政局\n";
+        let (l, d) = list(t);
+        assert_eq!(rows(t), [row(1, Some("老年人"), "甲")]);
+        assert_eq!(l.unwrap().rows[0].departments, ["区民政局"]);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn rows_before_the_header_are_reported() {
+        let t = format!(
+            "甲区基本养老服务清单\n老年人\t0\t零\t发放\t区民政局\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
+        );
+        let (_, d) = list(&t);
+        assert!(
+            d.iter()
+                .any(|(c, m)| *c == Code::UnusedText && m.contains("零")),
+            "{d:?}"
+        );
     }
 
     #[test]
