@@ -58,7 +58,7 @@ fn role_of(header: &str) -> Option<Option<Role>> {
         Role::Target
     } else if has("内容") {
         Role::Content
-    } else if has("项目") {
+    } else if has("项目") || has("事项") {
         Role::Name
     } else if has("标准") {
         Role::Standard
@@ -66,7 +66,7 @@ fn role_of(header: &str) -> Option<Option<Role>> {
         Role::Types
     } else if has("支出") || has("资金") || has("经费") {
         Role::Funding
-    } else if has("部门") || has("单位") {
+    } else if has("部门") || has("单位") || has("主体") {
         Role::Departments
     } else {
         return None;
@@ -78,13 +78,27 @@ fn role_of(header: &str) -> Option<Option<Role>> {
 /// cells are not the header of a service list.
 fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
     let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
+    let mut unknown = 0;
     for c in cells {
-        roles.push(role_of(c)?);
+        match role_of(c) {
+            Some(r) => roles.push(r),
+            // A column the list adds (政策依据, 备注): kept out of every field. Two at most, short.
+            None if unknown < 2 && c.chars().count() <= 6 => {
+                unknown += 1;
+                roles.push(Some(Role::Other));
+            }
+            None => return None,
+        }
     }
     while roles.last() == Some(&None) {
         roles.pop();
     }
-    let named: Vec<Role> = roles.iter().flatten().copied().collect();
+    let named: Vec<Role> = roles
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| *r != Role::Other)
+        .collect();
     for (i, r) in named.iter().enumerate() {
         if named[..i].contains(r) {
             return None;
@@ -1143,6 +1157,40 @@ mod tests {
         assert_eq!(
             cols,
             Some(vec![Role::Seq, Role::Target, Role::Name, Role::Content])
+        );
+    }
+
+    #[test]
+    fn extra_columns_are_ignored() {
+        let cols = header_columns(&[
+            "服务对象".into(),
+            "服务项目".into(),
+            "".into(),
+            "服务内容".into(),
+            "政策依据".into(),
+            "责任主体".into(),
+            "备注".into(),
+        ]);
+        assert_eq!(
+            cols,
+            Some(vec![
+                Role::Target,
+                Role::Seq,
+                Role::Name,
+                Role::Content,
+                Role::Other,
+                Role::Departments,
+                Role::Other
+            ])
+        );
+        assert_eq!(
+            header_columns(&[
+                "老年人".into(),
+                "1".into(),
+                "高龄津贴".into(),
+                "每月发放".into()
+            ]),
+            None
         );
     }
 
