@@ -385,23 +385,28 @@ fn strip_trailing_phrases(token: &str) -> String {
 /// Splits glued names at every place where a complete name (at least three characters, ending
 /// in an organisation suffix) is followed by a region prefix that starts another complete name.
 fn split_glued(name: &str, out: &mut Vec<String>) {
-    let mut depth = 0i32;
-    for (chars_seen, (i, c)) in name.char_indices().enumerate() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ => {}
-        }
-        if depth == 0 && i > 0 && chars_seen >= 3 && REGION_PREFIXES.contains(&c) {
-            let (left, right) = name.split_at(i);
-            if is_org_name(left) && right.chars().count() >= 3 && is_org_name(right) {
-                out.push(left.to_owned());
-                split_glued(right, out);
-                return;
+    // A loop, not recursion: a cell of thousands of glued names must not exhaust the stack.
+    let mut rest = name;
+    'names: loop {
+        let mut depth = 0i32;
+        for (chars_seen, (i, c)) in rest.char_indices().enumerate() {
+            match c {
+                '（' | '(' => depth += 1,
+                '）' | ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 && i > 0 && chars_seen >= 3 && REGION_PREFIXES.contains(&c) {
+                let (left, right) = rest.split_at(i);
+                if is_org_name(left) && right.chars().count() >= 3 && is_org_name(right) {
+                    out.push(left.to_owned());
+                    rest = right;
+                    continue 'names;
+                }
             }
         }
+        out.push(rest.to_owned());
+        return;
     }
-    out.push(name.to_owned());
 }
 
 fn dedup(items: Vec<String>) -> Vec<String> {

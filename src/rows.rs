@@ -583,11 +583,20 @@ fn line_broken_records(
         .collect();
     let mut seqs: Vec<usize> = Vec::new();
     let mut last: Option<(usize, u32)> = None;
-    for _ in 0..cands.len() {
-        let after: Vec<&(usize, u32)> = cands
-            .iter()
-            .filter(|(j, _)| last.is_none_or(|(lj, _)| *j >= lj + 2))
-            .collect();
+    let mut from = 0;
+    loop {
+        // Candidates at least two cells on, and (after the first) within eight records: the
+        // window keeps the search linear in the number of cells.
+        let min_j = last.map_or(0, |(lj, _)| lj + 2);
+        while cands.get(from).is_some_and(|(j, _)| *j < min_j) {
+            from += 1;
+        }
+        let window = &cands[from.min(cands.len())..];
+        let window = match last {
+            Some((lj, _)) => &window[..window.partition_point(|(j, _)| *j <= lj + 8 * k.max(1))],
+            None => window,
+        };
+        let after: Vec<&(usize, u32)> = window.iter().collect();
         let pick = match last {
             None => after.first().copied(),
             Some((lj, lv)) => after

@@ -88,3 +88,35 @@ fn fuzz_regressions() {
         parse_ok_or_clean_error(&std::fs::read(&p).unwrap());
     }
 }
+
+/// Inputs built to hit deep recursion or quadratic loops: they must finish (quickly) and give
+/// JSON. See: the glued-name splitter and the numeral reader were recursive; the money finder
+/// read every suffix of a numeral run; the line-broken 序号 search rescanned every candidate.
+#[test]
+fn pathological_inputs_finish() {
+    let header = "甲区基本养老服务清单\n对象\t服务项目\t\t服务内容\t牵头部门\n";
+    let glued = "区民政局".repeat(20_000);
+    let minus = format!("每人每月{}5元", "负".repeat(100_000));
+    let digits = format!("每人每月{}元", "1".repeat(100_000));
+    let ages = "60周岁及以上".repeat(20_000);
+    let mut cases = vec![
+        format!("{header}老年人\t1\t甲\t发放\t{glued}\n"),
+        format!("{header}老年人\t1\t甲\t{minus}\t区民政局\n"),
+        format!("{header}老年人\t1\t甲\t{digits}\t区民政局\n"),
+        format!("{header}老年人\t1\t甲\t{ages}\t区民政局\n"),
+    ];
+    let mut lb = String::from("\t对象\n\t服务项目\n\t服务内容\n\t牵头部门\n");
+    for i in 1..=30_000 {
+        lb.push_str(&format!("\t老年人\n\t{}\n\t{i}\n\t{}\n", i % 7 + 1, i % 5));
+    }
+    cases.push(lb);
+    for (n, case) in cases.iter().enumerate() {
+        let doc = qingdan::parse_bytes("p.txt", case.as_bytes())
+            .unwrap_or_else(|e| panic!("case {n}: {e}"));
+        let s = qingdan::to_canonical(&doc);
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&s).is_ok(),
+            "case {n}"
+        );
+    }
+}

@@ -45,18 +45,22 @@ fn bare_unit(num: &str) -> bool {
 /// The longest suffix of a numeral run that reads as a number, with its offset in the run
 /// ("统一100" → 100 at 6).
 fn value_of(run: &str) -> Option<(usize, f64)> {
-    run.char_indices().find_map(|(i, _)| {
-        let tail = &run[i..];
-        if bare_unit(tail)
-            || tail.starts_with([
-                ' ', '.', ',', '/', '分', '之', '又', '多', '余', '几', '幾', '^', '+', 'e', 'k',
-                'K', '打',
-            ]) && i > 0
-        {
-            return None;
-        }
-        numeral::parse(tail).filter(|v| *v >= 0.0).map(|v| (i, v))
-    })
+    // Only the last 48 characters can be an amount: keeps a huge run from costing n² reads.
+    let from = run.char_indices().rev().nth(47).map_or(0, |(i, _)| i);
+    run.char_indices()
+        .skip_while(|(i, _)| *i < from)
+        .find_map(|(i, _)| {
+            let tail = &run[i..];
+            if bare_unit(tail)
+                || tail.starts_with([
+                    ' ', '.', ',', '/', '分', '之', '又', '多', '余', '几', '幾', '^', '+', 'e',
+                    'k', 'K', '打',
+                ]) && i > 0
+            {
+                return None;
+            }
+            numeral::parse(tail).filter(|v| *v >= 0.0).map(|v| (i, v))
+        })
 }
 
 /// Every amount in 元 in `text`, left to right. A range "60元至100元" gives two amounts,

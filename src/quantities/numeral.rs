@@ -64,7 +64,8 @@ fn big_unit(c: char) -> Option<f64> {
 /// ```
 pub fn parse(s: &str) -> Option<f64> {
     let s = s.trim();
-    if s.is_empty() {
+    // No numeral is this long; the bound also keeps the recursion below shallow.
+    if s.is_empty() || s.len() > 160 {
         return None;
     }
     // The common case: plain digits ("60", "1200").
