@@ -249,11 +249,10 @@ pub fn find(text: &str) -> Vec<Found> {
         let word_period = period_word.map(|(_, p)| p);
         let period = word_period.or(same_sentence.and_then(|(_, p, _)| p));
         let bound_word = last_word(before_c, BOUND_BEFORE, NOT_BOUNDS, any_word);
-        let mut scope_ages: Vec<AgeRange> = ages
-            .iter()
-            .filter(|a| a.start >= sentence && a.end <= first.start)
-            .map(|a| a.range)
-            .collect();
+        // Ages are sorted and do not overlap: the ones in scope form one slice.
+        let lo = ages.partition_point(|a| a.start < sentence);
+        let hi = ages.partition_point(|a| a.end <= first.start).max(lo);
+        let mut scope_ages: Vec<AgeRange> = ages[lo..hi].iter().map(|a| a.range).collect();
         if scope_ages.is_empty() {
             scope_ages.extend(same_sentence.and_then(|(_, _, a)| a));
         }
