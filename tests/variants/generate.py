@@ -140,30 +140,36 @@ def line_broken_cells(lines):
     return [[l for l in c] for c in cells]
 
 
-def line_broken_to_tsv(text, rnd):
+def line_broken_records(text):
+    """A line-broken list as (lines before it, header cells, records); each cell is its list of
+    physical lines. The header is the cells before the first number; a record is one cell more
+    (number + name), found by its ascending 序号."""
     lines = text.split("\n")
     start = list_start(lines)
     head, body = lines[: start + 1], lines[start + 1:]
     cells = line_broken_cells(body)
     flat = ["".join(l.strip() for l in c if l.strip()) for c in cells]
-    # The header: the cells before the first number; a record is one cell more (number + name).
     first = next(i for i, c in enumerate(flat) if c.isdigit())
     header = flat[: first - 1]
     k = len(header) + 1
-    rows = ["\t".join(header)]
-    starts = []
-    last = 0
+    starts, last = [], 0
     for i, c in enumerate(flat):
         if i >= first and c.isdigit() and int(c) == last + 1:
             starts.append(i - 1)
             last = int(c)
+    records = []
     for n, s in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else min(s + k, len(cells))
-        record = []
-        for c in cells[s:end]:
-            # Line breaks inside a cell become spaces (the names and types they split stay whole).
-            record.append(" ".join(l.strip() for l in c if l.strip()))
-        row = "\t".join(record)
+        records.append(cells[s:end])
+    return head, header, records
+
+
+def line_broken_to_tsv(text, rnd):
+    head, header, records = line_broken_records(text)
+    rows = ["\t".join(header)]
+    for n, record in enumerate(records):
+        # Line breaks inside a cell become spaces (the names and types they split stay whole).
+        row = "\t".join(" ".join(l.strip() for l in c if l.strip()) for c in record)
         if n % 4 == 1 and len(row) > 30:
             cut = rnd.randint(10, len(row) - 5)
             while row[cut - 1] == "\t" or row[cut] == "\t":
@@ -196,23 +202,9 @@ def tsv_to_line_broken_dense(text, rnd):
 
 def line_broken_to_tsv_glued(text):
     """Line-broken to TSV, the lines of a cell joined with nothing (names glue together)."""
-    lines = text.split("\n")
-    start = list_start(lines)
-    head, body = lines[: start + 1], lines[start + 1:]
-    cells = line_broken_cells(body)
-    flat = ["".join(l.strip() for l in c if l.strip()) for c in cells]
-    first = next(i for i, c in enumerate(flat) if c.isdigit())
-    header = flat[: first - 1]
-    k = len(header) + 1
+    head, header, records = line_broken_records(text)
     rows = ["\t".join(header)]
-    starts, last = [], 0
-    for i, c in enumerate(flat):
-        if i >= first and c.isdigit() and int(c) == last + 1:
-            starts.append(i - 1)
-            last = int(c)
-    for n, s in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else min(s + k, len(cells))
-        rows.append("\t".join(flat[s:end]))
+    rows.extend("\t".join("".join(l.strip() for l in c if l.strip()) for c in r) for r in records)
     return "\n".join(head + rows) + "\n"
 
 
