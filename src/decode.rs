@@ -104,7 +104,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn encoding_name(encoding: &'static Encoding) -> &'static str {
+pub(crate) fn encoding_name(encoding: &'static Encoding) -> &'static str {
     if encoding == UTF_16LE {
         "UTF-16LE"
     } else if encoding == UTF_16BE {

@@ -53,6 +53,8 @@ pub enum Code {
     Truncated,
     /// The district could not be resolved to one GB/T 2260 code.
     UnresolvedRegion,
+    /// Two header columns name one role; the more specific one was kept.
+    DuplicateColumn,
 }
 
 impl Code {
@@ -73,6 +75,7 @@ impl Code {
             Code::UnusedText => "unused-text",
             Code::Truncated => "truncated",
             Code::UnresolvedRegion => "unresolved-region",
+            Code::DuplicateColumn => "duplicate-column",
         }
     }
 }

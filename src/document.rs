@@ -207,6 +207,34 @@ pub fn read(
             break;
         }
     }
+    // A web page's head holds navigation before the notice: the notice's own number is the
+    // first line before the body that is nothing but a document number, and its title the
+    // nearest short line above that ends like a title.
+    let before_body: Vec<&str> = all
+        .iter()
+        .take_while(|(s, l)| s.end <= list.start && l.chars().count() <= 60)
+        .map(|(_, l)| l.as_str())
+        .collect();
+    if meta.doc_number.is_none() {
+        meta.doc_number = before_body.iter().find_map(|l| {
+            let bare = l.trim_matches(|c: char| "（）()【】 ".contains(c));
+            let nums = doc_numbers(bare);
+            (nums.len() == 1 && nums[0].chars().count() + 2 >= bare.chars().count())
+                .then(|| nums[0].clone())
+        });
+    }
+    if meta.title.is_none() {
+        meta.title = before_body
+            .iter()
+            .find(|l| {
+                // Breadcrumbs ("当前位置：首页>通知公告") and labels are not titles.
+                TITLE_ENDS.iter().any(|e| l.ends_with(e))
+                    && Some(**l) != list_title
+                    && !l.starts_with("附件")
+                    && !l.contains(['>', '|', '：', ':', '›'])
+            })
+            .map(|l| (*l).to_owned());
+    }
     if meta.title.is_none() {
         meta.title = list_title.map(str::to_owned);
     }

@@ -44,7 +44,10 @@ pub struct Source {
     pub bytes: u64,
     /// `UTF-8`, `UTF-16LE`, `UTF-16BE` or `GB18030`.
     pub encoding: String,
-    /// How the list's table was extracted.
+    /// The reader that ran: `text`, `docx`, `html`, `csv`, `xlsx`, `markdown`.
+    pub format: crate::table::Format,
+    /// How the list's table was extracted: `tsv`, `line-broken`, or `table` for formats that
+    /// carry their own cells.
     pub layout: Layout,
 }
 
@@ -101,12 +104,18 @@ pub struct Service {
     pub types: Vec<String>,
     /// 牵头部门, one organisation each.
     pub departments: Vec<String>,
+    /// 配合单位 / 协同单位 / 参与部门 (a second department column), one organisation each.
+    pub partners: Vec<String>,
     /// 支出责任.
     pub funding: Option<String>,
     /// Amounts, multiples and ages found in content, standard and funding.
     pub quantities: Vec<Quantity>,
-    /// First and last 1-based source lines of the row.
+    /// First and last 1-based source lines of the row (for docx, HTML and xlsx: lines of the
+    /// text view that `qingdan parse --debug items` prints).
     pub lines: [u32; 2],
+    /// Where the row is in a structured file ("table 2, rows 5–6", "Sheet1!A5:H6"); `null`
+    /// for text formats, whose `lines` are the file's own.
+    pub locator: Option<String>,
 }
 
 /// 服务对象 — who the service is for.

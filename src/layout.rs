@@ -12,6 +12,9 @@ pub enum Layout {
     /// Each cell starts on a line that begins with a tab and may wrap over following lines.
     #[serde(rename = "line-broken")]
     LineBroken,
+    /// A format that carries its own cells (docx, HTML, CSV, xlsx, Markdown).
+    #[serde(rename = "table")]
+    Table,
 }
 
 impl Layout {
@@ -20,6 +23,7 @@ impl Layout {
         match self {
             Layout::Tsv => "tsv",
             Layout::LineBroken => "line-broken",
+            Layout::Table => "table",
         }
     }
 
@@ -28,6 +32,7 @@ impl Layout {
         match self {
             Layout::Tsv => Layout::LineBroken,
             Layout::LineBroken => Layout::Tsv,
+            Layout::Table => Layout::Table,
         }
     }
 }

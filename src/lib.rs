@@ -3,9 +3,11 @@
 //!
 //! # Stages
 //!
-//! 1. [`decode`]: bytes → text (BOM, UTF-8, GB18030; CRLF → LF).
-//! 2. [`layout`]: text → tab-separated or line-broken.
-//! 3. [`grammar`]: text → raw cells with byte spans, page furniture set apart.
+//! 1. [`read`]: bytes → an input, the reader chosen by content: docx, HTML, xlsx, CSV and
+//!    Markdown readers give a [`table`] model (prose and grids with merged cells), rendered to a
+//!    text view with its cells; plain text is [`decode`]d (BOM, UTF-8, GB18030; CRLF → LF).
+//! 2. [`layout`]: plain text → tab-separated or line-broken.
+//! 3. [`grammar`]: plain text → raw cells with byte spans, page furniture set apart.
 //! 4. `rows`: cells → the list's rows (header roles, records, repairs, carry-down).
 //! 5. [`normalize`]: whitespace, full-width forms, types and departments split.
 //! 6. [`quantities`]: numerals and age ranges.
@@ -31,9 +33,11 @@ pub mod grammar;
 pub mod layout;
 pub mod normalize;
 pub mod quantities;
+pub mod read;
 pub mod region;
 pub mod rows;
 pub mod span;
+pub mod table;
 pub mod tasks;
 
 use crate::diag::{Code, Diagnostics};
@@ -64,6 +68,14 @@ pub enum Error {
         /// Why decoding failed.
         source: DecodeError,
     },
+    /// A format that is not read (legacy binary, PDF), or a damaged docx/xlsx.
+    #[error("{file}: {source}")]
+    Unreadable {
+        /// The file.
+        file: String,
+        /// What the file is and what to do.
+        source: read::ReadError,
+    },
     /// The text holds no service list header.
     #[error("{file}: no service list found (no header row naming 服务对象 and 服务项目)")]
     NoList {
@@ -72,46 +84,86 @@ pub enum Error {
     },
 }
 
-/// Parses one file's bytes; `file` is the name written into `source.file` and errors.
+/// The list found in a read file, with the layout whose grammar found it and the items.
+pub struct Found {
+    /// The list.
+    pub list: rows::List,
+    /// The grammar items of the view (for text: of the layout that found the list).
+    pub items: Vec<grammar::Item>,
+}
+
+/// Finds the list in a read file: formats with their own cells give their items; plain text
+/// is tried in the detected layout, then in the other. `parse` and `parse --debug` both call
+/// this, so they agree.
+pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> {
+    let text = input.view.text.as_str();
+    if input.format != table::Format::Text {
+        let items = input.view.items.clone();
+        let list = rows::build(text, &items, Layout::Table, diags)?;
+        return Some(Found { list, items });
+    }
+    let detected = layout::detect(text);
+    for layout in [detected, detected.other()] {
+        let items = grammar::parse(text, layout);
+        let mut d = Diagnostics::new();
+        if let Some(list) = rows::build(text, &items, layout, &mut d) {
+            for x in d.into_sorted() {
+                diags.push(x.severity, x.code, x.span, x.message);
+            }
+            return Some(Found { list, items });
+        }
+    }
+    None
+}
+
+/// Reads bytes into an [`read::Input`], with errors naming `file`.
 ///
 /// # Errors
-/// [`Error::Decode`] for empty or binary input, [`Error::NoList`] when no list header is found.
+/// As [`parse_bytes`], but never [`Error::NoList`].
+pub fn read_input(file: &str, bytes: &[u8]) -> Result<read::Input, Error> {
+    read::read(file, bytes).map_err(|e| match e {
+        read::ReadError::Decode(source) => Error::Decode {
+            file: file.to_owned(),
+            source,
+        },
+        source => Error::Unreadable {
+            file: file.to_owned(),
+            source,
+        },
+    })
+}
+
+/// Parses one file's bytes; `file` is the name written into `source.file` and errors (its
+/// extension breaks ties between text shapes; the format is chosen by content).
+///
+/// # Errors
+/// [`Error::Decode`] for empty or binary input, [`Error::Unreadable`] for formats that are not
+/// read, [`Error::NoList`] when no list header is found.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
-    let decoded = decode::decode(bytes).map_err(|source| Error::Decode {
-        file: file.to_owned(),
-        source,
-    })?;
-    let text = decoded.text.as_str();
+    let input = read_input(file, bytes)?;
+    let text = input.view.text.as_str();
     let mut diags = Diagnostics::new();
-    if decoded.lossy {
+    if input.lossy {
         diags.warn(
             Code::LossyDecoding,
             span::Span::new(0, 0),
             format!(
                 "bytes that are not valid {} were replaced with U+FFFD",
-                decoded.encoding
+                input.encoding
             ),
         );
     }
-    let detected = layout::detect(text);
-    let mut list = None;
-    for layout in [detected, detected.other()] {
-        let items = grammar::parse(text, layout);
-        let mut d = Diagnostics::new();
-        if let Some(l) = rows::build(text, &items, layout, &mut d) {
-            list = Some(l);
-            for x in d.into_sorted() {
-                diags.push(x.severity, x.code, x.span, x.message);
-            }
-            break;
-        }
-    }
-    let Some(list) = list else {
+    let Some(Found { list, .. }) = find_list(&input, &mut diags) else {
         return Err(Error::NoList {
             file: file.to_owned(),
         });
     };
+    let view = &input.view;
     let index = LineIndex::new(text);
+    let source_lines = |span: span::Span| -> [u32; 2] {
+        let [a, b] = index.lines(span);
+        [view.source_line(a), view.source_line(b)]
+    };
     let list_title = list.title.as_ref().map(|t| t.0.clone());
     let lines = document::lines(text, list.span);
     let list_cells: Vec<&str> = list
@@ -151,13 +203,16 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
                         rows::Role::Standard => r.standard.as_deref(),
                         _ => r.funding.as_deref(),
                     };
-                    cell_quantities(text, cell, norm.unwrap_or(""), &index)
+                    cell_quantities(text, cell, norm.unwrap_or(""), &|at| {
+                        view.source_line(index.line(at))
+                    })
                 })
                 .collect();
             let age = r
                 .target
                 .as_deref()
                 .and_then(|t| quantities::age::find(t).first().map(|f| f.range));
+            let [a, b] = index.lines(r.span);
             Service {
                 seq: r.seq,
                 target: Target {
@@ -169,9 +224,11 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
                 standard: r.standard,
                 types: r.types,
                 departments: r.departments,
+                partners: r.partners,
                 funding: r.funding,
                 quantities,
-                lines: index.lines(r.span),
+                lines: source_lines(r.span),
+                locator: view.locator(a, b),
             }
         })
         .collect();
@@ -184,7 +241,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             text: t.text,
             lead: t.lead,
             units: t.units,
-            lines: index.lines(t.span),
+            lines: source_lines(t.span),
         })
         .collect();
     let diagnostics = diags
@@ -194,7 +251,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             severity: d.severity,
             code: d.code,
             message: d.message,
-            line: index.line(d.span.start),
+            line: view.source_line(index.line(d.span.start)),
         })
         .collect();
     Ok(Output {
@@ -203,7 +260,8 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             file: file.to_owned(),
             sha256: hex(&Sha256::digest(bytes)),
             bytes: bytes.len() as u64,
-            encoding: decoded.encoding.to_owned(),
+            encoding: input.encoding.clone(),
+            format: input.format,
             layout,
         },
         document,
@@ -234,6 +292,10 @@ pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
         Error::NoList { .. } => Error::NoList {
             file: path.display().to_string(),
         },
+        Error::Unreadable { source, .. } => Error::Unreadable {
+            file: path.display().to_string(),
+            source,
+        },
         other => other,
     })
 }
@@ -243,7 +305,7 @@ fn cell_quantities(
     text: &str,
     cell: &grammar::Cell,
     norm: &str,
-    index: &LineIndex,
+    line_of: &dyn Fn(usize) -> u32,
 ) -> Vec<emit::Quantity> {
     let found = quantities::find(norm);
     if found.is_empty() {
@@ -267,7 +329,7 @@ fn cell_quantities(
     found
         .into_iter()
         .map(|f| {
-            let line = index.line(source_offset(normalize::raw_offset(&map, f.start)));
+            let line = line_of(source_offset(normalize::raw_offset(&map, f.start)));
             let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
             emit::Quantity::from_found(f.kind, qtext, line)
         })

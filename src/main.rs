@@ -115,14 +115,15 @@ fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let decoded = match qingdan::decode::decode(&bytes) {
-        Ok(d) => d,
+    let name = file.display().to_string();
+    let input = match qingdan::read_input(&name, &bytes) {
+        Ok(i) => i,
         Err(e) => {
-            eprintln!("qingdan: {}: {e}", file.display());
+            eprintln!("qingdan: {e}");
             return ExitCode::from(1);
         }
     };
-    let text = decoded.text.as_str();
+    let text = input.view.text.as_str();
     let index = qingdan::span::LineIndex::new(text);
     let lines = |s: qingdan::span::Span| {
         let [a, b] = index.lines(s);
@@ -132,14 +133,24 @@ fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
             format!("L{a}-{b}")
         }
     };
-    let layout = qingdan::layout::detect(text);
+    // The same pipeline as `parse`: the list, and the items of the layout that found it.
+    let mut diags = qingdan::diag::Diagnostics::new();
+    let found = qingdan::find_list(&input, &mut diags);
+    let items = match &found {
+        Some(f) => f.items.clone(),
+        None if input.format == qingdan::table::Format::Text => {
+            qingdan::grammar::parse(text, qingdan::layout::detect(text))
+        }
+        None => input.view.items.clone(),
+    };
+    let layout = found.as_ref().map_or("none", |f| f.list.layout.as_str());
     let mut out = format!(
-        "# {} {} {}\n",
+        "# {} {} {} {}\n",
         file.display(),
-        decoded.encoding,
-        layout.as_str()
+        input.format.as_str(),
+        input.encoding,
+        layout
     );
-    let items = qingdan::grammar::parse(text, layout);
     match stage {
         Stage::Items => {
             for item in &items {
@@ -176,8 +187,7 @@ fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
             }
         }
         Stage::Rows | Stage::Quantities => {
-            let mut diags = qingdan::diag::Diagnostics::new();
-            let Some(list) = qingdan::rows::build(text, &items, layout, &mut diags) else {
+            let Some(qingdan::Found { list, .. }) = found else {
                 eprintln!("qingdan: {}: no service list found", file.display());
                 return ExitCode::from(1);
             };

@@ -250,9 +250,18 @@ pub const KNOWN_TYPES: &[&str] = &["物质帮助", "照护服务", "关爱服务
 /// use qingdan::normalize::types;
 /// assert_eq!(types("关爱服务 物质帮助"), ["关爱服务", "物质帮助"]);
 /// assert_eq!(types("物质 \n\n帮助"), ["物质帮助"]);
+/// assert_eq!(types("物质帮助类、照护服务类"), ["物质帮助", "照护服务"]);
 /// ```
 pub fn types(raw: &str) -> Vec<String> {
-    let merged = merge_fragments(tokens(raw), |t| TYPE_HEADS.iter().any(|h| t.ends_with(h)));
+    // 物质帮助类 → 物质帮助: the category word 类 is not part of the type.
+    let toks = tokens(raw)
+        .into_iter()
+        .map(|t| match t.strip_suffix('类') {
+            Some(core) if core.chars().count() >= 2 => core.to_owned(),
+            _ => t,
+        })
+        .collect();
+    let merged = merge_fragments(toks, |t| TYPE_HEADS.iter().any(|h| t.ends_with(h)));
     dedup(merged)
 }
 

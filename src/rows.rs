@@ -39,53 +39,143 @@ pub enum Role {
     Funding,
     /// 牵头(落实/责任)部门.
     Departments,
+    /// 配合单位 / 协同单位 / 参与部门 — a second department column.
+    Partners,
     /// A column without a known name; its cells are kept out of every field.
     Other,
 }
 
+/// The header lexicon: words seen in published lists' headers and the role each names. A
+/// header cell takes the role of the longest word it contains (项目类别 is a category, not a
+/// name; 服务内容及标准 is content, not a standard); on equal length the earlier entry wins.
+const LEXICON: &[(&str, Role)] = &[
+    ("序号", Role::Seq),
+    ("编号", Role::Seq),
+    ("服务对象", Role::Target),
+    ("保障对象", Role::Target),
+    ("适用对象", Role::Target),
+    ("享受对象", Role::Target),
+    ("对象", Role::Target),
+    ("服务内容及标准", Role::Content),
+    ("服务内容和标准", Role::Content),
+    ("内容及标准", Role::Content),
+    ("内容和标准", Role::Content),
+    ("服务内容", Role::Content),
+    ("内容", Role::Content),
+    ("项目类别", Role::Types),
+    ("服务类型", Role::Types),
+    ("服务类别", Role::Types),
+    ("类型", Role::Types),
+    ("类别", Role::Types),
+    ("服务项目", Role::Name),
+    ("项目名称", Role::Name),
+    ("服务名称", Role::Name),
+    ("项目", Role::Name),
+    ("事项", Role::Name),
+    ("服务标准", Role::Standard),
+    ("保障标准", Role::Standard),
+    ("补贴标准", Role::Standard),
+    ("标准", Role::Standard),
+    ("支出责任", Role::Funding),
+    ("资金来源", Role::Funding),
+    ("资金渠道", Role::Funding),
+    ("经费保障", Role::Funding),
+    ("经费来源", Role::Funding),
+    ("支出", Role::Funding),
+    ("资金", Role::Funding),
+    ("经费", Role::Funding),
+    ("配合单位", Role::Partners),
+    ("配合部门", Role::Partners),
+    ("协同单位", Role::Partners),
+    ("协同部门", Role::Partners),
+    ("协办单位", Role::Partners),
+    ("参与部门", Role::Partners),
+    ("参与单位", Role::Partners),
+    ("配合", Role::Partners),
+    ("协同", Role::Partners),
+    ("牵头部门", Role::Departments),
+    ("牵头单位", Role::Departments),
+    ("责任部门", Role::Departments),
+    ("责任单位", Role::Departments),
+    ("实施部门", Role::Departments),
+    ("主管部门", Role::Departments),
+    ("实施主体", Role::Departments),
+    ("部门", Role::Departments),
+    ("单位", Role::Departments),
+    ("主体", Role::Departments),
+    // Columns kept out of every field.
+    ("政策依据", Role::Other),
+    ("备注", Role::Other),
+    ("办理渠道", Role::Other),
+    ("办理方式", Role::Other),
+    ("办理流程", Role::Other),
+    ("联系电话", Role::Other),
+    ("咨询电话", Role::Other),
+    ("依据", Role::Other),
+];
+
+/// A header cell's text without bracketed notes: "服务标准（元/月）" → "服务标准".
+fn header_core(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    let mut depth = 0i32;
+    for c in header.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth <= 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The role a header cell names and how specific the word was (its length in characters);
+/// `Some((None, 0))` for an empty cell, `None` when it is no header word.
+fn role_score(header: &str) -> Option<(Option<Role>, usize)> {
+    if header.is_empty() {
+        return Some((None, 0));
+    }
+    let core = header_core(header);
+    if core.chars().count() > 10 {
+        return None;
+    }
+    LEXICON
+        .iter()
+        .filter(|(w, _)| core.contains(w))
+        .map(|(w, r)| (Some(*r), w.chars().count()))
+        .reduce(|best, x| if x.1 > best.1 { x } else { best })
+}
+
 /// The role a header cell names, from its normalized text; `None` when it is no header word.
 fn role_of(header: &str) -> Option<Option<Role>> {
-    if header.is_empty() {
-        return Some(None);
-    }
-    if header.chars().count() > 8 {
-        return None;
-    }
-    let has = |w: &str| header.contains(w);
-    let role = if has("序号") || has("编号") {
-        Role::Seq
-    } else if has("对象") {
-        Role::Target
-    } else if has("内容") {
-        Role::Content
-    } else if has("项目") || has("事项") {
-        Role::Name
-    } else if has("标准") {
-        Role::Standard
-    } else if has("类型") || has("类别") {
-        Role::Types
-    } else if has("支出") || has("资金") || has("经费") {
-        Role::Funding
-    } else if has("部门") || has("单位") || has("主体") {
-        Role::Departments
-    } else {
-        return None;
-    };
-    Some(Some(role))
+    role_score(header).map(|(r, _)| r)
 }
 
 /// The columns a header row names, with 服务项目 expanded to number + name; `None` when the
-/// cells are not the header of a service list.
+/// cells are not the header of a service list. Two columns claiming one role: the more
+/// specific word keeps it (the first on a tie), the other is kept out of every field, and
+/// the conflict is returned for a diagnostic.
+#[cfg(test)]
 fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
+    header_columns_with_conflicts(cells).map(|(c, _)| c)
+}
+
+fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<String>)> {
     let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
+    let mut scores: Vec<usize> = Vec::with_capacity(cells.len());
     let mut unknown = 0;
     for c in cells {
-        match role_of(c) {
-            Some(r) => roles.push(r),
-            // A column the list adds (政策依据, 备注): kept out of every field. Two at most, short.
+        match role_score(c) {
+            Some((r, sc)) => {
+                roles.push(r);
+                scores.push(sc);
+            }
+            // A column the list adds under a name we do not know: kept out of every field.
+            // Two at most, short.
             None if unknown < 2 && c.chars().count() <= 6 => {
                 unknown += 1;
                 roles.push(Some(Role::Other));
+                scores.push(0);
             }
             None => return None,
         }
@@ -93,19 +183,39 @@ fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
     while roles.last() == Some(&None) {
         roles.pop();
     }
+    let mut conflicts = Vec::new();
+    for i in 0..roles.len() {
+        let Some(r) = roles[i] else { continue };
+        if r == Role::Other {
+            continue;
+        }
+        for j in 0..i {
+            if roles[j] == Some(r) {
+                let (keep, drop) = if scores[i] > scores[j] {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                conflicts.push(format!(
+                    "columns {} and {} both name {r:?}; kept {}",
+                    cells[j], cells[i], cells[keep]
+                ));
+                roles[drop] = Some(Role::Other);
+                break;
+            }
+        }
+    }
     let named: Vec<Role> = roles
         .iter()
         .flatten()
         .copied()
         .filter(|r| *r != Role::Other)
         .collect();
-    for (i, r) in named.iter().enumerate() {
-        if named[..i].contains(r) {
-            return None;
-        }
-    }
     let has = |r: Role| named.contains(&r);
-    if !(has(Role::Target) && has(Role::Name) && (has(Role::Content) || has(Role::Departments))) {
+    if !(has(Role::Target)
+        && has(Role::Name)
+        && (has(Role::Content) || has(Role::Departments) || has(Role::Standard)))
+    {
         return None;
     }
     let explicit_seq = has(Role::Seq);
@@ -126,7 +236,7 @@ fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
         }
         i += 1;
     }
-    Some(columns)
+    Some((columns, conflicts))
 }
 
 /// The list's header as found.
@@ -138,6 +248,8 @@ pub struct Header {
     pub cells: Vec<String>,
     /// Where the header is.
     pub span: Span,
+    /// Columns that named a role another column took, for diagnostics.
+    pub conflicts: Vec<String>,
 }
 
 /// One numbered row of the list, normalized, after repairs and carry-down.
@@ -159,6 +271,8 @@ pub struct Row {
     pub types: Vec<String>,
     /// 牵头部门, split into organisations.
     pub departments: Vec<String>,
+    /// 配合单位 (a second department column), split into organisations.
+    pub partners: Vec<String>,
     /// The raw cells of content, standard and funding, in that order, for locating quantities.
     pub cells: Vec<(Role, Cell)>,
     /// From the first to the last source byte of the row.
@@ -198,7 +312,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
         match item {
             Item::Row { cells, line } => {
                 let normed = norm_cells(text, cells);
-                if let Some(columns) = header_columns(&normed) {
+                if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
                     return Some(Found {
                         start: i,
                         end: i + 1,
@@ -206,6 +320,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                             columns,
                             cells: normed,
                             span: *line,
+                            conflicts,
                         },
                     });
                 }
@@ -214,7 +329,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 if names_a_role && cells.len() >= 2 {
                     if let Some((merged, span)) = join_wrapped_row(cells, *line, items.get(i + 1)) {
                         let normed = norm_cells(text, &merged);
-                        if let Some(columns) = header_columns(&normed) {
+                        if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
                             return Some(Found {
                                 start: i,
                                 end: i + 2,
@@ -222,6 +337,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                                     columns,
                                     cells: normed,
                                     span,
+                                    conflicts,
                                 },
                             });
                         }
@@ -251,7 +367,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 }
                 let cells: Vec<Cell> = run.iter().map(|c| (*c).clone()).collect();
                 let normed = norm_cells(text, &cells);
-                if let Some(columns) = header_columns(&normed) {
+                if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
                     let span = cells[0].span().cover(cells[cells.len() - 1].span());
                     return Some(Found {
                         start: i,
@@ -260,6 +376,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                             columns,
                             cells: normed,
                             span,
+                            conflicts,
                         },
                     });
                 }
@@ -274,7 +391,13 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
 fn join_wrapped_row(cells: &[Cell], line: Span, next: Option<&Item>) -> Option<(Vec<Cell>, Span)> {
     let (more, next_span): (Vec<Cell>, Span) = match next? {
         Item::Row { cells, line } => (cells.clone(), *line),
-        Item::Text(s) => (vec![Cell { parts: vec![*s] }], *s),
+        Item::Text(s) => (
+            vec![Cell {
+                parts: vec![*s],
+                merged: false,
+            }],
+            *s,
+        ),
         _ => return None,
     };
     let mut merged = cells.to_vec();
@@ -336,6 +459,9 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
             }
         }
     }
+    for c in &found.header.conflicts {
+        diags.warn(Code::DuplicateColumn, found.header.span, c.clone());
+    }
     if title.is_none() {
         diags.warn(
             Code::MissingTitle,
@@ -344,7 +470,8 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
         );
     }
     let records = match layout {
-        Layout::Tsv => tsv_records(text, items, &found, diags),
+        Layout::Tsv => tsv_records(text, items, &found, false, diags),
+        Layout::Table => tsv_records(text, items, &found, true, diags),
         Layout::LineBroken => line_broken_records(text, items, &found, diags),
     };
     let rows = finish_rows(text, &found.header.columns, records, diags);
@@ -370,6 +497,8 @@ struct Record {
     span: Span,
     /// The cells' normalized text, when already computed for these exact cells.
     norm: Option<Vec<String>>,
+    /// The 服务类型 of the section row above ("一、物质帮助类（9项）"), if any.
+    section: Option<String>,
 }
 
 fn is_repeated_header(normed: &[String], header: &Header) -> bool {
@@ -380,7 +509,17 @@ fn is_repeated_header(normed: &[String], header: &Header) -> bool {
     strip(normed) == strip(&header.cells)
 }
 
-fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostics) -> Vec<Record> {
+/// Records of a table whose rows are lines. `exact` is for formats that carry their own
+/// cells (docx, HTML, xlsx, CSV, Markdown): a row is never wrapped there, so no row is joined
+/// with the next, and prose after the table ends the list unless the table goes on under a
+/// repeated header.
+fn tsv_records(
+    text: &str,
+    items: &[Item],
+    found: &Found,
+    exact: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Record> {
     let columns = &found.header.columns;
     let k = columns.len();
     let s = columns.iter().position(|r| *r == Role::Seq);
@@ -394,7 +533,9 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
     };
     let mut records: Vec<Record> = Vec::new();
     let mut pending_text: Vec<Span> = Vec::new();
-    for item in &items[found.end..] {
+    let mut section: Option<String> = None;
+    let rest = &items[found.end..];
+    for (at, item) in rest.iter().enumerate() {
         match item {
             Item::Row { cells, line } => {
                 let normed = norm_cells(text, cells);
@@ -404,10 +545,30 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                 if normed.iter().all(|c| c.is_empty()) {
                     continue;
                 }
+                // A section row: one written cell that reads as a section heading.
+                let mut written = normed.iter().filter(|c| !c.is_empty());
+                if let (Some(only), None) = (written.next(), written.next()) {
+                    if let Some(t) = section_type(only) {
+                        section = Some(t);
+                        continue;
+                    }
+                    // In a table with its own cells, a row of one written cell without a
+                    // number is a note (注：…) or a caption, not a service: a note ends the
+                    // list, anything else is reported.
+                    let numbered =
+                        s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
+                    if exact && !numbered {
+                        if crate::grammar::is_end_marker(only) && !records.is_empty() {
+                            break;
+                        }
+                        pending_text.push(*line);
+                        continue;
+                    }
+                }
                 // A row wrapped over lines: the previous row is short, this line starts no row.
                 let starts_row =
                     s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
-                if let Some(prev) = records.last_mut() {
+                if let Some(prev) = records.last_mut().filter(|_| !exact) {
                     let have = filled(&prev.cells);
                     if pending_text.is_empty()
                         && have < k
@@ -428,7 +589,7 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                 let mut cells = cells.clone();
                 let mut span = *line;
                 // Lines just above a row whose first cell is written are that cell, wrapped.
-                let first_written = cells.first().is_some_and(|c| !c.is_blank(text));
+                let first_written = !exact && cells.first().is_some_and(|c| !c.is_blank(text));
                 let adjacent = pending_text.last().is_some_and(|sp| {
                     text.get(sp.end..line.start)
                         .is_some_and(|gap| gap.trim().is_empty())
@@ -446,12 +607,39 @@ fn tsv_records(text: &str, items: &[Item], found: &Found, diags: &mut Diagnostic
                 }
                 // The normalized cells are reused unless the first cell took in wrapped lines.
                 let norm = (span == *line).then_some(normed);
-                records.push(Record { cells, span, norm });
+                records.push(Record {
+                    cells,
+                    span,
+                    norm,
+                    section: section.clone(),
+                });
             }
             Item::Text(sp) => {
                 let raw = slice(text, *sp);
+                if let Some(t) = section_type(&normalize::text(raw)) {
+                    section = Some(t);
+                    continue;
+                }
                 if crate::grammar::is_end_marker(raw) && !records.is_empty() {
                     break;
+                }
+                if exact {
+                    // Prose after the table: the list ends, unless the next row is a repeated
+                    // header (a table continued after a note or a page break).
+                    let continues = rest[at + 1..]
+                        .iter()
+                        .find_map(|it| match it {
+                            Item::Row { cells, .. } => Some(cells),
+                            _ => None,
+                        })
+                        .is_some_and(|cells| {
+                            is_repeated_header(&norm_cells(text, cells), &found.header)
+                        });
+                    if !records.is_empty() && !continues {
+                        break;
+                    }
+                    pending_text.push(*sp);
+                    continue;
                 }
                 // A wrapped last cell: the row is short, or the line holds only more
                 // organisation names for a 牵头部门 column.
@@ -519,6 +707,54 @@ fn seq_value(norm: &str) -> Option<u32> {
         return None;
     }
     t.parse().ok()
+}
+
+/// The 服务类型 a section row names: "一、物质帮助类（9项）" → 物质帮助, "（一）照护服务" →
+/// 照护服务, "关爱服务类" → 关爱服务. A heading needs an enumerator (一、 / （一）) or a
+/// trailing 类, a short name without sentence punctuation, and a type word at its end.
+fn section_type(norm: &str) -> Option<String> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut t = norm.trim_end_matches([':', '：']);
+    let mut enumerated = false;
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let n = rest.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        let after: String = rest.chars().skip(n).take(1).collect();
+        if n > 0 && (after == "）" || after == ")") {
+            let skip: usize = rest.chars().take(n + 1).map(char::len_utf8).sum();
+            t = &rest[skip..];
+            enumerated = true;
+        }
+    } else {
+        let n = t.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        let lead: usize = t.chars().take(n).map(char::len_utf8).sum();
+        if n > 0 && t[lead..].starts_with(['、', '.', '．']) {
+            t = t[lead..].trim_start_matches(['、', '.', '．']);
+            enumerated = true;
+        }
+    }
+    // A count in brackets at the end: （9项）, (共8项).
+    if let Some(open) = t.rfind(['（', '(']) {
+        let tail = &t[open..];
+        if tail.contains('项') && tail.ends_with(['）', ')']) {
+            t = &t[..open];
+        }
+    }
+    let t = t.strip_suffix("项目").unwrap_or(t);
+    let n = t.chars().count();
+    if !(2..=12).contains(&n) || t.contains(['，', '。', '；', ',', ';']) {
+        return None;
+    }
+    if !(enumerated || t.ends_with('类')) {
+        return None;
+    }
+    let core = t.strip_suffix('类').unwrap_or(t);
+    if !["帮助", "服务", "救助", "保障", "优待", "津贴", "补贴"]
+        .iter()
+        .any(|w| core.ends_with(w))
+    {
+        return None;
+    }
+    normalize::types(core).into_iter().next()
 }
 
 fn line_broken_records(
@@ -637,6 +873,7 @@ fn line_broken_records(
             cells: rec,
             span,
             norm: None,
+            section: None,
         }
     };
     for (r, &p) in seqs.iter().enumerate() {
@@ -686,6 +923,7 @@ fn line_broken_records(
 /// A row's cells by role, before carry-down.
 struct Mapped {
     seq: Option<u32>,
+    section: Option<String>,
     /// Each cell with its role and its normalized text (computed once).
     cells: Vec<(Role, Cell, String)>,
     span: Span,
@@ -757,13 +995,15 @@ fn finish_rows(
             .collect();
         mapped.push(Mapped {
             seq,
+            section: rec.section,
             cells: by_role,
             span: rec.span,
         });
     }
+    fill_merged(&mut mapped);
     let seqs = infer_numbers(&mapped, diags);
     let targets = targets(text, &mapped, &seqs, diags);
-    let mut rows = Vec::with_capacity(mapped.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(mapped.len());
     let mut last_name: Option<String> = None;
     for ((m, seq), target) in mapped.into_iter().zip(seqs).zip(targets) {
         let field = |role: Role| -> Option<String> {
@@ -785,7 +1025,17 @@ fn finish_rows(
             );
         }
         last_name.clone_from(&name);
-        let types = normalize::types(&raw(Role::Types));
+        let prev = rows.last();
+        // A category column merged over its rows, or blank under its first cell (CSV): the
+        // type above; with no type column, the section row above.
+        let mut types = normalize::types(&raw(Role::Types));
+        if types.is_empty() {
+            types = match (m.cell(Role::Types), prev) {
+                (Some(_), Some(p)) => p.types.clone(),
+                (None, _) => m.section.iter().cloned().collect(),
+                _ => Vec::new(),
+            };
+        }
         for t in &types {
             if !normalize::KNOWN_TYPES.contains(&t.as_str()) {
                 diags.info(
@@ -795,7 +1045,25 @@ fn finish_rows(
                 );
             }
         }
-        let departments = normalize::departments(&raw(Role::Departments));
+        // A department cell merged over rows is blank below its first row.
+        let carried = |role: Role, own: Vec<String>, above: fn(&Row) -> &Vec<String>| match (
+            own.is_empty(),
+            m.cell(role),
+            prev,
+        ) {
+            (true, Some(_), Some(p)) => above(p).clone(),
+            _ => own,
+        };
+        let departments = carried(
+            Role::Departments,
+            normalize::departments(&raw(Role::Departments)),
+            |r| &r.departments,
+        );
+        let partners = carried(
+            Role::Partners,
+            normalize::departments(&raw(Role::Partners)),
+            |r| &r.partners,
+        );
         rows.push(Row {
             seq,
             target,
@@ -805,6 +1073,7 @@ fn finish_rows(
             funding: field(Role::Funding),
             types,
             departments,
+            partners,
             cells: [Role::Content, Role::Standard, Role::Funding]
                 .iter()
                 .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
@@ -813,6 +1082,27 @@ fn finish_rows(
         });
     }
     rows
+}
+
+/// Cells under a merged cell (known where the source records merges) take the text of the
+/// cell above, except 服务对象 and 服务项目, whose carry-down and joining rules see the blank.
+fn fill_merged(mapped: &mut [Mapped]) {
+    for i in 1..mapped.len() {
+        let (above, here) = mapped.split_at_mut(i);
+        let above = &above[i - 1];
+        for (role, cell, norm) in &mut here[0].cells {
+            if !cell.merged || !norm.is_empty() || matches!(role, Role::Target | Role::Name) {
+                continue;
+            }
+            if let Some((_, c, n)) = above.cell(*role) {
+                *cell = Cell {
+                    parts: c.parts.clone(),
+                    merged: true,
+                };
+                norm.clone_from(n);
+            }
+        }
+    }
 }
 
 /// A 序号 cell that holds no number: either the number is run together with the name
@@ -840,9 +1130,11 @@ fn repair_seq_cell(
             let num_start = part.start + (raw.len() - lead.len());
             let num = Cell {
                 parts: vec![Span::new(num_start, num_start + digits.len())],
+                merged: false,
             };
             let name = Cell {
                 parts: vec![Span::new(part.start + offset, part.end)],
+                merged: false,
             };
             cells[s] = num;
             cells.insert(s + 1, name);

@@ -79,6 +79,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
                 let start = span.start + line.offset(c);
                 let cell = Cell {
                     parts: vec![Span::new(start, start + c.len())],
+                    merged: false,
                 };
                 if i + 1 == n {
                     open = Some(cell);

@@ -19,6 +19,9 @@ use crate::span::{Span, slice};
 pub struct Cell {
     /// One span per physical line of the cell (blank lines inside a wrapped cell included).
     pub parts: Vec<Span>,
+    /// The cell lies under a merged cell that starts in a row above (known only where the
+    /// source records merges: docx, HTML, xlsx); its text is that cell's.
+    pub merged: bool,
 }
 
 impl Cell {
@@ -88,6 +91,8 @@ pub fn parse(text: &str, layout: Layout) -> Vec<Item> {
     match layout {
         Layout::Tsv => tsv::parse(text),
         Layout::LineBroken => line_broken::parse(text),
+        // Formats with their own cells are itemized by their reader.
+        Layout::Table => tsv::parse(text),
     }
 }
 

@@ -29,6 +29,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
                         let start = span.start + line.offset(c);
                         Cell {
                             parts: vec![Span::new(start, start + c.len())],
+                            merged: false,
                         }
                     })
                     .collect(),
