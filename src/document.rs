@@ -167,7 +167,8 @@ pub fn read(
         .filter(|(s, _)| s.end <= list.start || s.start >= list.end)
         .collect();
     let mut meta = Meta {
-        draft: all.iter().any(|(_, l)| l.contains("征求意见稿")),
+        draft: all.iter().any(|(_, l)| l.contains("征求意见稿"))
+            || list_title.is_some_and(|t| t.contains("征求意见稿")),
         ..Meta::default()
     };
 
@@ -254,8 +255,12 @@ pub fn read(
         let office = if !before.is_empty() {
             ends_with_office(before).then(|| before.to_owned())
         } else {
-            i.checked_sub(1)
-                .map(|j| outside[j].1.as_str())
+            // The line above, past page numbers that a page break put between them.
+            outside[..i]
+                .iter()
+                .rev()
+                .map(|(_, p)| p.as_str())
+                .find(|p| !crate::grammar::is_furniture(p))
                 .filter(|p| ends_with_office(p))
                 .map(str::to_owned)
         };

@@ -114,6 +114,11 @@ const LEXICON: &[(&str, Role)] = &[
     ("依据", Role::Other),
 ];
 
+/// Every word of the header lexicon, for tools that check what a header line may hold.
+pub fn header_words() -> impl Iterator<Item = &'static str> {
+    LEXICON.iter().map(|(w, _)| *w)
+}
+
 /// A header cell's text without bracketed notes: "服务标准（元/月）" → "服务标准".
 fn header_core(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
@@ -548,7 +553,7 @@ fn tsv_records(
                 // A section row: one written cell that reads as a section heading.
                 let mut written = normed.iter().filter(|c| !c.is_empty());
                 if let (Some(only), None) = (written.next(), written.next()) {
-                    if let Some(t) = section_type(only) {
+                    if let Some(t) = section_type(only, !exact) {
                         section = Some(t);
                         continue;
                     }
@@ -616,7 +621,7 @@ fn tsv_records(
             }
             Item::Text(sp) => {
                 let raw = slice(text, *sp);
-                if let Some(t) = section_type(&normalize::text(raw)) {
+                if let Some(t) = section_type(&normalize::text(raw), true) {
                     section = Some(t);
                     continue;
                 }
@@ -709,10 +714,24 @@ fn seq_value(norm: &str) -> Option<u32> {
     t.parse().ok()
 }
 
+/// The 服务类型 a section row of extracted text names ("一、物质帮助类（9项）" → 物质帮助).
+///
+/// ```
+/// use qingdan::rows::section_heading;
+/// assert_eq!(section_heading("一、物质帮助类（9项）").as_deref(), Some("物质帮助"));
+/// assert_eq!(section_heading("（一）照护服务").as_deref(), Some("照护服务"));
+/// assert_eq!(section_heading("三、保障措施"), None);
+/// assert_eq!(section_heading("物质帮助类"), None);
+/// ```
+pub fn section_heading(norm: &str) -> Option<String> {
+    section_type(norm, true)
+}
+
 /// The 服务类型 a section row names: "一、物质帮助类（9项）" → 物质帮助, "（一）照护服务" →
-/// 照护服务, "关爱服务类" → 关爱服务. A heading needs an enumerator (一、 / （一）) or a
-/// trailing 类, a short name without sentence punctuation, and a type word at its end.
-fn section_type(norm: &str) -> Option<String> {
+/// 照护服务, "关爱服务类" → 关爱服务. A heading needs an enumerator (一、 / （一）), or a
+/// trailing 类 when not `strict`, a short name without sentence punctuation, and a type word
+/// at its end.
+fn section_type(norm: &str, strict: bool) -> Option<String> {
     const NUMERALS: &str = "一二三四五六七八九十";
     let mut t = norm.trim_end_matches([':', '：']);
     let mut enumerated = false;
@@ -744,7 +763,9 @@ fn section_type(norm: &str) -> Option<String> {
     if !(2..=12).contains(&n) || t.contains(['，', '。', '；', ',', ';']) {
         return None;
     }
-    if !(enumerated || t.ends_with('类')) {
+    // Without an enumerator only a table with its own cells is trusted: in extracted text a
+    // lone "物质帮助类" may be a wrapped 服务类型 cell.
+    if !(enumerated || (!strict && t.ends_with('类'))) {
         return None;
     }
     let core = t.strip_suffix('类').unwrap_or(t);
@@ -770,6 +791,9 @@ fn line_broken_records(
     // The data cells, without repeated header runs; text items inside the list are unused.
     let mut cells: Vec<Cell> = Vec::new();
     let mut stray: Vec<Span> = Vec::new();
+    // Section rows, each with the index of the first cell after it.
+    let mut sections: Vec<(usize, String)> = Vec::new();
+    let mut blanks_after_section = 0usize;
     let rest = &items[found.end..];
     let mut i = 0;
     while i < rest.len() {
@@ -803,7 +827,21 @@ fn line_broken_records(
                     cells.push(c.clone());
                 }
             }
-            Item::Cell(c) => cells.push(c.clone()),
+            // The blank cells of a section row's other columns.
+            Item::Cell(c) if blanks_after_section > 0 && c.is_blank(text) => {
+                blanks_after_section -= 1;
+            }
+            Item::Cell(c) => {
+                blanks_after_section = 0;
+                match section_type(&normalize::text(&c.raw(text)), true) {
+                    // A section row ("二、照护服务类（8项）"): not a cell of any record.
+                    Some(t) => {
+                        sections.push((cells.len(), t));
+                        blanks_after_section = k.saturating_sub(1);
+                    }
+                    None => cells.push(c.clone()),
+                }
+            }
             Item::Text(sp) => stray.push(*sp),
             _ => {}
         }
@@ -862,7 +900,14 @@ fn line_broken_records(
     for c in &cells[..first - s] {
         unused(text, c.span(), diags);
     }
-    let record = |rec: Vec<Cell>| -> Record {
+    let section_at = |at: usize| -> Option<String> {
+        sections
+            .iter()
+            .take_while(|(j, _)| *j <= at)
+            .last()
+            .map(|(_, t)| t.clone())
+    };
+    let record = |rec: Vec<Cell>, at: usize| -> Record {
         let span = rec
             .iter()
             .filter(|c| !c.parts.is_empty())
@@ -873,7 +918,7 @@ fn line_broken_records(
             cells: rec,
             span,
             norm: None,
-            section: None,
+            section: section_at(at),
         }
     };
     for (r, &p) in seqs.iter().enumerate() {
@@ -884,16 +929,16 @@ fn line_broken_records(
         };
         // Room for two records or more: the ones after the first lost their numbers.
         if end - start >= 2 * k - 1 && k > 1 {
-            records.push(record(cells[start..start + k].to_vec()));
+            records.push(record(cells[start..start + k].to_vec(), start));
             let mut at = start + k;
             while at < end {
                 let to = if end - at >= 2 * k - 1 { at + k } else { end };
-                records.push(record(cells[at..to].to_vec()));
+                records.push(record(cells[at..to].to_vec(), at));
                 at = to;
             }
             continue;
         }
-        records.push(record(cells[start..end].to_vec()));
+        records.push(record(cells[start..end].to_vec(), start));
     }
     if let Some(&lastp) = seqs.last() {
         let end = (lastp - s + k).min(cells.len());

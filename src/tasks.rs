@@ -95,7 +95,10 @@ fn measures(text: &str, lines: &[(Span, String)], list: Span) -> Vec<Found> {
         let span = *span;
         let raw = crate::span::slice(text, span);
         let inside_list = span.start < list.end && span.end > list.start;
-        if inside_list || raw.contains('\t') || crate::grammar::is_end_marker(raw) {
+        // A line of a table has a tab between cells; a paragraph that a spreadsheet or CSV
+        // keeps in its first column has only trailing tabs.
+        let table_line = raw.trim_end_matches(['\t', ' ']).contains('\t');
+        if inside_list || table_line || crate::grammar::is_end_marker(raw) {
             found.extend(open.take());
             continue;
         }

@@ -246,7 +246,7 @@ fn thread_count_does_not_change_the_bytes() {
         .map(|e| e.unwrap().file_name())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 12 * 5 + 2);
+    assert_eq!(names.len(), 12 * util::fixtures().len() + 2);
     for n in names {
         assert_eq!(
             std::fs::read(d.join("one").join(&n)).unwrap(),

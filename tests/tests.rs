@@ -21,6 +21,9 @@ mod peer;
 /// Variant fixtures (encodings, spaces, furniture, numerals, other layout) give the seed's answers.
 mod variants;
 
+/// Renderings of each list into docx, HTML, CSV, xlsx and Markdown give its answers.
+mod formats;
+
 /// Properties over generated and damaged input (proptest).
 mod properties;
 

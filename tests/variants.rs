@@ -35,7 +35,7 @@ fn strs(v: &Value) -> BTreeSet<String> {
 }
 
 /// The answers: what the answer keys score, without source text, lines or diagnostics.
-fn answers(d: &Value) -> Vec<String> {
+pub fn answers(d: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let doc = &d["document"];
     out.push(format!(
@@ -186,9 +186,41 @@ fn no_text_lost(name: &str, bytes: &[u8]) {
         // A header line, or a piece of a header cell wrapped over lines ("服务内" / "容及标准").
         let header = line.split('\t').all(|c| {
             let c = qingdan::normalize::text(c);
-            HEADER_WORDS.iter().any(|w| w.contains(c.as_str()))
+            HEADER_WORDS
+                .iter()
+                .copied()
+                .chain(qingdan::rows::header_words())
+                .any(|w| w.contains(c.as_str()))
         });
         let in_row = ranges.iter().any(|(a, b)| (*a..=*b).contains(&n));
+        // A section row gives its type to the rows under it; its cell may wrap onto this line.
+        let section =
+            |t: &str| qingdan::rows::section_heading(&qingdan::normalize::text(t)).is_some();
+        // Windows of up to three non-blank lines around this one.
+        let before: Vec<&str> = lines[..n - 1]
+            .iter()
+            .rev()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .copied()
+            .collect();
+        let after: Vec<&str> = lines[n..]
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .copied()
+            .collect();
+        let header = header
+            || (0..=before.len()).any(|b| {
+                (0..=after.len()).any(|a| {
+                    b + a <= 2 && {
+                        let mut w: String = before[..b].iter().rev().copied().collect();
+                        w.push_str(line);
+                        w.extend(after[..a].iter().copied());
+                        section(&w)
+                    }
+                })
+            });
         assert!(
             header || in_row || unused.contains(&n),
             "{name}:{n}: line of the list in no field, header, furniture or diagnostic: {line:?}"

@@ -23,6 +23,25 @@ fn cell_line(line: &str) -> IResult<&str, Vec<&str>> {
 }
 
 /// Lines that end a table and are never part of a cell.
+/// A line like "1/3" inside an open cell, between a line that ends mid-list ("…的1/6、")
+/// and one that goes on ("、1/2确定"), is a fraction the cell wrapped, not a page number.
+fn fraction_in_text(line: &str, all: &[(Span, &str)], at: usize, open: bool) -> bool {
+    if !open || !line.contains(['/', '／']) {
+        return false;
+    }
+    let prev = all[..at]
+        .iter()
+        .rev()
+        .map(|(_, l)| l.trim())
+        .find(|l| !l.is_empty());
+    let next = all[at + 1..]
+        .iter()
+        .map(|(_, l)| l.trim())
+        .find(|l| !l.is_empty());
+    prev.is_some_and(|p| p.ends_with(['、', '，', ',', '的', '和', '及', '或']))
+        || next.is_some_and(|n| n.starts_with(['、', '，', ',', '。', '；', '）', ')']))
+}
+
 pub(crate) fn is_end_marker(line: &str) -> bool {
     // Cheap test first: markers start with one of these, or end with 印发.
     let first = line
@@ -66,7 +85,8 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
             items.push(Item::Cell(c));
         }
     };
-    for (span, full) in lines(text) {
+    let all: Vec<(Span, &str)> = lines(text).collect();
+    for (at, &(span, full)) in all.iter().enumerate() {
         // Indentation or a form feed before the tab does not hide a cell line.
         let line = full.trim_start_matches(super::INDENT);
         let span = Span::new(span.start + (full.len() - line.len()), span.end);
@@ -87,7 +107,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
                     items.push(Item::Cell(cell));
                 }
             }
-        } else if is_furniture(line) {
+        } else if is_furniture(line) && !fraction_in_text(line, &all, at, open.is_some()) {
             items.push(Item::Furniture(span));
         } else if line.trim().is_empty() {
             if open.is_some() {
