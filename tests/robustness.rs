@@ -120,3 +120,83 @@ fn pathological_inputs_finish() {
         );
     }
 }
+
+/// Structured files cut short, with bytes flipped, or with their zip entries damaged: no
+/// panic, and a one-line error that names the file when nothing can be read.
+#[test]
+fn damaged_structured_files() {
+    let dir = util::root().join("tests/formats");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| {
+                ["docx", "xlsx", "html", "csv", "md"].contains(&e.to_string_lossy().as_ref())
+            })
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 45, "{} renderings", files.len());
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        for k in 1..8 {
+            parse_ok_or_clean_error(&bytes[..bytes.len() * k / 8]);
+        }
+        for _ in 0..6 {
+            let mut b = bytes.clone();
+            for _ in 0..4 {
+                let i = (next() as usize) % b.len();
+                b[i] = next() as u8;
+            }
+            parse_ok_or_clean_error(&b);
+        }
+    }
+}
+
+/// Formats that are not read say what they are and what to do, in one line.
+#[test]
+fn legacy_and_unread_formats_are_named() {
+    let cases: [(&[u8], &str); 4] = [
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0",
+            "legacy Word/WPS binary",
+        ),
+        (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "PDF"),
+        (b"{\\rtf1\\ansi hello}", "RTF"),
+        (b"PK\x03\x04broken zip", "zip"),
+    ];
+    for (bytes, what) in cases {
+        let e = qingdan::parse_bytes("cut.txt", bytes)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("cut.txt: ") && !e.contains('\n'), "{e}");
+        assert!(e.contains(what), "{e}");
+    }
+}
+
+/// The reader is chosen by content: a .docx, page or sheet under a misleading name reads the same.
+#[test]
+fn format_by_content_not_name() {
+    let dir = util::root().join("tests/formats");
+    for (file, format) in [
+        ("l01_chengdu_wuhou.docx", "docx"),
+        ("l01_chengdu_wuhou.xlsx", "xlsx"),
+        ("l01_chengdu_wuhou.html", "html"),
+        ("l01_chengdu_wuhou.md", "markdown"),
+        ("l01_chengdu_wuhou.csv", "csv"),
+    ] {
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        let named = qingdan::parse_bytes(file, &bytes).unwrap();
+        let renamed = qingdan::parse_bytes("download.txt", &bytes).unwrap();
+        assert_eq!(renamed.source.format.as_str(), format, "{file}");
+        assert_eq!(named.services.len(), renamed.services.len(), "{file}");
+        assert_eq!(renamed.services.len(), 24, "{file}");
+    }
+}
