@@ -137,6 +137,8 @@ def normalize_zip(path):
         items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in items:
+            if name == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -262,6 +264,7 @@ SITE = {
     "l01_chengdu_wuhou": ("成都市武侯区人民政府", "成都市武侯区人民政府办公室", "5101070001", "蜀ICP备05012345号", "川公网安备51010702000123号", "2024-03-15", "区政府办"),
     "l02_hangzhou_xihu": ("杭州市西湖区人民政府", "杭州市西湖区人民政府办公室", "3301060001", "浙ICP备05002345号", "浙公网安备33010602000456号", "2024-04-01", "区民政局"),
     "l03_changsha_yuelu": ("长沙市岳麓区人民政府", "长沙市岳麓区人民政府办公室", "4301040001", "湘ICP备05003456号", "湘公网安备43010402000789号", "2024-05-20", "区民政局"),
+    "l05_guangzhou_tianhe": ("广州市天河区人民政府", "广州市天河区人民政府办公室", "4401060001", "粤ICP备05005678号", "粤公网安备44010602000654号", "2024-06-18", "区民政局"),
     "l04_suzhou_gusu": ("苏州市姑苏区人民政府", "苏州市姑苏区人民政府办公室", "3205080001", "苏ICP备05004567号", "苏公网安备32050802000321号", "2024-01-02", "区民政局"),
 }
 
@@ -653,7 +656,7 @@ def seed_document(stem):
 # ---------------------------------------------------------------------------------------------
 
 HTML_STYLE = {"l01_chengdu_wuhou": "th", "l02_hangzhou_xihu": "strong", "l03_changsha_yuelu": "plain",
-              "l04_suzhou_gusu": "thead"}
+              "l04_suzhou_gusu": "thead", "l05_guangzhou_tianhe": "th"}
 HTML_ENCODING = {"l03_changsha_yuelu": "gb2312"}
 CSV_ENCODING = {"l04_suzhou_gusu": "gbk"}
 
