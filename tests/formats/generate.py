@@ -115,7 +115,7 @@ def col_weights(header):
     w = []
     for h in header:
         if h in ("序号",) or h == "<":
-            w.append(1.0)
+            w.append(1.3)
         elif "内容" in h or "标准" in h or "政策" in h:
             w.append(4.5 if "内容" in h else 3.5)
         elif "对象" in h:
@@ -124,6 +124,9 @@ def col_weights(header):
             w.append(2.3)
         else:
             w.append(2.0)
+    for j in range(len(header) - 1):
+        if header[j + 1] == "<":  # 服务项目 over the 序号 and name columns (the seeds)
+            w[j], w[j + 1] = 1.3, 2.3
     return w
 
 
@@ -205,6 +208,8 @@ def docx_table(doc, rows, usable_cm, repeat=True):
     table.autofit = False
     weights = col_weights(rows[0][1]) if rows[0][0] == "header" else [1.0] * n
     widths = [Cm(usable_cm * w / sum(weights)) for w in weights]
+    for j in range(n):
+        table.columns[j].width = widths[j]  # w:gridCol, which LibreOffice lays out by
     for i, _ in enumerate(rows):
         for j in range(n):
             table.cell(i, j).width = widths[j]
