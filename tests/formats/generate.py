@@ -22,6 +22,8 @@ Writes, for each new list <stem> (tests/formats/lists/<stem>.py, the single sour
 and for each seed fixtures/<seed>.txt the same five formats from out/<seed>.json (rows) and the
 seed's own prose lines; consecutive equal 服务对象 cells are merged.
 With --wps: tests/formats/l01_chengdu_wuhou.wps.docx, l01's docx re-saved by LibreOffice.
+Last, tests/formats/manifest.tsv lists every rendering here and in tests/pdf/ with its format,
+variant (encoding, orientation, extractor) and answer key.
 
 Deterministic: the same lists and seeds give the same bytes (zip entries get a fixed date, the
 document properties a fixed time). The LibreOffice copy is not byte-stable and is only remade
@@ -694,6 +696,38 @@ def wps_copy(stem):
         shutil.copy(os.path.join(tmp, stem + ".docx"), os.path.join(HERE, stem + ".wps.docx"))
 
 
+def write_manifest():
+    """tests/formats/manifest.tsv: every rendering here and in tests/pdf/ with its format, its
+    encoding or page setup, and its answer key (- where the seed has none)."""
+    rows = []
+    for d in ("tests/formats", "tests/pdf"):
+        for name in sorted(os.listdir(os.path.join(ROOT, d))):
+            m = re.match(r"^((?:l\d\d|\d{3})_[a-z0-9_]+?)\.(.+)$", name)
+            if not m or name.endswith(".py"):
+                continue
+            stem, rest = m.groups()
+            ext = rest.rsplit(".", 1)[-1]
+            fmt = {"docx": "docx", "html": "html", "csv": "csv", "xlsx": "xlsx", "md": "markdown",
+                   "pdf": "pdf", "txt": "text"}.get(ext)
+            if not fmt:
+                continue
+            note = rest[: -len(ext) - 1] if "." in rest else ""
+            if ext == "html":
+                note = HTML_ENCODING.get(stem, "utf-8")
+            elif ext == "csv":
+                note = "gbk" if CSV_ENCODING.get(stem) == "gbk" else "utf-8-bom"
+            gold = "tests/gold/%s.json" % stem
+            rows.append((d + "/" + name, stem, fmt, note or "-", gold if os.path.exists(os.path.join(ROOT, gold)) else "-"))
+    for name in sorted(os.listdir(os.path.join(ROOT, "fixtures"))):
+        stem = name[:-4]
+        if name.startswith("l") and name.endswith(".txt"):
+            rows.append(("fixtures/" + name, stem, "text", "tsv", "tests/gold/%s.json" % stem))
+    with open(os.path.join(HERE, "manifest.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# path\tstem\tformat\tvariant\tanswer_key\n")
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+
+
 def main():
     lists = sorted(glob.glob(os.path.join(HERE, "lists", "l*.py")))
     for path in lists:
@@ -702,6 +736,7 @@ def main():
         render(seed_document(stem))
     if "--wps" in sys.argv[1:]:
         wps_copy("l01_chengdu_wuhou")
+    write_manifest()
 
 
 if __name__ == "__main__":
