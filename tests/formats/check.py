@@ -3,7 +3,8 @@
 the table of its source: the same cells, the same merges. Run from the repository root:
 
     python3 tests/formats/check.py            # docx, html, csv, xlsx, md, txt
-    python3 tests/formats/check.py --soffice  # also LibreOffice docx -> txt: every cell's text is there
+    python3 tests/formats/check.py --soffice  # also LibreOffice: docx -> txt holds every cell's text,
+                                              # xlsx -> csv (Calc) equals the generated csv
 
 - docx: the raw WordprocessingML of the first list table (w:tc, w:gridSpan, w:vMerge) is turned
   back into a grid of anchors with rowspan/colspan; a cell's paragraphs are its lines.
@@ -294,6 +295,25 @@ def soffice_text(doc):
         failures.append(stem + ".docx via soffice: missing " + repr(missing[:3]))
 
 
+def soffice_calc(stems):
+    """LibreOffice Calc's own CSV of each xlsx holds the same cells as the generated CSV."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["soffice", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1",
+                        "--outdir", tmp] + [os.path.join(G.HERE, s + ".xlsx") for s in stems],
+                       check=True, capture_output=True)
+        for stem in stems:
+            calc = list(csv.reader(open(os.path.join(tmp, stem + ".csv"), encoding="utf-8", newline="")))
+            raw = open(os.path.join(G.HERE, stem + ".csv"), "rb").read()
+            enc = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "gbk"
+            ours = list(csv.reader(io.StringIO(raw.decode(enc), newline="")))
+            width = max(len(r) for r in calc + ours)
+            pad = lambda rows: [[c.strip() for c in r] + [""] * (width - len(r)) for r in rows]
+            same = pad(calc) == pad(ours)
+            print("%-24s soffice-calc-csv:%s" % (stem, "ok" if same else "FAIL"))
+            if not same:
+                failures.append(stem + ".xlsx via soffice: cells differ from the csv")
+
+
 def main():
     docs = []
     for path in sorted(glob.glob(os.path.join(G.HERE, "lists", "l*.py"))):
@@ -309,6 +329,7 @@ def main():
     if "--soffice" in sys.argv[1:]:
         for doc in docs:
             soffice_text(doc)
+        soffice_calc([doc["stem"] for doc in docs])
     if failures:
         print("\n".join(failures))
         sys.exit(1)
