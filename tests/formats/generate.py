@@ -22,6 +22,8 @@ Writes, for each new list <stem> (tests/formats/lists/<stem>.py, the single sour
 and for each seed fixtures/<seed>.txt the same five formats from out/<seed>.json (rows) and the
 seed's own prose lines; consecutive equal 服务对象 cells are merged.
 With --wps: tests/formats/l01_chengdu_wuhou.wps.docx, l01's docx re-saved by LibreOffice.
+Last, tests/formats/manifest.tsv lists every rendering here and in tests/pdf/ with its format,
+variant (encoding, orientation, extractor) and answer key.
 
 Deterministic: the same lists and seeds give the same bytes (zip entries get a fixed date, the
 document properties a fixed time). The LibreOffice copy is not byte-stable and is only remade
@@ -115,7 +117,7 @@ def col_weights(header):
     w = []
     for h in header:
         if h in ("序号",) or h == "<":
-            w.append(1.0)
+            w.append(1.3)
         elif "内容" in h or "标准" in h or "政策" in h:
             w.append(4.5 if "内容" in h else 3.5)
         elif "对象" in h:
@@ -124,6 +126,9 @@ def col_weights(header):
             w.append(2.3)
         else:
             w.append(2.0)
+    for j in range(len(header) - 1):
+        if header[j + 1] == "<":  # 服务项目 over the 序号 and name columns (the seeds)
+            w[j], w[j + 1] = 1.3, 2.3
     return w
 
 
@@ -137,6 +142,8 @@ def normalize_zip(path):
         items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in items:
+            if name == "docProps/core.xml":  # openpyxl stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -203,6 +210,8 @@ def docx_table(doc, rows, usable_cm, repeat=True):
     table.autofit = False
     weights = col_weights(rows[0][1]) if rows[0][0] == "header" else [1.0] * n
     widths = [Cm(usable_cm * w / sum(weights)) for w in weights]
+    for j in range(n):
+        table.columns[j].width = widths[j]  # w:gridCol, which LibreOffice lays out by
     for i, _ in enumerate(rows):
         for j in range(n):
             table.cell(i, j).width = widths[j]
@@ -262,6 +271,7 @@ SITE = {
     "l01_chengdu_wuhou": ("成都市武侯区人民政府", "成都市武侯区人民政府办公室", "5101070001", "蜀ICP备05012345号", "川公网安备51010702000123号", "2024-03-15", "区政府办"),
     "l02_hangzhou_xihu": ("杭州市西湖区人民政府", "杭州市西湖区人民政府办公室", "3301060001", "浙ICP备05002345号", "浙公网安备33010602000456号", "2024-04-01", "区民政局"),
     "l03_changsha_yuelu": ("长沙市岳麓区人民政府", "长沙市岳麓区人民政府办公室", "4301040001", "湘ICP备05003456号", "湘公网安备43010402000789号", "2024-05-20", "区民政局"),
+    "l05_guangzhou_tianhe": ("广州市天河区人民政府", "广州市天河区人民政府办公室", "4401060001", "粤ICP备05005678号", "粤公网安备44010602000654号", "2024-06-18", "区民政局"),
     "l04_suzhou_gusu": ("苏州市姑苏区人民政府", "苏州市姑苏区人民政府办公室", "3205080001", "苏ICP备05004567号", "苏公网安备32050802000321号", "2024-01-02", "区民政局"),
 }
 
@@ -653,7 +663,7 @@ def seed_document(stem):
 # ---------------------------------------------------------------------------------------------
 
 HTML_STYLE = {"l01_chengdu_wuhou": "th", "l02_hangzhou_xihu": "strong", "l03_changsha_yuelu": "plain",
-              "l04_suzhou_gusu": "thead"}
+              "l04_suzhou_gusu": "thead", "l05_guangzhou_tianhe": "th"}
 HTML_ENCODING = {"l03_changsha_yuelu": "gb2312"}
 CSV_ENCODING = {"l04_suzhou_gusu": "gbk"}
 
@@ -686,6 +696,38 @@ def wps_copy(stem):
         shutil.copy(os.path.join(tmp, stem + ".docx"), os.path.join(HERE, stem + ".wps.docx"))
 
 
+def write_manifest():
+    """tests/formats/manifest.tsv: every rendering here and in tests/pdf/ with its format, its
+    encoding or page setup, and its answer key (- where the seed has none)."""
+    rows = []
+    for d in ("tests/formats", "tests/pdf"):
+        for name in sorted(os.listdir(os.path.join(ROOT, d))):
+            m = re.match(r"^((?:l\d\d|\d{3})_[a-z0-9_]+?)\.(.+)$", name)
+            if not m or name.endswith(".py"):
+                continue
+            stem, rest = m.groups()
+            ext = rest.rsplit(".", 1)[-1]
+            fmt = {"docx": "docx", "html": "html", "csv": "csv", "xlsx": "xlsx", "md": "markdown",
+                   "pdf": "pdf", "txt": "text"}.get(ext)
+            if not fmt:
+                continue
+            note = rest[: -len(ext) - 1] if "." in rest else ""
+            if ext == "html":
+                note = HTML_ENCODING.get(stem, "utf-8")
+            elif ext == "csv":
+                note = "gbk" if CSV_ENCODING.get(stem) == "gbk" else "utf-8-bom"
+            gold = "tests/gold/%s.json" % stem
+            rows.append((d + "/" + name, stem, fmt, note or "-", gold if os.path.exists(os.path.join(ROOT, gold)) else "-"))
+    for name in sorted(os.listdir(os.path.join(ROOT, "fixtures"))):
+        stem = name[:-4]
+        if name.startswith("l") and name.endswith(".txt"):
+            rows.append(("fixtures/" + name, stem, "text", "tsv", "tests/gold/%s.json" % stem))
+    with open(os.path.join(HERE, "manifest.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        f.write("# path\tstem\tformat\tvariant\tanswer_key\n")
+        for r in rows:
+            f.write("\t".join(r) + "\n")
+
+
 def main():
     lists = sorted(glob.glob(os.path.join(HERE, "lists", "l*.py")))
     for path in lists:
@@ -694,6 +736,7 @@ def main():
         render(seed_document(stem))
     if "--wps" in sys.argv[1:]:
         wps_copy("l01_chengdu_wuhou")
+    write_manifest()
 
 
 if __name__ == "__main__":
