@@ -166,11 +166,17 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
     };
     let list_title = list.title.as_ref().map(|t| t.0.clone());
     let lines = document::lines(text, list.span);
+    let preamble: Vec<String> = list
+        .preamble
+        .iter()
+        .map(|s| normalize::text(span::slice(text, *s)))
+        .collect();
     let list_cells: Vec<&str> = list
         .rows
         .iter()
         .flat_map(|r| [&r.target, &r.name, &r.content, &r.standard, &r.funding])
         .filter_map(|f| f.as_deref())
+        .chain(preamble.iter().map(String::as_str))
         .collect();
     let meta = document::read(
         &lines,

@@ -267,6 +267,10 @@ pub fn types(raw: &str) -> Vec<String> {
 
 /// Suffixes that end the name of an organisation (longest first where one contains another).
 const ORG_SUFFIXES: &[&str] = &[
+    // Township-level units named as a group ("各镇街", "各街道（乡镇）").
+    "街道",
+    "镇街",
+    "乡镇",
     "委员会",
     "办公室",
     "办事处",

@@ -295,6 +295,9 @@ pub struct List {
     pub rows: Vec<Row>,
     /// From the title (or header) to the end of the last row.
     pub span: Span,
+    /// Lines between the title and the header (a preamble), reported as unused text; the
+    /// document's references are read from them too.
+    pub preamble: Vec<Span>,
 }
 
 /// Where a header sits among the items: `start..end` are item indices.
@@ -450,6 +453,7 @@ fn strip_attachment_label(t: &str) -> &str {
 pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics) -> Option<List> {
     let found = find_header(text, items)?;
     let title = find_title(text, items, found.start);
+    let mut preamble = Vec::new();
     // Lines between the title and the header are inside the list.
     if let Some((_, tspan)) = &title {
         for item in &items[..found.start] {
@@ -461,6 +465,7 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
             };
             if span.start > tspan.start {
                 unused(text, span, diags);
+                preamble.push(span);
             }
         }
     }
@@ -493,6 +498,7 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
         title,
         rows,
         span: Span::new(start, end),
+        preamble,
     })
 }
 
