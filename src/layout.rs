@@ -12,9 +12,15 @@ pub enum Layout {
     /// Each cell starts on a line that begins with a tab and may wrap over following lines.
     #[serde(rename = "line-broken")]
     LineBroken,
-    /// A format that carries its own cells (docx, HTML, CSV, xlsx, Markdown).
+    /// A format that carries its own cells (docx, HTML, CSV, xlsx, Markdown, PDF).
     #[serde(rename = "table")]
     Table,
+    /// Space-aligned columns, as `pdftotext -layout` writes a table.
+    #[serde(rename = "columns")]
+    Columns,
+    /// One cell fragment per line, as `pdftotext` and PyMuPDF write a table.
+    #[serde(rename = "cell-lines")]
+    CellLines,
 }
 
 impl Layout {
@@ -24,6 +30,8 @@ impl Layout {
             Layout::Tsv => "tsv",
             Layout::LineBroken => "line-broken",
             Layout::Table => "table",
+            Layout::Columns => "columns",
+            Layout::CellLines => "cell-lines",
         }
     }
 
@@ -32,7 +40,7 @@ impl Layout {
         match self {
             Layout::Tsv => Layout::LineBroken,
             Layout::LineBroken => Layout::Tsv,
-            Layout::Table => Layout::Table,
+            other => other,
         }
     }
 }

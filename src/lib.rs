@@ -97,9 +97,10 @@ pub struct Found {
 /// this, so they agree.
 pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> {
     let text = input.view.text.as_str();
-    if input.format != table::Format::Text {
+    if input.format != table::Format::Text || input.layout.is_some() {
         let items = input.view.items.clone();
-        let list = rows::build(text, &items, Layout::Table, diags)?;
+        let layout = input.layout.unwrap_or(Layout::Table);
+        let list = rows::build(text, &items, layout, diags)?;
         return Some(Found { list, items });
     }
     let detected = layout::detect(text);

@@ -481,7 +481,9 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
     }
     let records = match layout {
         Layout::Tsv => tsv_records(text, items, &found, false, diags),
-        Layout::Table => tsv_records(text, items, &found, true, diags),
+        Layout::Table | Layout::Columns | Layout::CellLines => {
+            tsv_records(text, items, &found, true, diags)
+        }
         Layout::LineBroken => line_broken_records(text, items, &found, diags),
     };
     let rows = finish_rows(text, &found.header.columns, records, diags);

@@ -32,6 +32,8 @@ pub enum Format {
     Xlsx,
     /// Markdown with pipe tables.
     Markdown,
+    /// A PDF file, read directly.
+    Pdf,
 }
 
 impl Format {
@@ -44,6 +46,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
         }
     }
 }

@@ -92,7 +92,7 @@ pub fn parse(text: &str, layout: Layout) -> Vec<Item> {
         Layout::Tsv => tsv::parse(text),
         Layout::LineBroken => line_broken::parse(text),
         // Formats with their own cells are itemized by their reader.
-        Layout::Table => tsv::parse(text),
+        Layout::Table | Layout::Columns | Layout::CellLines => tsv::parse(text),
     }
 }
 

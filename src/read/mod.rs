@@ -14,10 +14,12 @@
 //! A legacy Word/WPS binary, an RTF file or a PDF is refused with one line saying what it is
 //! and what to convert it to.
 
+pub mod columns;
 pub mod csv;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod xlsx;
 
 use crate::decode::{self, DecodeError};
@@ -69,6 +71,10 @@ pub struct Input {
     /// The text and, for formats with their own cells, the items over it. For plain text the
     /// items are empty: the grammar of each layout makes them.
     pub view: View,
+    /// The layout that rebuilt the table's cells, for text whose cells a reader rebuilt
+    /// (`columns`, `cell-lines`); `None` when the format carries its cells (`table`) or for
+    /// plain text, whose grammar decides.
+    pub layout: Option<crate::layout::Layout>,
 }
 
 /// Zip archives larger than this when unpacked are refused (a zip bomb guard).
@@ -133,6 +139,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         encoding: "UTF-8".to_owned(),
         lossy: false,
         view: doc.render(),
+        layout: None,
     };
     if bytes.starts_with(b"PK\x03\x04") {
         if zip_has(bytes, "word/document.xml") {
@@ -158,11 +165,10 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
                     .into(),
         });
     }
-    if bytes.starts_with(b"%PDF") {
-        return Err(ReadError::Unsupported {
-            what: "a PDF file".into(),
-            advice: "extract its text first with `pdftotext -layout FILE`".into(),
-        });
+    if bytes.starts_with(b"%PDF")
+        || (ext == "pdf" && bytes.windows(5).take(1024).any(|w| w == b"%PDF-"))
+    {
+        return pdf::read(bytes).map(|d| structured(Format::Pdf, d));
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(ReadError::Unsupported {
@@ -178,6 +184,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
             encoding,
             lossy,
             view: html::read(&text).render(),
+            layout: None,
         });
     }
     let decoded = decode::decode(bytes)?;
@@ -187,6 +194,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         encoding: decoded.encoding.to_owned(),
         lossy: decoded.lossy,
         view: doc.render(),
+        layout: None,
     };
     if matches!(ext.as_str(), "md" | "markdown") || markdown::looks_like(&text) {
         if let Some(doc) = markdown::read(&text) {
@@ -198,6 +206,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
             return Ok(text_input(Format::Csv, doc));
         }
     }
+    // Text an extractor made of a PDF: space-aligned columns or one cell fragment per line.
+    if let Some((doc, layout)) = columns::read(&text)? {
+        let mut input = text_input(Format::Text, doc);
+        input.layout = Some(layout);
+        return Ok(input);
+    }
     Ok(Input {
         format: Format::Text,
         encoding: decoded.encoding.to_owned(),
@@ -206,5 +220,6 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
             text,
             ..View::default()
         },
+        layout: None,
     })
 }
