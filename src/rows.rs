@@ -278,6 +278,8 @@ pub struct Row {
     pub departments: Vec<String>,
     /// 配合单位 (a second department column), split into organisations.
     pub partners: Vec<String>,
+    /// The row's 牵头部门 cell was blank and took the names above.
+    pub names_carried: bool,
     /// The raw cells of content, standard and funding, in that order, for locating quantities.
     pub cells: Vec<(Role, Cell)>,
     /// From the first to the last source byte of the row.
@@ -487,6 +489,9 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
         Layout::LineBroken => line_broken_records(text, items, &found, diags),
     };
     let rows = finish_rows(text, &found.header.columns, records, diags);
+    if matches!(layout, Layout::Tsv | Layout::LineBroken) {
+        cut_in_last_row(text, &found.header.columns, &rows, diags);
+    }
     let start = title
         .as_ref()
         .map_or(found.header.span.start, |t| t.1.start);
@@ -519,7 +524,21 @@ fn is_repeated_header(normed: &[String], header: &Header) -> bool {
         let n = v.iter().rposition(|s| !s.is_empty()).map_or(0, |i| i + 1);
         &v[..n]
     }
-    strip(normed) == strip(&header.cells)
+    if strip(normed) == strip(&header.cells) {
+        return true;
+    }
+    // A repeated header damaged by extraction (a cell wrapped onto the next line, a tab lost):
+    // known by its cells' words, not its exact shape: every written cell a header word or a
+    // piece of one ("服务内" / "容"), two whole words at least.
+    let written: Vec<&String> = normed.iter().filter(|c| !c.is_empty()).collect();
+    let words = written
+        .iter()
+        .filter(|c| matches!(role_of(c), Some(Some(_))))
+        .count();
+    let all_header = written.iter().all(|c| {
+        matches!(role_of(c), Some(Some(_))) || LEXICON.iter().any(|(w, _)| w.contains(c.as_str()))
+    });
+    words >= 2 && all_header
 }
 
 /// Records of a table whose rows are lines. `exact` is for formats that carry their own
@@ -571,7 +590,10 @@ fn tsv_records(
                     let numbered =
                         s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
                     if exact && !numbered {
-                        if crate::grammar::is_end_marker(only) && !records.is_empty() {
+                        if crate::grammar::is_end_marker(only)
+                            && !records.is_empty()
+                            && !numbering_goes_on(text, &rest[at + 1..], &records, s)
+                        {
                             break;
                         }
                         pending_text.push(*line);
@@ -634,6 +656,12 @@ fn tsv_records(
                     continue;
                 }
                 if crate::grammar::is_end_marker(raw) && !records.is_empty() {
+                    // A note inside the list ("注：以上标准按年度动态调整") does not end it when
+                    // the numbered rows go on after it.
+                    if numbering_goes_on(text, &rest[at + 1..], &records, s) {
+                        unused(text, *sp, diags);
+                        continue;
+                    }
                     break;
                 }
                 if exact {
@@ -692,6 +720,71 @@ fn tsv_records(
     records
 }
 
+/// A file cut inside its last row: the text ends without a line break right inside the row.
+/// Such a row is reported unless it is provably whole: every column written and its last
+/// column (牵头部门 / 配合单位) ending in complete organisation names ("区卫" is not one).
+fn cut_in_last_row(text: &str, columns: &[Role], rows: &[Row], diags: &mut Diagnostics) {
+    let Some(last) = rows.last() else { return };
+    let at_end = text
+        .get(last.span.end..)
+        .is_some_and(|t| t.chars().all(normalize::is_space));
+    if !at_end || text.ends_with('\n') {
+        return;
+    }
+    if diags.as_slice().iter().any(|d| d.code == Code::Truncated) {
+        return;
+    }
+    let last_col = columns.iter().rev().find(|r| **r != Role::Other);
+    let names = match last_col {
+        Some(Role::Departments) => Some(&last.departments),
+        Some(Role::Partners) => Some(&last.partners),
+        _ => None,
+    };
+    let whole = !last.names_carried
+        && names.is_some_and(|n| !n.is_empty() && n.iter().all(|x| normalize::is_org_name(x)));
+    if !whole {
+        let what = names
+            .and_then(|n| n.last())
+            .filter(|n| !normalize::is_org_name(n))
+            .map_or(String::new(), |n| {
+                format!(": its last name {n} is cut short")
+            });
+        diags.warn(
+            Code::Truncated,
+            last.span,
+            format!(
+                "the file ends without a line break inside row {}{what}; it may be cut short",
+                last.seq
+            ),
+        );
+    }
+}
+
+/// True when a row numbered just after the last record's number follows within the next few
+/// items: the list goes on past a note line.
+fn numbering_goes_on(text: &str, after: &[Item], records: &[Record], s: Option<usize>) -> bool {
+    let Some(s) = s else { return false };
+    let last = records.iter().rev().find_map(|r| {
+        r.cells
+            .get(s)
+            .and_then(|c| seq_value(&normalize::text(&c.raw(text))))
+    });
+    let Some(last) = last else { return false };
+    after
+        .iter()
+        .filter_map(|it| match it {
+            Item::Row { cells, .. } => Some(cells),
+            _ => None,
+        })
+        .take(3)
+        .any(|cells| {
+            cells
+                .get(s)
+                .and_then(|c| seq_value(&normalize::text(&c.raw(text))))
+                .is_some_and(|v| v > last && v <= last + 2)
+        })
+}
+
 fn unused(text: &str, span: Span, diags: &mut Diagnostics) {
     let t = normalize::text(slice(text, span));
     if t.is_empty() {
@@ -716,7 +809,8 @@ pub(crate) fn clip(t: &str) -> String {
 /// The number in a 序号 cell ("12", "12.", "１２"), if it is one.
 fn seq_value(norm: &str) -> Option<u32> {
     let t = norm.trim_end_matches(['.', '、', '．', ',', '，']);
-    if t.is_empty() || t.len() > 4 || !t.chars().all(|c| c.is_ascii_digit()) {
+    // Up to nine digits: a list may run past 9,999 rows, and a u32 holds nine.
+    if t.is_empty() || t.len() > 9 || !t.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     t.parse().ok()
@@ -1107,6 +1201,9 @@ fn finish_rows(
             (true, Some(_), Some(p)) => above(p).clone(),
             _ => own,
         };
+        let names_carried = raw(Role::Departments).trim().is_empty()
+            && m.cell(Role::Departments).is_some()
+            && prev.is_some();
         let departments = carried(
             Role::Departments,
             normalize::departments(&raw(Role::Departments)),
@@ -1127,6 +1224,7 @@ fn finish_rows(
             types,
             departments,
             partners,
+            names_carried,
             cells: [Role::Content, Role::Standard, Role::Funding]
                 .iter()
                 .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
@@ -1224,6 +1322,15 @@ fn repair_seq_cell(
 fn infer_numbers(mapped: &[Mapped], diags: &mut Diagnostics) -> Vec<u32> {
     let mut out = Vec::with_capacity(mapped.len());
     let mut prev: Option<u32> = None;
+    // The next written number after each row, in one backward pass (linear in the rows).
+    let mut next_seq: Vec<Option<u32>> = vec![None; mapped.len()];
+    let mut seen = None;
+    for (i, m) in mapped.iter().enumerate().rev() {
+        next_seq[i] = seen;
+        if m.seq.is_some() {
+            seen = m.seq;
+        }
+    }
     for (i, m) in mapped.iter().enumerate() {
         let seq = match m.seq {
             Some(v) => {
@@ -1238,7 +1345,7 @@ fn infer_numbers(mapped: &[Mapped], diags: &mut Diagnostics) -> Vec<u32> {
             }
             None => {
                 let guess = prev.map_or(1, |p| p + 1);
-                let next = mapped[i + 1..].iter().find_map(|n| n.seq);
+                let next = next_seq[i];
                 let sure = next.is_none_or(|n| n == guess + 1);
                 diags.warn(
                     Code::MissingNumber,

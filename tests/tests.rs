@@ -24,6 +24,9 @@ mod variants;
 /// Renderings of each list into docx, HTML, CSV, xlsx and Markdown give its answers.
 mod formats;
 
+/// Regression cases named after their issues.
+mod regression;
+
 /// Properties over generated and damaged input (proptest).
 mod properties;
 

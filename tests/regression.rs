@@ -1,0 +1,130 @@
+//! Regression cases, each the smallest input that broke, named after its issue.
+
+use crate::util;
+
+fn fixture(stem: &str) -> String {
+    std::fs::read_to_string(util::root().join("fixtures").join(format!("{stem}.txt"))).unwrap()
+}
+
+fn codes(out: &qingdan::emit::Output) -> Vec<String> {
+    out.diagnostics.iter().map(|d| d.code.to_string()).collect()
+}
+
+// See: issue 11, item 1. A note line inside a tab-separated list ended the list there.
+#[test]
+fn r11_note_line_inside_a_list() {
+    let text = fixture("000_e26b50a82a71a634");
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    lines.insert(9, "注：以上标准按年度动态调整");
+    let out = qingdan::parse_bytes("x.txt", lines.join("\n").as_bytes()).unwrap();
+    assert_eq!(out.services.len(), 24);
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.code.to_string() == "unused-text" && d.line == 10),
+        "{:?}",
+        out.diagnostics
+    );
+}
+
+// See: issue 11, item 3. 002 cut at byte 25001 lost rows without `truncated`.
+#[test]
+fn r11_cut_inside_a_department_name() {
+    let text = fixture("002_53f1ec094fe4d388");
+    let out = qingdan::parse_bytes("x.txt", &text.as_bytes()[..25001]).unwrap();
+    assert_eq!(out.services.len(), 13);
+    assert_eq!(out.services[12].departments, ["区卫"]);
+    assert!(codes(&out).contains(&"truncated".to_owned()));
+}
+
+// See: issue 11, item 3. Thirty cuts inside lines of every fixture: a cut that drops a row the
+// list still shows in part is reported.
+#[test]
+fn r11_cuts_inside_lines_are_reported() {
+    let mut silent = Vec::new();
+    for f in util::fixtures() {
+        let bytes = std::fs::read(&f).unwrap();
+        let full = qingdan::parse_bytes("x.txt", &bytes).unwrap();
+        let first = full.services[0].lines[0];
+        let last = full.services.last().unwrap().lines[1];
+        let text = String::from_utf8(bytes).unwrap();
+        // Byte offsets of the list's lines.
+        let mut starts = vec![0usize];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let (lo, hi) = (
+            starts[first as usize - 1],
+            starts.get(last as usize).copied().unwrap_or(text.len()),
+        );
+        for k in 1..=30 {
+            let mut at = lo + (hi - lo) * k / 31;
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            if text[..at].ends_with('\n') || text[at..].starts_with('\n') {
+                continue;
+            }
+            let Ok(out) = qingdan::parse_bytes("x.txt", &text.as_bytes()[..at]) else {
+                continue;
+            };
+            let cut_row = out.services.last().is_some_and(|s| {
+                let want = full.services.iter().find(|w| w.seq == s.seq);
+                want.is_some_and(|w| {
+                    w.departments != s.departments
+                        || w.content != s.content
+                        || w.standard != s.standard
+                        || w.funding != s.funding
+                })
+            });
+            if cut_row && !codes(&out).contains(&"truncated".to_owned()) {
+                silent.push(format!("{} at {at}", f.display()));
+            }
+        }
+    }
+    assert!(
+        silent.is_empty(),
+        "cut rows without `truncated`:\n{}",
+        silent.join("\n")
+    );
+}
+
+// See: issue 11, item 4. A repeated page header with a cell wrapped onto the next line and a tab
+// lost became a fake service.
+#[test]
+fn r11_damaged_repeated_header() {
+    let text = fixture("000_e26b50a82a71a634");
+    let header = "对象\t服务项目\t\t服务内容\t服务标准\t服务类型\t牵头落实部门";
+    assert!(text.matches(header).count() >= 2);
+    let first = text.find(header).unwrap() + header.len();
+    let damaged = format!(
+        "{}{}",
+        &text[..first],
+        text[first..].replacen(
+            header,
+            "对象\t服务项目\t服务内\n容\t服务标准\t服务类型\t牵头落实部门",
+            1
+        )
+    );
+    let want = qingdan::parse_bytes("x.txt", text.as_bytes()).unwrap();
+    let got = qingdan::parse_bytes("x.txt", damaged.as_bytes()).unwrap();
+    let key = |o: &qingdan::emit::Output| -> Vec<(u32, Option<String>, Option<String>)> {
+        o.services
+            .iter()
+            .map(|s| (s.seq, s.target.text.clone(), s.name.clone()))
+            .collect()
+    };
+    assert_eq!(key(&got), key(&want));
+}
+
+// See: issue 13, item 7. Row numbers past 9,999 are numbers.
+#[test]
+fn r13_five_digit_row_numbers() {
+    let mut t =
+        String::from("XX区基本养老服务清单\n服务对象\t序号\t服务项目\t服务内容\t牵头部门\n");
+    for n in 9998..10003 {
+        t.push_str(&format!("老年人\t{n}\t项目{n}\t每人每月50元\t区民政局\n"));
+    }
+    let out = qingdan::parse_bytes("x.txt", t.as_bytes()).unwrap();
+    let seqs: Vec<u32> = out.services.iter().map(|s| s.seq).collect();
+    assert_eq!(seqs, [9998, 9999, 10000, 10001, 10002]);
+    assert!(!codes(&out).contains(&"missing-number".to_owned()));
+}
