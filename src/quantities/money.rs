@@ -9,7 +9,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A run of numeral characters; the reader decides which suffix of it is the amount.
-pub(crate) const AMOUNT: &str = r"[0-9.,负負半打kKe^+ 点點零〇○一二两兩倆俩三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅分之又多余几幾/]+";
+/// An exponent ("e-1", "E0", "^-1", "e－１") is taken whole, so that its minus sign is not read as
+/// a range dash.
+pub(crate) const AMOUNT: &str = r"(?:[eE^][+\-＋－]?[0-9０-９]|[0-9０-９.．,，负負半打kK+＋ 点點零〇○一二两兩倆俩三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅分之又多余几幾/／])+";
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     let cn_digit = "[0-9零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]";
@@ -53,8 +55,8 @@ fn value_of(run: &str) -> Option<(usize, f64)> {
             let tail = &run[i..];
             if bare_unit(tail)
                 || tail.starts_with([
-                    ' ', '.', ',', '/', '分', '之', '又', '多', '余', '几', '幾', '^', '+', 'e',
-                    'k', 'K', '打',
+                    ' ', '.', '．', ',', '，', '/', '／', '分', '之', '又', '多', '余', '几', '幾',
+                    '^', '+', '＋', '-', '－', 'e', 'E', 'k', 'K', '打',
                 ]) && i > 0
             {
                 return None;
@@ -102,7 +104,7 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
         if text[..num.start()]
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '〔' || c == '[')
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '〔' | '['))
         {
             continue;
         }
@@ -227,6 +229,24 @@ mod tests {
         assert_eq!(vals("1万600元"), [(10600.0, None, None)]);
         assert_eq!(vals("五百余万元"), [(5e6, None, None)]);
         assert_eq!(vals("肆佰陸拾元"), [(460.0, None, None)]);
+    }
+
+    #[test]
+    fn full_width_and_exponent_amounts() {
+        assert_eq!(vals("２．２元"), [(2.2, None, None)]);
+        assert_eq!(vals("３／５元"), [(0.6, None, None)]);
+        assert_eq!(vals("４，５６５元"), [(4565.0, None, None)]);
+        assert_eq!(vals("21.2E0元"), [(21.2, None, None)]);
+        assert_eq!(vals("２.７８９０e－１元"), [(0.2789, None, None)]);
+        assert_eq!(vals("2^-1元"), [(0.5, None, None)]);
+        // A dash that follows no exponent marker is still a range.
+        assert_eq!(
+            vals("60－100元"),
+            [
+                (60.0, None, Some(Bound::Min)),
+                (100.0, None, Some(Bound::Max))
+            ]
+        );
     }
 
     #[test]
