@@ -128,8 +128,14 @@ pub enum Quantity {
         value: Yuan,
         /// Always `元`.
         unit: String,
-        /// `month`, `year`, or `null` for a one-off amount.
+        /// `day`, `week`, `month`, `quarter`, `half-year`, `year`, or `null` for a one-off amount.
         period: Option<Period>,
+        /// What the amount is per where the text says so: `人`, `户`, `床`, `次`, `张`, `餐` …;
+        /// else `null`.
+        per: Option<String>,
+        /// The amount per month where the period allows (a year ÷ 12, half a year ÷ 6, a quarter
+        /// ÷ 3, a week × 52/12, a day × 30.4), rounded to 2 decimals; `null` for a one-off amount.
+        monthly: Option<Yuan>,
         /// `min`, `max` or `exact`.
         bound: Bound,
         /// The age range the amount is for, when its clause names one.
@@ -184,12 +190,15 @@ impl Quantity {
             Kind::Money {
                 value,
                 period,
+                per,
                 bound,
                 age,
             } => Quantity::Money {
                 value: Yuan(value),
                 unit: "元".to_owned(),
                 period,
+                per: per.map(str::to_owned),
+                monthly: crate::quantities::monthly(value, period).map(Yuan),
                 bound,
                 age,
                 text,

@@ -14,6 +14,11 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("percent pattern compiles")
 });
 
+/// A fraction's factor as the contract writes it: 4 decimals (1/3 → 0.3333, 1/4 → 0.25).
+fn four_decimals(v: f64) -> f64 {
+    numeral::exact((v * 1e4).round() / 1e4)
+}
+
 /// A multiple or fraction found, before its context is known.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RawMultiple {
@@ -58,7 +63,7 @@ pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
             }
             let (a, b) = (numeral::parse(a.as_str()), numeral::parse(b.as_str()));
             match (a, b) {
-                (Some(a), Some(b)) if b > 0.0 && a < b => Some(a / b),
+                (Some(a), Some(b)) if b > 0.0 && a < b => Some(four_decimals(a / b)),
                 _ => None,
             }
         } else if let (Some(d), Some(n)) = (caps.name("den"), caps.name("nom")) {
@@ -66,7 +71,7 @@ pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
                 continue;
             }
             match (numeral::parse(d.as_str()), numeral::parse(n.as_str())) {
-                (Some(d), Some(n)) if d > 0.0 && n < d => Some(n / d),
+                (Some(d), Some(n)) if d > 0.0 && n < d => Some(four_decimals(n / d)),
                 _ => None,
             }
         } else {
