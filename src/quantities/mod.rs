@@ -232,7 +232,7 @@ pub fn find(text: &str) -> Vec<Found> {
         match c {
             '岁' => has_age = true,
             '元' | '圆' | '块' | '币' | '¥' | '￥' => has_money = true,
-            '倍' | '/' => has_multiple = true,
+            '倍' | '/' | '／' => has_multiple = true,
             '之' => {
                 has_multiple = true;
                 has_percent = true;

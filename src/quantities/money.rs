@@ -19,7 +19,7 @@ static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     let cn_digit = "[0-9零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]";
     let range = RANGE_JOINERS.join("|");
     Regex::new(&format!(
-        r"(?:(?P<lo>{AMOUNT})(?:元|圆)?(?:{range}))?(?P<num>{AMOUNT})(?P<unit>元|圆|块钱|块|人民币)(?:(?P<jiao>{cn_digit})[角毛])?(?:(?P<fen>{cn_digit})分)?|[¥￥](?P<sym>\d+(?:\.\d+)?)"
+        r"(?:(?P<lo>{AMOUNT})(?:元|圆)?(?:{range}))?(?P<num>{AMOUNT})(?P<unit>元|圆|块钱|块|人民币)(?:(?P<jiao>{cn_digit})[角毛])?(?:(?P<fen>{cn_digit})分)?|[¥￥](?P<sym>[0-9０-９]+(?:\.[0-9０-９]+)?)"
     ))
     .expect("money pattern compiles")
 });
