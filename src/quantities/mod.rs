@@ -8,7 +8,12 @@
 //! | 订单式培训不超过4000元/人 | money 4000 one-off max |
 //! | 80-89 周岁的非低保老年人每人每年 920 元 | age 80..=89; money 920 year exact, age 80..=89 |
 //! | 80-89岁、90-99岁和百岁以上老年人每人每月分别不低于50元、200元和500元 | three ages; money 50, 200, 500 month min, k-th age with k-th amount |
+//! | 每人每天15元 | money 15 day per 人 exact, monthly 456 |
+//! | 每床每年1.2万元 | money 12000 year per 床 exact, monthly 1000 |
+//! | 水价3.455元/吨 | money 3.455 (as written) one-off per 吨 |
+//! | 保费每人每年15元，意外身故最高赔付2万元 | money 15 year per 人; money 20000 one-off max (a new subject) |
 //! | 按不低于当地低保标准的1.3倍给予基本生活补助 | multiple 1.3 min of 当地低保标准 |
+//! | 按当地最低生活保障标准的30%发放 | percent 30; multiple 0.3 of 当地最低生活保障标准 |
 //! | 按 50%收取收视维护费 | percent 50 |
 //!
 //! ```
@@ -20,14 +25,20 @@
 //! # Grammar
 //!
 //! - **money**: a numeral (Arabic, with 万/亿, or Chinese, [`numeral`]) followed by 元 (圆, 块,
-//!   人民币), optionally 角/分; or ¥N. After 元: a period ("/月", "/人/年") or a one-off
-//!   ("/人", "/户"), then a bound (以上, 以内). Before it, in its sentence: a period word (每月,
-//!   每年, 每学年 …); in its clause: a bound word (不低于, 不超过, 最高 …). Amounts joined by 、/和
-//!   share the context of the first; a range "60元至100元" is a `min` and a `max`. The age is the
-//!   last age range of the sentence before the amount (not before an earlier amount); with 分别
-//!   (or as many ages as amounts) the k-th age goes with the k-th amount.
+//!   人民币), optionally 角/分; or ¥N; the value as written ([`numeral::exact`]). After 元: slash
+//!   units, a period and/or a per word ("/月", "/人/年", "/人•天", "/床"; "/人" alone is one-off),
+//!   then a bound (以上, 以内). Before it, in its sentence: a period word (每天, 每周, 每月,
+//!   每季度, 每半年, 每年, 每学年 …) and a per word (每人, 每户, 每床, 每次, 每餐, 人均 …); in its
+//!   clause: a bound word (不低于, 不超过, 最高 …). Amounts joined by 、/和 share the context of the
+//!   first; a range "60元至100元" is a `min` and a `max`. The age is the last age range of the
+//!   sentence before the amount (not before an earlier amount); with 分别 (or as many ages as
+//!   amounts) the k-th age goes with the k-th amount. An amount that names no period, per or age
+//!   keeps those of the previous amount of its sentence only when its clause continues it
+//!   (包括/其中 …, a bound alone, a short label); see `continues`. [`monthly`] converts to a
+//!   monthly amount ([`Period::per_month`]).
 //! - **multiple**: N倍, and 1/3 or 三分之一 after 的; bound as for money; base: the words
-//!   between the bound word and the number ("当地低保标准").
+//!   between the bound word (or the last 按/按照) and the number ("当地低保标准"). A percentage
+//!   right after a base standard ("标准的30%") is also a multiple (0.3).
 //! - **age**: see [`age`].
 //! - **percent**: N%, 百分之N.
 //!
