@@ -61,8 +61,8 @@ pub use age::AgeRange;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use words::{
-    BOUND_BEFORE, CLAUSE_END, CONTINUES, LIST_JOINERS, NOT_BOUNDS, PER_BEFORE, PERIOD_BEFORE,
-    RESPECTIVELY, SENTENCE_END,
+    BOUND_BEFORE, CLAUSE_END, CONTINUES, LIST_JOINERS, NOT_BOUNDS, ONE_OFF, PER_BEFORE,
+    PERIOD_BEFORE, RESPECTIVELY, SENTENCE_END,
 };
 
 /// What was found.
@@ -142,9 +142,13 @@ fn is_period_word(hay: &str, i: usize, w: &str) -> bool {
 /// so that its period, per word and age still hold: a clause opening with a word of
 /// [`CONTINUES`] ("，包括省级"), a bound alone ("，最高不超过"), or a short label (at most four
 /// characters besides bound words: "，二级", "（半护理）"). A clause with words of its own starts
-/// a new subject ("，意外身故最高赔付").
+/// a new subject ("，意外身故最高赔付"), and so does one that says the amount is paid once
+/// ([`ONE_OFF`]: "，最高赔付2万元", "，另一次性补贴500元").
 fn continues(gap: &str) -> bool {
     let g = gap.trim_start_matches(|c: char| CLAUSE_END.contains(&c) || c == '、');
+    if ONE_OFF.iter().any(|w| g.contains(w)) {
+        return false;
+    }
     if CONTINUES.iter().any(|w| g.starts_with(w)) {
         return true;
     }
@@ -405,6 +409,8 @@ pub fn find(text: &str) -> Vec<Found> {
     }
 
     // Percentages.
+    // The last percentage read as a multiple: its end and base, for a list ("的5%、20%、40%").
+    let mut listed: Option<(usize, String)> = None;
     for p in if has_percent {
         multiple::percents(text)
     } else {
@@ -430,23 +436,34 @@ pub fn find(text: &str) -> Vec<Found> {
             end: p.end,
         });
         // A percentage of a base standard ("按当地最低生活保障标准的30%") is also a multiple of
-        // it; a bare rate ("报销比例70%") is not.
+        // it, and so is the next one of a list ("的5%、20%"); a bare rate ("报销比例70%") is not.
         let before = &text[clause..p.start];
         let names_base = before.ends_with('的') || STANDARDS.iter().any(|w| before.ends_with(w));
-        if !names_base {
-            continue;
-        }
         let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS, any_word);
-        if let Some(base) = base_of(&before[after_bound_word(before, bound_word)..]) {
+        let (base, start) = if names_base {
+            (
+                base_of(&before[after_bound_word(before, bound_word)..]),
+                bound_word.map_or(p.start, |(i, _)| clause + i),
+            )
+        } else {
+            let in_list = listed.take().filter(|(end, _)| {
+                text.get(*end..p.start)
+                    .is_some_and(|gap| ["、", "和", "或", "及", "与"].contains(&gap))
+            });
+            (in_list.map(|(_, base)| base), p.start)
+        };
+        listed = None;
+        if let Some(base) = base {
             out.push(Found {
                 kind: Kind::Multiple {
                     factor: numeral::exact(p.factor / 100.0),
-                    base: Some(base),
+                    base: Some(base.clone()),
                     bound,
                 },
-                start: bound_word.map_or(p.start, |(i, _)| clause + i),
+                start,
                 end: p.end,
             });
+            listed = Some((p.end, base));
         }
     }
     out.sort_by_key(|f| (f.start, f.end));
@@ -728,6 +745,10 @@ mod tests {
             "一级每人每月100元，二级80元" => ["money 100 month/人 exact", "money 80 month/人 exact"];
             "80周岁以上每人每月100元，其中市级承担50元" => ["age 80..", "money 100 month/人 exact 80..", "money 50 month/人 exact 80.."];
             "80周岁以上每人每月100元，住院护理最高补助2000元" => ["age 80..", "money 100 month/人 exact 80..", "money 2000 once max"];
+            "每人每年15元，最高赔付2万元" => ["money 15 year/人 exact", "money 20000 once max"];
+            "每人每月100元，另一次性补贴500元" => ["money 100 month/人 exact", "money 500 once exact"];
+            "老年人意外伤害保险每人每年30元，意外身故最高赔付3万元，意外医疗最高5000元" => ["money 30 year/人 exact", "money 30000 once max", "money 5000 once max"];
+            "城乡居民基础养老金每人每月不低于143元，其中中央补助115元" => ["money 143 month/人 min", "money 115 month/人 exact"];
         );
     }
 
@@ -739,7 +760,9 @@ mod tests {
             "按不低于当地低保标准的30%给予补助" => ["multiple 0.3 min", "percent 30 min"];
             "特困人员护理补贴按当地低保标准的百分之三十发放" => ["percent 30 exact", "multiple 0.3 exact"];
             "按低保标准12.5%发放" => ["percent 12.5 exact", "multiple 0.125 exact"];
+            "照料护理标准分别不低于当地最低工资标准的5%、20%、40%" => ["multiple 0.05 min", "percent 5 min", "percent 20 min", "multiple 0.2 min", "percent 40 min", "multiple 0.4 min"];
             "报销比例70%" => ["percent 70 exact"];
+            "报销比例70%、80%" => ["percent 70 exact", "percent 80 exact"];
             "按医疗费用的70%报销" => ["percent 70 exact"];
             "补贴标准提高10%" => ["percent 10 exact"];
         );

@@ -124,6 +124,10 @@ pub enum Unit {
     Per(&'static str),
 }
 
+/// Words that say an amount is paid once, or as a payout, whatever the amount before it: a clause
+/// holding one never takes the previous amount's period ("每人每年15元，最高赔付2万元").
+pub const ONE_OFF: &[&str] = &["一次性", "赔付", "赔偿", "理赔"];
+
 /// Words that open a clause continuing the amount before it: that amount's period, per word and
 /// age still hold ("每月不低于500元，包括省级200元"). Any other clause with words of its own starts
 /// a new subject ("保费每人每年15元，意外身故最高赔付2万元": the 2万元 has no period).
