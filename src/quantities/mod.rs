@@ -171,8 +171,15 @@ fn last_word<T: Copy>(
     accept: fn(&str, usize, &str) -> bool,
 ) -> Option<(usize, T)> {
     let mut best: Option<(usize, usize, T)> = None;
-    // Scopes are short: test each position instead of building a searcher per word.
-    for (i, _) in hay.char_indices() {
+    // Scopes are short: test each position instead of building a searcher per word, but only
+    // the positions whose character can start a word of the table (每, 按, 不, 最 …).
+    let mut firsts: Vec<char> = table.iter().filter_map(|(w, _)| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    for (i, c) in hay.char_indices() {
+        if firsts.binary_search(&c).is_err() {
+            continue;
+        }
         let rest = &hay[i..];
         for (w, v) in table {
             if !rest.starts_with(w) || not.iter().any(|n| rest.starts_with(n)) || !accept(hay, i, w)
