@@ -287,3 +287,26 @@ pub fn to_canonical<T: Serialize>(value: &T) -> String {
 pub fn schema() -> String {
     to_canonical(&schemars::schema_for!(Output))
 }
+
+#[cfg(test)]
+mod tests {
+    /// Field order and values of a money quantity, as the contract writes them.
+    #[test]
+    fn money_fields_in_contract_order() {
+        let q = crate::quantities_of("每人每天15元");
+        assert_eq!(
+            serde_json::to_string(&q).unwrap_or_default(),
+            r#"[{"kind":"money","value":15,"unit":"元","period":"day","per":"人","monthly":456,"bound":"exact","age":null,"text":"每人每天15元","line":1}]"#
+        );
+        let q = crate::quantities_of("水价3.455元/吨，一次性补贴1000元");
+        assert_eq!(
+            serde_json::to_string(&q).unwrap_or_default(),
+            r#"[{"kind":"money","value":3.455,"unit":"元","period":null,"per":"吨","monthly":null,"bound":"exact","age":null,"text":"3.455元/吨","line":1},{"kind":"money","value":1000,"unit":"元","period":null,"per":null,"monthly":null,"bound":"exact","age":null,"text":"1000元","line":1}]"#
+        );
+        let q = crate::quantities_of("每床每半年1.2万元");
+        assert_eq!(
+            serde_json::to_string(&q).unwrap_or_default(),
+            r#"[{"kind":"money","value":12000,"unit":"元","period":"half-year","per":"床","monthly":2000,"bound":"exact","age":null,"text":"每床每半年1.2万元","line":1}]"#
+        );
+    }
+}

@@ -705,6 +705,12 @@ mod tests {
             "护理费100元/人/天" => ["money 100 day/人 exact"];
             "护理费100元/人·日" => ["money 100 day/人 exact"];
             "每日补助20元" => ["money 20 day exact"];
+            "补贴20元/日" => ["money 20 day exact"];
+            "补贴20元/天" => ["money 20 day exact"];
+            "每天补贴20元" => ["money 20 day exact"];
+            "电价每度0.5元" => ["money 0.5 once/度 exact"];
+            "每年度补贴1000元" => ["money 1000 year exact"];
+            "每名护理员每月奖励200元" => ["money 200 month/人 exact"];
             "按天计发20元" => ["money 20 day exact"];
             "每周补贴50元" => ["money 50 week exact"];
             "补贴50元/周" => ["money 50 week exact"];
