@@ -137,8 +137,14 @@ pub enum Quantity {
         value: Yuan,
         /// Always `元`.
         unit: String,
-        /// `month`, `year`, or `null` for a one-off amount.
+        /// `day`, `week`, `month`, `quarter`, `half-year`, `year`, or `null` for a one-off amount.
         period: Option<Period>,
+        /// What the amount is per where the text says so: `人`, `户`, `床`, `次`, `张`, `餐` …;
+        /// else `null`.
+        per: Option<String>,
+        /// The amount per month where the period allows (a year ÷ 12, half a year ÷ 6, a quarter
+        /// ÷ 3, a week × 52/12, a day × 30.4), rounded to 2 decimals; `null` for a one-off amount.
+        monthly: Option<Yuan>,
         /// `min`, `max` or `exact`.
         bound: Bound,
         /// The age range the amount is for, when its clause names one.
@@ -193,12 +199,15 @@ impl Quantity {
             Kind::Money {
                 value,
                 period,
+                per,
                 bound,
                 age,
             } => Quantity::Money {
                 value: Yuan(value),
                 unit: "元".to_owned(),
                 period,
+                per: per.map(str::to_owned),
+                monthly: crate::quantities::monthly(value, period).map(Yuan),
                 bound,
                 age,
                 text,
@@ -286,4 +295,27 @@ pub fn to_canonical<T: Serialize>(value: &T) -> String {
 /// The JSON Schema of [`Output`], generated from the Rust types.
 pub fn schema() -> String {
     to_canonical(&schemars::schema_for!(Output))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Field order and values of a money quantity, as the contract writes them.
+    #[test]
+    fn money_fields_in_contract_order() {
+        let q = crate::quantities_of("每人每天15元");
+        assert_eq!(
+            serde_json::to_string(&q).unwrap_or_default(),
+            r#"[{"kind":"money","value":15,"unit":"元","period":"day","per":"人","monthly":456,"bound":"exact","age":null,"text":"每人每天15元","line":1}]"#
+        );
+        let q = crate::quantities_of("水价3.455元/吨，一次性补贴1000元");
+        assert_eq!(
+            serde_json::to_string(&q).unwrap_or_default(),
+            r#"[{"kind":"money","value":3.455,"unit":"元","period":null,"per":"吨","monthly":null,"bound":"exact","age":null,"text":"3.455元/吨","line":1},{"kind":"money","value":1000,"unit":"元","period":null,"per":null,"monthly":null,"bound":"exact","age":null,"text":"1000元","line":1}]"#
+        );
+        let q = crate::quantities_of("每床每半年1.2万元");
+        assert_eq!(
+            serde_json::to_string(&q).unwrap_or_default(),
+            r#"[{"kind":"money","value":12000,"unit":"元","period":"half-year","per":"床","monthly":2000,"bound":"exact","age":null,"text":"每床每半年1.2万元","line":1}]"#
+        );
+    }
 }

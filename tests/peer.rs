@@ -66,10 +66,19 @@ fn plain_numbers(dir: &std::path::Path) -> Vec<(String, f64)> {
         }
     }
     for c in jsonl(dir, "recognizers-zh/number.jsonl") {
+        let input: Vec<char> = c["input"].as_str().unwrap_or("").chars().collect();
         for e in c["expected"].as_array().into_iter().flatten() {
-            let (Some(t), Some(v)) = (e["text"].as_str(), e["value"].as_f64()) else {
+            let (Some(v), Some(start), Some(end)) =
+                (e["value"].as_f64(), e["start"].as_u64(), e["end"].as_u64())
+            else {
                 continue;
             };
+            // The span as written in the input (full-width digits, ．, ／ and －), not the
+            // spec's normalized `text`.
+            let Some(t) = input.get(start as usize..=end as usize) else {
+                continue;
+            };
+            let t: String = t.iter().collect();
             if e["type"] == "number" && (0.0..1e8).contains(&v) && e.get("ignore_value").is_none() {
                 out.push((format!("number {t}"), v));
             }

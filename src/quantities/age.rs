@@ -74,19 +74,21 @@ pub struct FoundAge {
     pub end: usize,
 }
 
-/// A numeral as the age patterns accept it.
-const NUM: &str = r"(?:\d{1,3}|[零〇一二两三四五六七八九十百]{1,5})";
+/// A numeral as the age patterns accept it. Digits are spelled `[0-9０-９]`, not `\d`: Unicode
+/// `\d` (the digits of every script) made compiling these patterns, the bulk of a one-line
+/// `qingdan quantities` call, take twice as long (5 ms against 2.5 ms, measured), for digits
+/// that the numeral reader cannot read anyway.
+const NUM: &str = r"(?:[0-9０-９]{1,3}|[零〇一二两三四五六七八九十百]{1,5})";
 /// The unit of an age.
 const UNIT: &str = r"(?:周岁|岁)";
 /// Range dashes and words.
 const TO: &str = r"(?:-|—|–|－|~|～|〜|至|到)";
 
 /// "（含90周岁）" after a bound: says the bound includes the number, as 以上 already does.
-const INCL: &str = r"(?:[（(]含(?:本数|\d{1,3}(?:周岁|岁)?)?[）)])?";
+const INCL: &str = r"(?:[（(]含(?:本数|[0-9０-９]{1,3}(?:周岁|岁)?)?[）)])?";
 
 /// "（不含）", "（不含80周岁）": the bound excludes the number.
-const EXCL: &str =
-    r"[（(]不含(?:本数|\d{1,3}(?:周岁|岁)?|[零〇一二两三四五六七八九十百]{1,5}(?:周岁|岁)?)?[）)]";
+const EXCL: &str = r"[（(]不含(?:本数|[0-9０-９]{1,3}(?:周岁|岁)?|[零〇一二两三四五六七八九十百]{1,5}(?:周岁|岁)?)?[）)]";
 
 /// The age patterns; at each position the longest match wins.
 static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(|| {

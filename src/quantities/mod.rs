@@ -8,26 +8,37 @@
 //! | 订单式培训不超过4000元/人 | money 4000 one-off max |
 //! | 80-89 周岁的非低保老年人每人每年 920 元 | age 80..=89; money 920 year exact, age 80..=89 |
 //! | 80-89岁、90-99岁和百岁以上老年人每人每月分别不低于50元、200元和500元 | three ages; money 50, 200, 500 month min, k-th age with k-th amount |
+//! | 每人每天15元 | money 15 day per 人 exact, monthly 456 |
+//! | 每床每年1.2万元 | money 12000 year per 床 exact, monthly 1000 |
+//! | 水价3.455元/吨 | money 3.455 (as written) one-off per 吨 |
+//! | 保费每人每年15元，意外身故最高赔付2万元 | money 15 year per 人; money 20000 one-off max (a new subject) |
 //! | 按不低于当地低保标准的1.3倍给予基本生活补助 | multiple 1.3 min of 当地低保标准 |
+//! | 按当地最低生活保障标准的30%发放 | percent 30; multiple 0.3 of 当地最低生活保障标准 |
 //! | 按 50%收取收视维护费 | percent 50 |
 //!
 //! ```
 //! use qingdan::quantities::{find, Kind, Bound, Period};
 //! let found = find("80周岁以上老年人每人每年发放不低于120元高龄津贴");
-//! assert!(matches!(found[1].kind, Kind::Money { value, period: Some(Period::Year), bound: Bound::Min, age: Some(_) } if value == 120.0));
+//! assert!(matches!(found[1].kind, Kind::Money { value, period: Some(Period::Year), per: Some("人"), bound: Bound::Min, age: Some(_) } if value == 120.0));
 //! ```
 //!
 //! # Grammar
 //!
 //! - **money**: a numeral (Arabic, with 万/亿, or Chinese, [`numeral`]) followed by 元 (圆, 块,
-//!   人民币), optionally 角/分; or ¥N. After 元: a period ("/月", "/人/年") or a one-off
-//!   ("/人", "/户"), then a bound (以上, 以内). Before it, in its sentence: a period word (每月,
-//!   每年, 每学年 …); in its clause: a bound word (不低于, 不超过, 最高 …). Amounts joined by 、/和
-//!   share the context of the first; a range "60元至100元" is a `min` and a `max`. The age is the
-//!   last age range of the sentence before the amount (not before an earlier amount); with 分别
-//!   (or as many ages as amounts) the k-th age goes with the k-th amount.
+//!   人民币), optionally 角/分; or ¥N; the value as written ([`numeral::exact`]). After 元: slash
+//!   units, a period and/or a per word ("/月", "/人/年", "/人•天", "/床"; "/人" alone is one-off),
+//!   then a bound (以上, 以内). Before it, in its sentence: a period word (每天, 每周, 每月,
+//!   每季度, 每半年, 每年, 每学年 …) and a per word (每人, 每户, 每床, 每次, 每餐, 人均 …); in its
+//!   clause: a bound word (不低于, 不超过, 最高 …). Amounts joined by 、/和 share the context of the
+//!   first; a range "60元至100元" is a `min` and a `max`. The age is the last age range of the
+//!   sentence before the amount (not before an earlier amount); with 分别 (or as many ages as
+//!   amounts) the k-th age goes with the k-th amount. An amount that names no period, per or age
+//!   keeps those of the previous amount of its sentence only when its clause continues it
+//!   (包括/其中 …, a bound alone, a short label); see `continues`. [`monthly`] converts to a
+//!   monthly amount ([`Period::per_month`]).
 //! - **multiple**: N倍, and 1/3 or 三分之一 after 的; bound as for money; base: the words
-//!   between the bound word and the number ("当地低保标准").
+//!   between the bound word (or the last 按/按照) and the number ("当地低保标准"). A percentage
+//!   right after a base standard ("标准的30%") is also a multiple (0.3).
 //! - **age**: see [`age`].
 //! - **percent**: N%, 百分之N.
 //!
@@ -50,7 +61,8 @@ pub use age::AgeRange;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use words::{
-    BOUND_BEFORE, CLAUSE_END, LIST_JOINERS, NOT_BOUNDS, PERIOD_BEFORE, RESPECTIVELY, SENTENCE_END,
+    BOUND_BEFORE, CLAUSE_END, CONTINUES, LIST_JOINERS, NOT_BOUNDS, ONE_OFF, PER_BEFORE,
+    PERIOD_BEFORE, RESPECTIVELY, SENTENCE_END,
 };
 
 /// What was found.
@@ -62,6 +74,8 @@ pub enum Kind {
         value: f64,
         /// `None` for a one-off amount.
         period: Option<Period>,
+        /// What the amount is per where the text says so (人, 户, 床, 次 …).
+        per: Option<&'static str>,
         /// Which side the text fixes.
         bound: Bound,
         /// The age range the amount is for.
@@ -106,12 +120,43 @@ fn scope_start(text: &str, at: usize, ends: &[char]) -> usize {
 }
 
 /// A period word at `i` of `hay` that is really one: a bare 年/月 word right after a number is a
-/// date ("2024年补贴"), and right after 每 it is the end of a longer word ("每人每年发放").
+/// date ("2024年补贴"), and right after 每 or 半 it is the end of a longer word ("每人每年发放",
+/// "半年发放"); a bare
+/// 半年 is a time, not a period, in 上半年, 前半年, 半年内, 半年后.
 fn is_period_word(hay: &str, i: usize, w: &str) -> bool {
-    !(w.starts_with(['年', '月'])
-        && hay[..i].chars().next_back().is_some_and(|c| {
-            c.is_ascii_digit() || numeral::digit_value(c).is_some() || c == '十' || c == '每'
-        }))
+    let prev = hay[..i].chars().next_back();
+    if w.starts_with(['年', '月']) {
+        return !prev.is_some_and(|c| {
+            c.is_ascii_digit() || numeral::digit_value(c).is_some() || "十每半".contains(c)
+        });
+    }
+    if w == "半年" {
+        let next = hay[i + w.len()..].chars().next();
+        return !(prev.is_some_and(|c| "上下前后近每一多".contains(c))
+            || next.is_some_and(|c| "内后前以".contains(c)));
+    }
+    true
+}
+
+/// Whether the words between the previous amount of a sentence and this one (`gap`) continue it,
+/// so that its period, per word and age still hold: a clause opening with a word of
+/// [`CONTINUES`] ("，包括省级"), a bound alone ("，最高不超过"), or a short label (at most four
+/// characters besides bound words: "，二级", "（半护理）"). A clause with words of its own starts
+/// a new subject ("，意外身故最高赔付"), and so does one that says the amount is paid once
+/// ([`ONE_OFF`]: "，最高赔付2万元", "，另一次性补贴500元").
+fn continues(gap: &str) -> bool {
+    let g = gap.trim_start_matches(|c: char| CLAUSE_END.contains(&c) || c == '、');
+    if ONE_OFF.iter().any(|w| g.contains(w)) {
+        return false;
+    }
+    if CONTINUES.iter().any(|w| g.starts_with(w)) {
+        return true;
+    }
+    let mut rest = g.to_owned();
+    for (w, _) in BOUND_BEFORE {
+        rest = rest.replace(w, "");
+    }
+    rest.chars().count() <= 4
 }
 
 fn any_word(_: &str, _: usize, _: &str) -> bool {
@@ -126,8 +171,15 @@ fn last_word<T: Copy>(
     accept: fn(&str, usize, &str) -> bool,
 ) -> Option<(usize, T)> {
     let mut best: Option<(usize, usize, T)> = None;
-    // Scopes are short: test each position instead of building a searcher per word.
-    for (i, _) in hay.char_indices() {
+    // Scopes are short: test each position instead of building a searcher per word, but only
+    // the positions whose character can start a word of the table (每, 按, 不, 最 …).
+    let mut firsts: Vec<char> = table.iter().filter_map(|(w, _)| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    for (i, c) in hay.char_indices() {
+        if firsts.binary_search(&c).is_err() {
+            continue;
+        }
         let rest = &hay[i..];
         for (w, v) in table {
             if !rest.starts_with(w) || not.iter().any(|n| rest.starts_with(n)) || !accept(hay, i, w)
@@ -183,6 +235,15 @@ fn strip_note(gap: &str) -> &str {
     gap
 }
 
+/// The context an amount hands on to the next amount of its sentence.
+#[derive(Clone, Copy)]
+struct Carried {
+    sentence: usize,
+    period: Option<Period>,
+    per: Option<&'static str>,
+    age: Option<AgeRange>,
+}
+
 /// Every quantity in `text` (normalized text: no spaces between Han characters and digits),
 /// sorted by position.
 pub fn find(text: &str) -> Vec<Found> {
@@ -193,7 +254,7 @@ pub fn find(text: &str) -> Vec<Found> {
         match c {
             '岁' => has_age = true,
             '元' | '圆' | '块' | '币' | '¥' | '￥' => has_money = true,
-            '倍' | '/' => has_multiple = true,
+            '倍' | '/' | '／' => has_multiple = true,
             '之' => {
                 has_multiple = true;
                 has_percent = true;
@@ -230,37 +291,41 @@ pub fn find(text: &str) -> Vec<Found> {
         })
         .collect();
     let mut prev_end = 0usize;
-    // Period and age of the previous amount of the same sentence: they still hold for an amount
-    // that states none ("每月不低于500元，包括省级200元").
-    let mut carried: Option<(usize, Option<Period>, Option<AgeRange>)> = None;
+    // Context of the previous amount of the same sentence: it still holds for an amount that
+    // states none when its clause continues the previous one ("每月不低于500元，包括省级200元"),
+    // not when a new subject starts ("每人每年15元，意外身故最高赔付2万元").
+    let mut carried: Option<Carried> = None;
     for run in runs(text, &items) {
         let first = &amounts[run[0]];
-        let sentence = scope_start(text, first.start, SENTENCE_END)
-            .max(prev_end)
-            .min(first.start);
+        let sent_key = scope_start(text, first.start, SENTENCE_END);
+        let sentence = sent_key.max(prev_end).min(first.start);
         let clause = scope_start(text, first.start, CLAUSE_END)
             .max(prev_end)
             .min(first.start);
         let before_s = &text[sentence..first.start];
         let before_c = &text[clause..first.start];
-        let sent_key = scope_start(text, first.start, SENTENCE_END);
         let period_word = last_word(before_s, PERIOD_BEFORE, &[], is_period_word);
-        let same_sentence = carried.filter(|(s, _, _)| *s == sent_key);
+        let per_word = last_word(before_s, PER_BEFORE, &[], any_word);
+        let same_sentence = carried.filter(|c| c.sentence == sent_key && continues(before_s));
         let word_period = period_word.map(|(_, p)| p);
-        let period = word_period.or(same_sentence.and_then(|(_, p, _)| p));
+        let period = word_period.or(same_sentence.and_then(|c| c.period));
+        let per = per_word
+            .map(|(_, p)| p)
+            .or(same_sentence.and_then(|c| c.per));
         let bound_word = last_word(before_c, BOUND_BEFORE, NOT_BOUNDS, any_word);
         // Ages are sorted and do not overlap: the ones in scope form one slice.
         let lo = ages.partition_point(|a| a.start < sentence);
         let hi = ages.partition_point(|a| a.end <= first.start).max(lo);
         let mut scope_ages: Vec<AgeRange> = ages[lo..hi].iter().map(|a| a.range).collect();
         if scope_ages.is_empty() {
-            scope_ages.extend(same_sentence.and_then(|(_, _, a)| a));
+            scope_ages.extend(same_sentence.and_then(|c| c.age));
         }
         let pair = run.len() > 1
             && scope_ages.len() == run.len()
             && (before_s.contains(RESPECTIVELY) || scope_ages.len() > 1);
         let text_start = [
             period_word.map(|(i, _)| sentence + i),
+            per_word.map(|(i, _)| sentence + i),
             bound_word.map(|(i, _)| clause + i),
         ]
         .into_iter()
@@ -281,11 +346,18 @@ pub fn find(text: &str) -> Vec<Found> {
                 Some(None) => word_period,
                 None => period,
             };
-            carried = Some((sent_key, period, age));
+            let per = a.per_after.or(per);
+            carried = Some(Carried {
+                sentence: sent_key,
+                period,
+                per,
+                age,
+            });
             out.push(Found {
                 kind: Kind::Money {
                     value: a.value,
                     period,
+                    per,
                     bound: a
                         .bound_after
                         .or(bound_word.map(|(_, b)| b))
@@ -321,15 +393,7 @@ pub fn find(text: &str) -> Vec<Found> {
             .min(first.num_start);
         let before = &text[clause..first.num_start];
         let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS, any_word);
-        let base_from = bound_word.map_or(0, |(i, _)| {
-            i + BOUND_BEFORE
-                .iter()
-                .filter(|(w, _)| before[i..].starts_with(w))
-                .map(|(w, _)| w.len())
-                .max()
-                .unwrap_or(0)
-        });
-        let base = base_of(&before[base_from..]);
+        let base = base_of(&before[after_bound_word(before, bound_word)..]);
         let start = bound_word.map_or(first.start, |(i, _)| clause + i);
         for (k, &i) in run.iter().enumerate() {
             let m = &raws[i];
@@ -352,6 +416,8 @@ pub fn find(text: &str) -> Vec<Found> {
     }
 
     // Percentages.
+    // The last percentage read as a multiple: its end and base, for a list ("的5%、20%、40%").
+    let mut listed: Option<(usize, String)> = None;
     for p in if has_percent {
         multiple::percents(text)
     } else {
@@ -376,23 +442,71 @@ pub fn find(text: &str) -> Vec<Found> {
             start: p.start,
             end: p.end,
         });
+        // A percentage of a base standard ("按当地最低生活保障标准的30%") is also a multiple of
+        // it, and so is the next one of a list ("的5%、20%"); a bare rate ("报销比例70%") is not.
+        let before = &text[clause..p.start];
+        let names_base = before.ends_with('的') || STANDARDS.iter().any(|w| before.ends_with(w));
+        let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS, any_word);
+        let (base, start) = if names_base {
+            (
+                base_of(&before[after_bound_word(before, bound_word)..]),
+                bound_word.map_or(p.start, |(i, _)| clause + i),
+            )
+        } else {
+            let in_list = listed.take().filter(|(end, _)| {
+                text.get(*end..p.start)
+                    .is_some_and(|gap| ["、", "和", "或", "及", "与"].contains(&gap))
+            });
+            (in_list.map(|(_, base)| base), p.start)
+        };
+        listed = None;
+        if let Some(base) = base {
+            out.push(Found {
+                kind: Kind::Multiple {
+                    factor: numeral::exact(p.factor / 100.0),
+                    base: Some(base.clone()),
+                    bound,
+                },
+                start,
+                end: p.end,
+            });
+            listed = Some((p.end, base));
+        }
     }
     out.sort_by_key(|f| (f.start, f.end));
     out
 }
 
-/// The base standard of a multiple: the words before the number, without 按照/按 and 的.
+/// Words that name a standard a multiple or percentage can be of.
+const STANDARDS: &[&str] = &["标准", "基数", "工资", "收入", "保障", "补贴"];
+
+/// The byte of `before` after its bound word (0 when there is none).
+fn after_bound_word<T>(before: &str, bound_word: Option<(usize, T)>) -> usize {
+    bound_word.map_or(0, |(i, _)| {
+        i + BOUND_BEFORE
+            .iter()
+            .filter(|(w, _)| before[i..].starts_with(w))
+            .map(|(w, _)| w.len())
+            .max()
+            .unwrap_or(0)
+    })
+}
+
+/// The base standard of a multiple: the words before the number, after the last 按照/参照/按
+/// ("特困人员护理补贴按当地低保标准的" → "当地低保标准"), without 为/是/达到/给予 and 的.
 fn base_of(words: &str) -> Option<String> {
-    let mut w = words;
-    for p in ["按照", "按", "为", "是", "达到", "给予"] {
+    let mut w = ["按照", "参照", "依照", "按"]
+        .iter()
+        .filter_map(|p| words.rfind(p).map(|i| i + p.len()))
+        .max()
+        .map_or(words, |i| &words[i..]);
+    for p in ["为", "是", "达到", "给予"] {
         if let Some(r) = w.strip_prefix(p) {
             w = r;
         }
     }
     let w = w.trim_end_matches('的');
-    let names_a_standard = ["标准", "基数", "工资", "收入", "保障", "补贴"]
-        .iter()
-        .any(|k| w.contains(k));
+    let names_a_standard = STANDARDS.iter().any(|k| w.contains(k));
     (names_a_standard && !w.is_empty() && w.chars().count() <= 30).then(|| w.to_owned())
 }
 
@@ -404,12 +518,31 @@ pub struct Yuan(pub f64);
 
 impl Serialize for Yuan {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_number((self.0 * 100.0).round() / 100.0, s)
+        // As written: 3.455 stays 3.455.
+        serialize_number(self.0, s)
     }
 }
 
-/// A number as the contract writes it: whole numbers without a decimal point.
+/// The amount per month of `value` paid every `period`, rounded to 2 decimals (fen); `None`
+/// for a one-off amount. The factors are in [`Period::per_month`].
+///
+/// ```
+/// use qingdan::quantities::{monthly, Period};
+/// assert_eq!(monthly(1200.0, Some(Period::Year)), Some(100.0));
+/// assert_eq!(monthly(15.0, Some(Period::Day)), Some(456.0));
+/// assert_eq!(monthly(1000.0, None), None);
+/// ```
+pub fn monthly(value: f64, period: Option<Period>) -> Option<f64> {
+    let (num, den) = period?.per_month();
+    let v = numeral::exact(value * num / den);
+    // Rounded as written in decimal: 1.005 → 1.01 (in binary 1.005 × 100 is 100.4999…).
+    Some(numeral::exact((numeral::exact(v * 100.0)).round() / 100.0))
+}
+
+/// A number as the contract writes it: whole numbers without a decimal point, others as
+/// written, without float noise ([`numeral::exact`]).
 pub(crate) fn serialize_number<S: Serializer>(v: f64, s: S) -> Result<S::Ok, S::Error> {
+    let v = numeral::exact(v);
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
         s.serialize_i64(v as i64)
     } else {
@@ -419,12 +552,37 @@ pub(crate) fn serialize_number<S: Serializer>(v: f64, s: S) -> Result<S::Ok, S::
 
 /// How often an amount is paid; `null` in the output for a one-off amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Period {
+    /// 每天, 每日, /天, /日.
+    Day,
+    /// 每周, /周.
+    Week,
     /// 每月, /月.
     Month,
+    /// 每季度, 每季, 按季, /季度.
+    Quarter,
+    /// 每半年, 半年.
+    HalfYear,
     /// 每年, /年, 每学年.
     Year,
+}
+
+impl Period {
+    /// Months-per-period as a fraction `(num, den)`: what an amount is multiplied by and divided
+    /// by to give its amount per month. A day is 30.4 per month (365 ÷ 12 = 30.42, as social
+    /// assistance in China usually counts it), a week 52 ÷ 12, a quarter 1 ÷ 3, half a year
+    /// 1 ÷ 6, a year 1 ÷ 12.
+    pub fn per_month(self) -> (f64, f64) {
+        match self {
+            Period::Day => (30.4, 1.0),
+            Period::Week => (52.0, 12.0),
+            Period::Month => (1.0, 1.0),
+            Period::Quarter => (1.0, 3.0),
+            Period::HalfYear => (1.0, 6.0),
+            Period::Year => (1.0, 12.0),
+        }
+    }
 }
 
 /// Which side of the amount the text fixes.
@@ -446,7 +604,8 @@ pub struct Factor(pub f64);
 
 impl Serialize for Factor {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serialize_number((self.0 * 1e4).round() / 1e4, s)
+        // As written (1.25倍 → 1.25); a fraction is already 4 decimals (1/3 → 0.3333).
+        serialize_number(self.0, s)
     }
 }
 
@@ -471,57 +630,200 @@ mod tests {
                 Kind::Money {
                     value,
                     period,
+                    per,
                     bound,
                     age: a,
                 } => format!(
-                    "money {value} {} {}{}",
-                    period.map_or("once".to_owned(), |p| format!("{p:?}").to_lowercase()),
+                    "money {value} {}{} {}{}",
+                    period.map_or("once".to_owned(), |p| {
+                        serde_json::to_string(&p)
+                            .unwrap_or_default()
+                            .replace('"', "")
+                    }),
+                    per.map_or(String::new(), |p| format!("/{p}")),
                     b(&bound),
                     age(&a)
                 ),
-                Kind::Multiple { factor, bound, .. } => {
-                    format!("multiple {} {}", (factor * 1e4).round() / 1e4, b(&bound))
-                }
+                Kind::Multiple { factor, bound, .. } => format!("multiple {factor} {}", b(&bound)),
                 Kind::Age(r) => format!("age{}", age(&Some(r))),
                 Kind::Percent { value, bound } => format!("percent {value} {}", b(&bound)),
             })
             .collect()
     }
 
+    /// One phrase per line; every mismatch is reported, not only the first.
     macro_rules! phrases {
-        ($($input:expr => [$($want:expr),*];)*) => {
-            $( assert_eq!(q($input), Vec::<&str>::from([$($want),*]), "{}", $input); )*
-        };
+        ($($input:expr => [$($want:expr),*];)*) => {{
+            let mut bad = Vec::new();
+            $(
+                let (got, want) = (q($input), Vec::<&str>::from([$($want),*]));
+                if got != want {
+                    bad.push(format!("{}\n  got  {got:?}\n  want {want:?}", $input));
+                }
+            )*
+            assert!(bad.is_empty(), "\n{}", bad.join("\n"));
+        }};
     }
 
     #[test]
     fn money() {
         phrases!(
-            "80周岁以上老年人每人每年发放不低于120元高龄津贴" => ["age 80..", "money 120 year min 80.."];
-            "80周岁及以上经济困难老年人每人每月不低于75元" => ["age 80..", "money 75 month min 80.."];
-            "按普惠制培训补助标准为1000元/人，订单式培训不超过4000元/人" => ["money 1000 once exact", "money 4000 once max"];
-            "为80周岁至99周岁老年人发放高龄津贴，每人每月70元。" => ["age 80..99", "money 70 month exact 80..99"];
-            "80-89 周岁的非低保老年人每人每年 920 元 90-99 周岁的非低保老年人每人每年 2760 元 100 周岁以上的非低保老年人每人每年 5400 元" => ["age 80..89", "money 920 year exact 80..89", "age 90..99", "money 2760 year exact 90..99", "age 100..", "money 5400 year exact 100.."];
-            "当前标准为80-89岁、90-99岁和百岁以上老年人每人每月分别不低于50元、200元和500元。" => ["age 80..89", "age 90..99", "age 100..", "money 50 month min 80..89", "money 200 month min 90..99", "money 500 month min 100.."];
-            "对 60—79 周岁、80—89 周岁、90—99 周岁的低保老年人,每人每月分别发放 80 元、100 元、200 元生活补贴,100 周岁及以上老年人按照规定补助。对身体能力评估为 2—3级的低保老年人,每人每月发放 80 元护理补贴。" => ["age 60..79", "age 80..89", "age 90..99", "money 80 month exact 60..79", "money 100 month exact 80..89", "money 200 month exact 90..99", "age 100..", "money 80 month exact"];
-            "（收费标准：乐器类每人每年 400 元，其他类专业每人每年 300 元）" => ["money 400 year exact", "money 300 year exact"];
-            "困难残疾人生活补贴按照每人每月 82 元 重度残疾人护理补贴按照每人每月 109 元 三、四级精神、智力残疾人护理补贴按照每人每月 54.5 元" => ["money 82 month exact", "money 109 month exact", "money 54.5 month exact"];
-            "原则上按照每人每月不低于60元的标准执行" => ["money 60 month min"];
-            "初级800元/人、中级1200元/人" => ["money 800 once exact", "money 1200 once exact"];
-            "每户补助不超过3000元" => ["money 3000 once max"];
+            "80周岁以上老年人每人每年发放不低于120元高龄津贴" => ["age 80..", "money 120 year/人 min 80.."];
+            "80周岁及以上经济困难老年人每人每月不低于75元" => ["age 80..", "money 75 month/人 min 80.."];
+            "按普惠制培训补助标准为1000元/人，订单式培训不超过4000元/人" => ["money 1000 once/人 exact", "money 4000 once/人 max"];
+            "为80周岁至99周岁老年人发放高龄津贴，每人每月70元。" => ["age 80..99", "money 70 month/人 exact 80..99"];
+            "80-89 周岁的非低保老年人每人每年 920 元 90-99 周岁的非低保老年人每人每年 2760 元 100 周岁以上的非低保老年人每人每年 5400 元" => ["age 80..89", "money 920 year/人 exact 80..89", "age 90..99", "money 2760 year/人 exact 90..99", "age 100..", "money 5400 year/人 exact 100.."];
+            "当前标准为80-89岁、90-99岁和百岁以上老年人每人每月分别不低于50元、200元和500元。" => ["age 80..89", "age 90..99", "age 100..", "money 50 month/人 min 80..89", "money 200 month/人 min 90..99", "money 500 month/人 min 100.."];
+            "对 60—79 周岁、80—89 周岁、90—99 周岁的低保老年人,每人每月分别发放 80 元、100 元、200 元生活补贴,100 周岁及以上老年人按照规定补助。对身体能力评估为 2—3级的低保老年人,每人每月发放 80 元护理补贴。" => ["age 60..79", "age 80..89", "age 90..99", "money 80 month/人 exact 60..79", "money 100 month/人 exact 80..89", "money 200 month/人 exact 90..99", "age 100..", "money 80 month/人 exact"];
+            "（收费标准：乐器类每人每年 400 元，其他类专业每人每年 300 元）" => ["money 400 year/人 exact", "money 300 year/人 exact"];
+            "困难残疾人生活补贴按照每人每月 82 元 重度残疾人护理补贴按照每人每月 109 元 三、四级精神、智力残疾人护理补贴按照每人每月 54.5 元" => ["money 82 month/人 exact", "money 109 month/人 exact", "money 54.5 month/人 exact"];
+            "原则上按照每人每月不低于60元的标准执行" => ["money 60 month/人 min"];
+            "初级800元/人、中级1200元/人" => ["money 800 once/人 exact", "money 1200 once/人 exact"];
+            "每户补助不超过3000元" => ["money 3000 once/户 max"];
             "一次性发放1000元" => ["money 1000 once exact"];
-            "护理补贴每人每月100元（全护理）、60元（半护理）" => ["money 100 month exact", "money 60 month exact"];
-            "百岁老人长寿津贴不低于500元/人/月,包括省级200元" => ["age 100..", "money 500 month min 100..", "money 200 month exact 100.."];
-            "每人每月补贴二百元" => ["money 200 month exact"];
-            "每人每年壹仟贰佰元" => ["money 1200 year exact"];
-            "补助标准为每人每月60元至100元" => ["money 60 month min", "money 100 month max"];
-            "纳入最低生活保障范围的老年人每人每月100元" => ["money 100 month exact"];
+            "护理补贴每人每月100元（全护理）、60元（半护理）" => ["money 100 month/人 exact", "money 60 month/人 exact"];
+            "百岁老人长寿津贴不低于500元/人/月,包括省级200元" => ["age 100..", "money 500 month/人 min 100..", "money 200 month/人 exact 100.."];
+            "每人每月补贴二百元" => ["money 200 month/人 exact"];
+            "每人每年壹仟贰佰元" => ["money 1200 year/人 exact"];
+            "补助标准为每人每月60元至100元" => ["money 60 month/人 min", "money 100 month/人 max"];
+            "纳入最低生活保障范围的老年人每人每月100元" => ["money 100 month/人 exact"];
             "每年安排资金50万元" => ["money 500000 year exact"];
             "月补贴标准为50元" => ["money 50 month exact"];
             "2024年补贴标准为600元" => ["money 600 once exact"];
-            "补贴标准为200元/人•月" => ["money 200 month exact"];
-            "每床每月补助不少于100元/床" => ["money 100 month min"];
+            "补贴标准为200元/人•月" => ["money 200 month/人 exact"];
+            "每床每月补助不少于100元/床" => ["money 100 month/床 min"];
         );
+    }
+
+    #[test]
+    fn periods_and_per() {
+        phrases!(
+            "每人每天15元" => ["money 15 day/人 exact"];
+            "每床每年1.2万元" => ["money 12000 year/床 exact"];
+            "补贴标准为30元/人/月" => ["money 30 month/人 exact"];
+            "补贴标准为30元/月/人" => ["money 30 month/人 exact"];
+            "护理费100元/人/天" => ["money 100 day/人 exact"];
+            "护理费100元/人·日" => ["money 100 day/人 exact"];
+            "每日补助20元" => ["money 20 day exact"];
+            "补贴20元/日" => ["money 20 day exact"];
+            "补贴20元/天" => ["money 20 day exact"];
+            "每天补贴20元" => ["money 20 day exact"];
+            "电价每度0.5元" => ["money 0.5 once/度 exact"];
+            "每年度补贴1000元" => ["money 1000 year exact"];
+            "每名护理员每月奖励200元" => ["money 200 month/人 exact"];
+            "按天计发20元" => ["money 20 day exact"];
+            "每周补贴50元" => ["money 50 week exact"];
+            "补贴50元/周" => ["money 50 week exact"];
+            "每季度发放300元" => ["money 300 quarter exact"];
+            "每季发放300元" => ["money 300 quarter exact"];
+            "按季发放300元" => ["money 300 quarter exact"];
+            "发放300元/季度" => ["money 300 quarter exact"];
+            "每半年发放600元" => ["money 600 half-year exact"];
+            "半年发放一次600元" => ["money 600 half-year exact"];
+            "上半年发放600元" => ["money 600 once exact"];
+            "入住半年内补贴1000元" => ["money 1000 once exact"];
+            "补贴300元/年度" => ["money 300 year exact"];
+            "每餐补助3元" => ["money 3 once/餐 exact"];
+            "助餐补贴3元/餐" => ["money 3 once/餐 exact"];
+            "每人次补贴50元" => ["money 50 once/人次 exact"];
+            "补贴50元/人次" => ["money 50 once/人次 exact"];
+            "每张床补贴5000元" => ["money 5000 once/床 exact"];
+            "每位老人每月100元" => ["money 100 month/人 exact"];
+            "新增床位补助5000元/张" => ["money 5000 once/张 exact"];
+            "每户一次性补助3000元" => ["money 3000 once/户 exact"];
+            "人均每月补贴200元" => ["money 200 month/人 exact"];
+        );
+    }
+
+    #[test]
+    fn values_as_written() {
+        phrases!(
+            "水价3.455元/吨" => ["money 3.455 once/吨 exact"];
+            "每吨3.455元" => ["money 3.455 once/吨 exact"];
+            "五十元六角三分" => ["money 50.63 once exact"];
+            "每人每月0.3万元" => ["money 3000 month/人 exact"];
+            "按当地低保标准的1.25倍" => ["multiple 1.25 exact"];
+            "按当地低保标准的1/3" => ["multiple 0.3333 exact"];
+            "按当地低保标准的三分之二" => ["multiple 0.6667 exact"];
+        );
+    }
+
+    #[test]
+    fn a_new_subject_takes_no_period() {
+        phrases!(
+            // See: issue 13 item 5.
+            "保费每人每年15元，意外身故最高赔付2万元" => ["money 15 year/人 exact", "money 20000 once max"];
+            "每人每月不低于500元，包括省级200元" => ["money 500 month/人 min", "money 200 month/人 exact"];
+            "每人每月不低于500元，最高不超过1000元" => ["money 500 month/人 min", "money 1000 month/人 max"];
+            "一级每人每月100元，二级80元" => ["money 100 month/人 exact", "money 80 month/人 exact"];
+            "80周岁以上每人每月100元，其中市级承担50元" => ["age 80..", "money 100 month/人 exact 80..", "money 50 month/人 exact 80.."];
+            "80周岁以上每人每月100元，住院护理最高补助2000元" => ["age 80..", "money 100 month/人 exact 80..", "money 2000 once max"];
+            "每人每年15元，最高赔付2万元" => ["money 15 year/人 exact", "money 20000 once max"];
+            "每人每月100元，另一次性补贴500元" => ["money 100 month/人 exact", "money 500 once exact"];
+            "老年人意外伤害保险每人每年30元，意外身故最高赔付3万元，意外医疗最高5000元" => ["money 30 year/人 exact", "money 30000 once max", "money 5000 once max"];
+            "城乡居民基础养老金每人每月不低于143元，其中中央补助115元" => ["money 143 month/人 min", "money 115 month/人 exact"];
+        );
+    }
+
+    #[test]
+    fn percentages_of_a_base() {
+        phrases!(
+            "按当地最低生活保障标准的30%发放" => ["percent 30 exact", "multiple 0.3 exact"];
+            "低保标准的50%" => ["percent 50 exact", "multiple 0.5 exact"];
+            "按不低于当地低保标准的30%给予补助" => ["multiple 0.3 min", "percent 30 min"];
+            "特困人员护理补贴按当地低保标准的百分之三十发放" => ["percent 30 exact", "multiple 0.3 exact"];
+            "按低保标准12.5%发放" => ["percent 12.5 exact", "multiple 0.125 exact"];
+            "照料护理标准分别不低于当地最低工资标准的5%、20%、40%" => ["multiple 0.05 min", "percent 5 min", "percent 20 min", "multiple 0.2 min", "percent 40 min", "multiple 0.4 min"];
+            "报销比例70%" => ["percent 70 exact"];
+            "报销比例70%、80%" => ["percent 70 exact", "percent 80 exact"];
+            "按医疗费用的70%报销" => ["percent 70 exact"];
+            "补贴标准提高10%" => ["percent 10 exact"];
+        );
+        let f = find("特困人员护理补贴按当地低保标准的30%发放");
+        assert!(
+            f.iter().any(|x| matches!(&x.kind, Kind::Multiple { base: Some(b), factor, .. } if b == "当地低保标准" && *factor == 0.3)),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn monthly_amounts() {
+        assert_eq!(monthly(1200.0, Some(Period::Year)), Some(100.0));
+        assert_eq!(monthly(920.0, Some(Period::Year)), Some(76.67));
+        assert_eq!(monthly(1000.0, Some(Period::HalfYear)), Some(166.67));
+        assert_eq!(monthly(300.0, Some(Period::Quarter)), Some(100.0));
+        assert_eq!(monthly(54.5, Some(Period::Month)), Some(54.5));
+        assert_eq!(monthly(50.0, Some(Period::Week)), Some(216.67));
+        assert_eq!(monthly(15.0, Some(Period::Day)), Some(456.0));
+        assert_eq!(monthly(12000.0, Some(Period::Year)), Some(1000.0));
+        assert_eq!(monthly(1.005, Some(Period::Month)), Some(1.01));
+        assert_eq!(monthly(1000.0, None), None);
+    }
+
+    #[test]
+    fn numbers_serialize_as_written() {
+        let j = |v: &dyn erased::Ser| v.json();
+        assert_eq!(j(&Yuan(70.0)), "70");
+        assert_eq!(j(&Yuan(54.5)), "54.5");
+        assert_eq!(j(&Yuan(3.455)), "3.455");
+        assert_eq!(j(&Yuan(50.0 + 0.6 + 0.03)), "50.63");
+        assert_eq!(j(&Yuan(0.1 * 3.0)), "0.3");
+        assert_eq!(j(&Factor(1.25)), "1.25");
+        assert_eq!(j(&Factor(0.3333)), "0.3333");
+        assert_eq!(j(&Period::HalfYear), "\"half-year\"");
+        assert_eq!(j(&Period::Day), "\"day\"");
+    }
+
+    /// `serde_json::to_string` behind a trait object, for one assertion per line.
+    mod erased {
+        pub trait Ser {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Ser for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap_or_default()
+            }
+        }
     }
 
     #[test]

@@ -3,19 +3,23 @@
 //! Context (period, bound, age) is resolved by [`super::find`], which sees the whole text.
 
 use super::numeral;
-use super::words::{BOUND_AFTER, NOT_YUAN_AFTER, PERIOD_AFTER, RANGE_JOINERS};
+use super::words::{
+    AFTER_SLASH, BOUND_AFTER, NOT_YUAN_AFTER, PERIOD_AFTER, RANGE_JOINERS, SLASH_SEPARATORS, Unit,
+};
 use super::{Bound, Period};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// A run of numeral characters; the reader decides which suffix of it is the amount.
-pub(crate) const AMOUNT: &str = r"[0-9.,负負半打kKe^+ 点點零〇○一二两兩倆俩三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅分之又多余几幾/]+";
+/// An exponent ("e-1", "E0", "^-1", "e－１") is taken whole, so that its minus sign is not read as
+/// a range dash.
+pub(crate) const AMOUNT: &str = r"(?:[eE^][+\-＋－]?[0-9０-９]|[0-9０-９.．,，负負半打kK+＋ 点點零〇○一二两兩倆俩三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅分之又多余几幾/／])+";
 
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     let cn_digit = "[0-9零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]";
     let range = RANGE_JOINERS.join("|");
     Regex::new(&format!(
-        r"(?:(?P<lo>{AMOUNT})(?:元|圆)?(?:{range}))?(?P<num>{AMOUNT})(?P<unit>元|圆|块钱|块|人民币)(?:(?P<jiao>{cn_digit})[角毛])?(?:(?P<fen>{cn_digit})分)?|[¥￥](?P<sym>\d+(?:\.\d+)?)"
+        r"(?:(?P<lo>{AMOUNT})(?:元|圆)?(?:{range}))?(?P<num>{AMOUNT})(?P<unit>元|圆|块钱|块|人民币)(?:(?P<jiao>{cn_digit})[角毛])?(?:(?P<fen>{cn_digit})分)?|[¥￥](?P<sym>[0-9０-９]+(?:\.[0-9０-９]+)?)"
     ))
     .expect("money pattern compiles")
 });
@@ -33,6 +37,8 @@ pub(crate) struct Amount {
     pub num_start: usize,
     /// A period written after the unit: `Some(None)` for a one-off "元/人".
     pub period_after: Option<Option<Period>>,
+    /// What the amount is per, written after the unit ("元/床" → 床).
+    pub per_after: Option<&'static str>,
     /// A bound written after the amount (以上, 以内) or given by a range.
     pub bound_after: Option<Bound>,
 }
@@ -53,14 +59,39 @@ fn value_of(run: &str) -> Option<(usize, f64)> {
             let tail = &run[i..];
             if bare_unit(tail)
                 || tail.starts_with([
-                    ' ', '.', ',', '/', '分', '之', '又', '多', '余', '几', '幾', '^', '+', 'e',
-                    'k', 'K', '打',
+                    ' ', '.', '．', ',', '，', '/', '／', '分', '之', '又', '多', '余', '几', '幾',
+                    '^', '+', '＋', '-', '－', 'e', 'E', 'k', 'K', '打',
                 ]) && i > 0
             {
                 return None;
             }
             numeral::parse(tail).filter(|v| *v >= 0.0).map(|v| (i, v))
         })
+}
+
+/// The units after a slash ("人/月" of "元/人/月"): the period (`None`: none written), the per
+/// word, and the bytes read. At most three tokens, each the longest of [`AFTER_SLASH`] that fits.
+fn slash_units(s: &str) -> (Option<Period>, Option<&'static str>, usize) {
+    let (mut period, mut per, mut read) = (None, None, 0);
+    let mut at = 0;
+    for _ in 0..3 {
+        let token = AFTER_SLASH
+            .iter()
+            .filter(|(w, _)| s[at..].starts_with(w))
+            .max_by_key(|(w, _)| w.len());
+        let Some((w, unit)) = token else { break };
+        match unit {
+            Unit::Period(p) => period = period.or(Some(*p)),
+            Unit::Per(p) => per = per.or(Some(*p)),
+        }
+        at += w.len();
+        read = at;
+        match s[at..].chars().next() {
+            Some(c) if SLASH_SEPARATORS.contains(&c) => at += c.len_utf8(),
+            _ => {}
+        }
+    }
+    (period, per, read)
 }
 
 /// Every amount in 元 in `text`, left to right. A range "60元至100元" gives two amounts,
@@ -83,6 +114,7 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
                     end: m.end(),
                     num_start: sym.start(),
                     period_after: None,
+                    per_after: None,
                     bound_after: None,
                 });
             }
@@ -102,7 +134,7 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
         if text[..num.start()]
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '〔' || c == '[')
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '〔' | '['))
         {
             continue;
         }
@@ -115,29 +147,21 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
                 .and_then(|x| numeral::digit_value(x.as_str().chars().next()?))
                 .map_or(0.0, |d| d as f64)
         };
-        value += small("jiao") / 10.0 + small("fen") / 100.0;
+        // 50元6角3分: 50 + 0.6 + 0.03 would be 50.629999999999995.
+        value = numeral::exact(value + small("jiao") / 10.0 + small("fen") / 100.0);
         let mut end = m.end();
-        // After 元: a slash unit ("/人/月", "/人•月", "/户", "/学年"), else a word of the table.
+        // After 元: slash units ("/人/月", "/人•天", "/户", "/学年"), else a word of the table.
         let mut period_after = None;
-        if rest.starts_with(['/', '／']) {
-            let unit: String = rest
-                .chars()
-                .skip(1)
-                .take_while(|c| "人户月年次床张学·•・./／".contains(*c))
-                .take(5)
-                .collect();
-            if !unit.is_empty() {
-                period_after = Some(if unit.contains('月') {
-                    Some(Period::Month)
-                } else if unit.contains('年') {
-                    Some(Period::Year)
-                } else {
-                    None
-                });
-                end += rest.chars().next().map_or(0, char::len_utf8) + unit.len();
+        let mut per_after = None;
+        if let Some(slash) = rest.strip_prefix(['/', '／']) {
+            let (period, per, len) = slash_units(slash);
+            if len > 0 {
+                period_after = Some(period);
+                per_after = per;
+                end += rest.len() - slash.len() + len;
             }
         } else if let Some((w, p)) = PERIOD_AFTER.iter().find(|(w, _)| rest.starts_with(w)) {
-            period_after = Some(*p);
+            period_after = Some(Some(*p));
             end += w.len();
         }
         let after = &text[end..];
@@ -151,7 +175,7 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
                 .find(|u| num.as_str().ends_with(**u) && !lo.as_str().ends_with(**u))
                 .map_or(1.0, |u| if *u == "万" || *u == "萬" { 1e4 } else { 1e8 });
             if let Some((lskip, lv)) = value_of(lo.as_str()) {
-                let lv = lv * hi_mult;
+                let lv = numeral::exact(lv * hi_mult);
                 if lv < value {
                     let unit_len = text[lo.end()..]
                         .chars()
@@ -164,6 +188,7 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
                         end: lo.end() + unit_len,
                         num_start: lo.start() + lskip,
                         period_after,
+                        per_after,
                         bound_after: Some(Bound::Min),
                     });
                     bound_after = Some(Bound::Max);
@@ -176,6 +201,7 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
             end,
             num_start,
             period_after,
+            per_after,
             bound_after,
         });
     }
@@ -227,6 +253,24 @@ mod tests {
         assert_eq!(vals("1万600元"), [(10600.0, None, None)]);
         assert_eq!(vals("五百余万元"), [(5e6, None, None)]);
         assert_eq!(vals("肆佰陸拾元"), [(460.0, None, None)]);
+    }
+
+    #[test]
+    fn full_width_and_exponent_amounts() {
+        assert_eq!(vals("２．２元"), [(2.2, None, None)]);
+        assert_eq!(vals("３／５元"), [(0.6, None, None)]);
+        assert_eq!(vals("４，５６５元"), [(4565.0, None, None)]);
+        assert_eq!(vals("21.2E0元"), [(21.2, None, None)]);
+        assert_eq!(vals("２.７８９０e－１元"), [(0.2789, None, None)]);
+        assert_eq!(vals("2^-1元"), [(0.5, None, None)]);
+        // A dash that follows no exponent marker is still a range.
+        assert_eq!(
+            vals("60－100元"),
+            [
+                (60.0, None, Some(Bound::Min)),
+                (100.0, None, Some(Bound::Max))
+            ]
+        );
     }
 
     #[test]

@@ -5,14 +5,19 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十点]+)倍|(?P<a>\d{1,2})/(?P<b>\d{1,2})|(?P<den>[一二三四五六七八九十]+)分之(?P<nom>[一二三四五六七八九十]+)")
+    Regex::new(r"(?P<num>[0-9０-９]+(?:\.[0-9０-９]+)?|[零〇一二两三四五六七八九十点]+)倍|(?P<a>[0-9０-９]{1,2})[/／](?P<b>[0-9０-９]{1,2})|(?P<den>[一二三四五六七八九十]+)分之(?P<nom>[一二三四五六七八九十]+)")
         .expect("multiple pattern compiles")
 });
 
 static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<num>\d+(?:\.\d+)?)[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
+    Regex::new(r"(?P<num>[0-9０-９]+(?:\.[0-9０-９]+)?)[%％]|百分之(?P<cn>[零〇一二两三四五六七八九十百点]+|[0-9０-９]+(?:\.[0-9０-９]+)?)")
         .expect("percent pattern compiles")
 });
+
+/// A fraction's factor as the contract writes it: 4 decimals (1/3 → 0.3333, 1/4 → 0.25).
+fn four_decimals(v: f64) -> f64 {
+    numeral::exact((v * 1e4).round() / 1e4)
+}
 
 /// A multiple or fraction found, before its context is known.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,7 +30,7 @@ pub(crate) struct RawMultiple {
 /// Every N倍, and every fraction written after 的 ("标准的1/3", "标准的三分之一").
 pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
     let mut out: Vec<RawMultiple> = Vec::new();
-    if !["倍", "/", "之"].iter().any(|u| text.contains(u)) {
+    if !["倍", "/", "／", "之"].iter().any(|u| text.contains(u)) {
         return out;
     }
     for caps in MULTIPLE.captures_iter(text) {
@@ -41,7 +46,7 @@ pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
         let glued = before
             .chars()
             .next_back()
-            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '/' || c == '百');
+            .is_some_and(|c| c.is_ascii_digit() || ".．/／百".contains(c));
         if glued {
             continue;
         }
@@ -52,13 +57,13 @@ pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
             numeral::parse(n.as_str())
         } else if let (Some(a), Some(b)) = (caps.name("a"), caps.name("b")) {
             if !after_de
-                || after.starts_with(['/', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+                || after.starts_with(['/', '／', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
             {
                 continue;
             }
             let (a, b) = (numeral::parse(a.as_str()), numeral::parse(b.as_str()));
             match (a, b) {
-                (Some(a), Some(b)) if b > 0.0 && a < b => Some(a / b),
+                (Some(a), Some(b)) if b > 0.0 && a < b => Some(four_decimals(a / b)),
                 _ => None,
             }
         } else if let (Some(d), Some(n)) = (caps.name("den"), caps.name("nom")) {
@@ -66,7 +71,7 @@ pub(crate) fn multiples(text: &str) -> Vec<RawMultiple> {
                 continue;
             }
             match (numeral::parse(d.as_str()), numeral::parse(n.as_str())) {
-                (Some(d), Some(n)) if d > 0.0 && n < d => Some(n / d),
+                (Some(d), Some(n)) if d > 0.0 && n < d => Some(four_decimals(n / d)),
                 _ => None,
             }
         } else {
@@ -124,6 +129,8 @@ mod tests {
         assert_eq!(f("低保标准的1/3"), [0.3333]);
         assert_eq!(f("低保标准的三分之一"), [0.3333]);
         assert_eq!(f("低保标准的1/6"), [0.1667]);
+        assert_eq!(f("低保标准的１／３"), [0.3333]);
+        assert_eq!(f("低保标准的1/4"), [0.25]);
         assert_eq!(f("最低工资标准的1/3、1/6和当地"), [0.3333, 0.1667]);
         assert_eq!(f("2023/1/3"), Vec::<f64>::new());
         assert_eq!(f("加倍努力"), Vec::<f64>::new());

@@ -6,7 +6,7 @@
 //! characters can be part of one.
 
 /// Every character that can appear inside a numeral read by [`parse`].
-pub const NUMERAL_CHARS: &str = "0123456789０１２３４５６７８９.．,点點零〇○一二两兩倆三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅卌幺分之又负負多余几幾/";
+pub const NUMERAL_CHARS: &str = "0123456789０１２３４５６７８９.．,，eEｅＥ^+＋－/／点點零〇○一二两兩倆三四五六七八九十百千万亿兆壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億廿卅卌幺分之又负負多余几幾";
 
 /// The value of a Chinese digit character.
 pub fn digit_value(c: char) -> Option<u64> {
@@ -25,6 +25,21 @@ pub fn digit_value(c: char) -> Option<u64> {
         '０'..='９' => u64::from(c as u32 - '０' as u32),
         _ => return None,
     })
+}
+
+/// A full-width form of a printable ASCII character (U+FF01..=U+FF5E), except the full-width
+/// comma, which [`arabic`] reads as a thousands separator itself.
+fn is_full_width_ascii(c: char) -> bool {
+    ('\u{FF01}'..='\u{FF5E}').contains(&c) && c != '，'
+}
+
+/// The ASCII twin of a full-width form; any other character unchanged.
+fn ascii_twin(c: char) -> char {
+    if is_full_width_ascii(c) {
+        char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+    } else {
+        c
+    }
 }
 
 fn is_arabic_digit(c: char) -> bool {
@@ -63,10 +78,41 @@ fn big_unit(c: char) -> Option<f64> {
 /// assert_eq!(parse("一切"), None);
 /// ```
 pub fn parse(s: &str) -> Option<f64> {
+    read(s).map(exact)
+}
+
+/// A value as written: arithmetic on binary floats leaves noise in the 16th or 17th
+/// significant digit (50 + 0.6 + 0.03 = 50.629999999999995, 0.1 × 3 = 0.30000000000000004). No
+/// amount, factor or rate is written with more than 12 significant digits, so rounding to 12
+/// drops the noise and keeps every digit written: `exact(50.629999999999995)` is 50.63, and
+/// 3.455 stays 3.455.
+///
+/// ```
+/// use qingdan::quantities::numeral::exact;
+/// assert_eq!(exact(0.1 * 3.0), 0.3);
+/// assert_eq!(exact(50.0 + 0.6 + 0.03), 50.63);
+/// assert_eq!(exact(3.455), 3.455);
+/// assert_eq!(exact(1.0 / 3.0), 0.333333333333);
+/// ```
+pub fn exact(v: f64) -> f64 {
+    // Whole numbers carry no noise (and are most numbers).
+    if !v.is_finite() || (v.fract() == 0.0 && v.abs() < 1e15) {
+        return v;
+    }
+    format!("{v:.11e}").parse().unwrap_or(v)
+}
+
+/// [`parse`] before [`exact`].
+fn read(s: &str) -> Option<f64> {
     let s = s.trim();
     // No numeral is this long; the bound also keeps the recursion below shallow.
     if s.is_empty() || s.len() > 160 {
         return None;
+    }
+    // Full-width forms read as their ASCII twins: ２．２, ３／５, ２.７８９０e－１, ＋, Ｅ.
+    if s.contains(is_full_width_ascii) {
+        let ascii: String = s.chars().map(ascii_twin).collect();
+        return read(&ascii);
     }
     // The common case: plain digits ("60", "1200").
     if s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -78,17 +124,17 @@ pub fn parse(s: &str) -> Option<f64> {
         let parts: Vec<&str> = s.split_whitespace().collect();
         if let [whole, frac] = parts.as_slice() {
             if whole.chars().all(is_arabic_digit) && frac.contains('/') {
-                return Some(arabic(whole)? + parse(frac)?);
+                return Some(arabic(whole)? + read(frac)?);
             }
         }
-        return parse(&parts.concat());
+        return read(&parts.concat());
     }
     // Colloquial multipliers: 半百 = 50, 一打 = 12 (a dozen), 40k = 40000.
     if s == "半百" {
         return Some(50.0);
     }
     if let Some(n) = s.strip_suffix('打') {
-        return parse(n).map(|v| v * 12.0);
+        return read(n).map(|v| v * 12.0);
     }
     if let Some(n) = s.strip_suffix(['k', 'K']) {
         return arabic(n).map(|v| v * 1000.0);
@@ -107,7 +153,7 @@ pub fn parse(s: &str) -> Option<f64> {
     let s = s.trim_end_matches(['整', '正']);
     if let Some(i) = s.find(['元', '圆']) {
         let (int, rest) = (&s[..i], &s[i + '元'.len_utf8()..]);
-        let mut v = parse(int)?;
+        let mut v = read(int)?;
         let mut rest = rest;
         for (unit, scale) in [('角', 0.1), ('分', 0.01)] {
             if let Some(j) = rest.find(unit) {
@@ -122,19 +168,19 @@ pub fn parse(s: &str) -> Option<f64> {
         .or_else(|| s.strip_prefix('負'))
         .or_else(|| s.strip_prefix('-'))
     {
-        return parse(rest).map(|v| -v);
+        return read(rest).map(|v| -v);
     }
     if let Some((whole, frac)) = s.split_once('又') {
-        let (w, f) = (parse(whole)?, parse(frac)?);
+        let (w, f) = (read(whole)?, read(frac)?);
         return (f.abs() < 1.0).then_some(w + f);
     }
     if let Some((den, num)) = s.split_once("分之") {
-        let (d, n) = (parse(den)?, parse(num)?);
+        let (d, n) = (read(den)?, read(num)?);
         return (d != 0.0).then(|| n / d);
     }
     // Approximations read as their round number: 十多万 = 100000, 五百余万 = 5000000.
     if s.contains(['多', '余', '几', '幾']) {
-        let exact: String = s
+        let round: String = s
             .chars()
             .filter(|c| !matches!(c, '多' | '余' | '几' | '幾'))
             .collect();
@@ -142,7 +188,7 @@ pub fn parse(s: &str) -> Option<f64> {
             .chars()
             .last()
             .is_some_and(|c| small_unit(c).is_some() || big_unit(c).is_some());
-        return if ends_in_unit { parse(&exact) } else { None };
+        return if ends_in_unit { read(&round) } else { None };
     }
     let normalized: String = s
         .chars()
@@ -163,7 +209,8 @@ pub fn parse(s: &str) -> Option<f64> {
 fn arabic(s: &str) -> Option<f64> {
     if let Some((m, e)) = s.split_once(['e', 'E']) {
         let e: i32 = e.strip_prefix('+').unwrap_or(e).parse().ok()?;
-        let v = arabic(m)? * 10f64.powi(e);
+        // Through the decimal text, not m × 10^e: "2.789e-1" reads as 0.2789 exactly.
+        let v: f64 = format!("{}e{e}", arabic(m)?).parse().ok()?;
         return v.is_finite().then_some(v);
     }
     let mut clean = String::with_capacity(s.len());
@@ -443,6 +490,18 @@ mod tests {
         p("2e5", 200_000.0);
         p("2.7890e-1", 0.2789);
         p("2^-1", 0.5);
+    }
+
+    #[test]
+    fn full_width_forms() {
+        p("２．２", 2.2);
+        p("２．２亿", 2.2e8);
+        p("21.2E0", 21.2);
+        p("２.７８９０e－１", 0.2789);
+        p("３／５", 0.6);
+        p("４ ６／３", 6.0);
+        p("４，５６５", 4565.0);
+        p("－５", -5.0);
     }
 
     #[test]

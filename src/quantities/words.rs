@@ -4,19 +4,31 @@
 
 use super::{Bound, Period};
 
-/// Written before an amount: how often it is paid (longest first).
+/// Written before an amount: how often it is paid. Of two words ending at the same place the
+/// longer wins ("每学年" over "每年"); a per word before it ("每人", "每床") is in [`PER_BEFORE`].
 pub const PERIOD_BEFORE: &[(&str, Period)] = &[
-    ("每人每月", Period::Month),
-    ("每户每月", Period::Month),
+    ("每天", Period::Day),
+    ("每日", Period::Day),
+    ("按天", Period::Day),
+    ("按日", Period::Day),
+    ("日均", Period::Day),
+    ("每周", Period::Week),
+    ("每星期", Period::Week),
+    ("按周", Period::Week),
     ("人均每月", Period::Month),
     ("月人均", Period::Month),
     ("每个月", Period::Month),
     ("每月", Period::Month),
     ("按月", Period::Month),
     ("月均", Period::Month),
-    ("每人每学年", Period::Year),
-    ("每人每年", Period::Year),
-    ("每户每年", Period::Year),
+    ("每季度", Period::Quarter),
+    ("每个季度", Period::Quarter),
+    ("每季", Period::Quarter),
+    ("按季度", Period::Quarter),
+    ("按季", Period::Quarter),
+    ("每半年", Period::HalfYear),
+    // Not after 上/下/前/后/近, nor before 内/后/以 (see `is_period_word`).
+    ("半年", Period::HalfYear),
     ("人均每年", Period::Year),
     ("年人均", Period::Year),
     ("每学年", Period::Year),
@@ -37,29 +49,91 @@ pub const PERIOD_BEFORE: &[(&str, Period)] = &[
     ("年领取", Period::Year),
 ];
 
-/// Written right after 元: how often, or `None` for a one-off amount ("元/人", "元/户").
-pub const PERIOD_AFTER: &[(&str, Option<Period>)] = &[
-    ("/人/月", Some(Period::Month)),
-    ("/人·月", Some(Period::Month)),
-    ("/人.月", Some(Period::Month)),
-    ("/月/人", Some(Period::Month)),
-    ("/户/月", Some(Period::Month)),
-    ("/人月", Some(Period::Month)),
-    ("/月", Some(Period::Month)),
-    ("每月", Some(Period::Month)),
-    ("/人/年", Some(Period::Year)),
-    ("/人·年", Some(Period::Year)),
-    ("/年/人", Some(Period::Year)),
-    ("/户/年", Some(Period::Year)),
-    ("/学年", Some(Period::Year)),
-    ("/年", Some(Period::Year)),
-    ("/人/次", None),
-    ("/人次", None),
-    ("/人", None),
-    ("/户", None),
-    ("/次", None),
-    ("/床", None),
-    ("/张", None),
+/// Written before an amount: what it is per, with the name the output gives it. 位 and 名 are
+/// measure words for people and give 人; 张床 and 床位 give 床.
+pub const PER_BEFORE: &[(&str, &str)] = &[
+    ("每人次", "人次"),
+    ("每人", "人"),
+    ("每个人", "人"),
+    ("每位", "人"),
+    ("每名", "人"),
+    ("人均", "人"),
+    ("每户", "户"),
+    ("户均", "户"),
+    ("每床", "床"),
+    ("每张床", "床"),
+    ("每床位", "床"),
+    ("每个床位", "床"),
+    ("每张", "张"),
+    ("每次", "次"),
+    ("每餐", "餐"),
+    ("每顿", "餐"),
+    ("每例", "例"),
+    ("每家", "家"),
+    ("每所", "所"),
+    ("每课时", "课时"),
+    ("每小时", "小时"),
+    ("每吨", "吨"),
+    ("每度", "度"),
+];
+
+/// What a slash after 元 may introduce ("元/人/月", "元/人•天", "元/床", "元/季度"): a period or
+/// a per word. The tokens may follow each other with or without a separator (`·•・./／`).
+pub const AFTER_SLASH: &[(&str, Unit)] = &[
+    ("学年", Unit::Period(Period::Year)),
+    ("半年", Unit::Period(Period::HalfYear)),
+    ("年", Unit::Period(Period::Year)),
+    ("年度", Unit::Period(Period::Year)),
+    ("季度", Unit::Period(Period::Quarter)),
+    ("月度", Unit::Period(Period::Month)),
+    ("季", Unit::Period(Period::Quarter)),
+    ("月", Unit::Period(Period::Month)),
+    ("星期", Unit::Period(Period::Week)),
+    ("周", Unit::Period(Period::Week)),
+    ("天", Unit::Period(Period::Day)),
+    ("日", Unit::Period(Period::Day)),
+    ("人次", Unit::Per("人次")),
+    ("人", Unit::Per("人")),
+    ("位", Unit::Per("人")),
+    ("名", Unit::Per("人")),
+    ("户", Unit::Per("户")),
+    ("床位", Unit::Per("床")),
+    ("床", Unit::Per("床")),
+    ("张", Unit::Per("张")),
+    ("次", Unit::Per("次")),
+    ("餐", Unit::Per("餐")),
+    ("例", Unit::Per("例")),
+    ("课时", Unit::Per("课时")),
+    ("小时", Unit::Per("小时")),
+    ("吨", Unit::Per("吨")),
+    ("度", Unit::Per("度")),
+];
+
+/// Separators between the tokens after a slash ("元/人•月", "元/人/月").
+pub const SLASH_SEPARATORS: &[char] = &['/', '／', '·', '•', '・', '.'];
+
+/// Written right after 元 without a slash ("100元每月").
+pub const PERIOD_AFTER: &[(&str, Period)] = &[("每月", Period::Month)];
+
+/// A period or a per word after a slash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// How often.
+    Period(Period),
+    /// What the amount is per.
+    Per(&'static str),
+}
+
+/// Words that say an amount is paid once, or as a payout, whatever the amount before it: a clause
+/// holding one never takes the previous amount's period ("每人每年15元，最高赔付2万元").
+pub const ONE_OFF: &[&str] = &["一次性", "赔付", "赔偿", "理赔"];
+
+/// Words that open a clause continuing the amount before it: that amount's period, per word and
+/// age still hold ("每月不低于500元，包括省级200元"). Any other clause with words of its own starts
+/// a new subject ("保费每人每年15元，意外身故最高赔付2万元": the 2万元 has no period).
+pub const CONTINUES: &[&str] = &[
+    "包括", "其中", "含", "另", "再", "外加", "加", "即", "合计", "共计", "总计", "省级", "市级",
+    "县级", "区级", "中央", "财政",
 ];
 
 /// Written before an amount or multiple: which side it fixes (longest first).
