@@ -337,8 +337,15 @@ pub fn is_org_name(name: &str) -> bool {
 }
 
 /// True for a token that cannot stand alone as a name but only finishes one ("员会", "分局").
+/// It ends like a name ("政局") or is the tail of a suffix ("员会"); "各街" starts a name.
 fn is_suffix_fragment(token: &str) -> bool {
-    token.chars().count() <= 2 && !token.starts_with(REGION_PREFIXES)
+    token.chars().count() <= 2
+        && !token.starts_with(REGION_PREFIXES)
+        && !token.starts_with('各')
+        && (is_org_name(token)
+            || ORG_SUFFIXES
+                .iter()
+                .any(|s| s.len() > token.len() && s.ends_with(token)))
 }
 
 /// Splits a 牵头部门 / 责任单位 cell into organisations.
@@ -353,6 +360,7 @@ fn is_suffix_fragment(token: &str) -> bool {
 /// assert_eq!(departments("县退役军人事务局县卫生健康委"), ["县退役军人事务局", "县卫生健康委"]);
 /// assert_eq!(departments("县人力资源\n\n社会保障局\n\n县税务局"), ["县人力资源社会保障局", "县税务局"]);
 /// assert_eq!(departments("区住建局（交通局）"), ["区住建局（交通局）"]);
+/// assert_eq!(departments("区民\n政局 各街\n道办事处"), ["区民政局", "各街道办事处"]);
 /// ```
 pub fn departments(raw: &str) -> Vec<String> {
     let toks: Vec<String> = tokens(raw)

@@ -1214,6 +1214,12 @@ fn finish_rows(
             normalize::departments(&raw(Role::Partners)),
             |r| &r.partners,
         );
+        // A sentence that a wrapped last cell took in ("本清单由…负责解释。") names no
+        // organisation: kept out of the names and reported.
+        let (departments, partners) = (
+            sentences_out(departments, seq, m.span, diags),
+            sentences_out(partners, seq, m.span, diags),
+        );
         rows.push(Row {
             seq,
             target,
@@ -1233,6 +1239,27 @@ fn finish_rows(
         });
     }
     rows
+}
+
+/// Names longer than any department name that do not end like one are sentences.
+fn sentences_out(names: Vec<String>, seq: u32, span: Span, diags: &mut Diagnostics) -> Vec<String> {
+    names
+        .into_iter()
+        .filter(|n| {
+            let sentence = n.chars().count() > 14 && !normalize::is_org_name(n);
+            if sentence {
+                diags.warn(
+                    Code::UnusedText,
+                    span,
+                    format!(
+                        "row {seq}: text in a department cell that names no organisation: {}",
+                        clip(n)
+                    ),
+                );
+            }
+            !sentence
+        })
+        .collect()
 }
 
 /// Cells under a merged cell (known where the source records merges) take the text of the

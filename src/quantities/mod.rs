@@ -304,7 +304,17 @@ pub fn find(text: &str) -> Vec<Found> {
             .min(first.start);
         let before_s = &text[sentence..first.start];
         let before_c = &text[clause..first.start];
-        let period_word = last_word(before_s, PERIOD_BEFORE, &[], is_period_word);
+        // A period word of an earlier clause holds only when the clauses after it continue
+        // its subject ("每年为…提供培训，符合条件的给予补贴，每人不超过1000元": the 1000元 is
+        // not yearly).
+        let period_word =
+            last_word(before_s, PERIOD_BEFORE, &[], is_period_word).filter(|(i, _)| {
+                let after = &before_s[*i..];
+                let mut clauses = after.split(|c: char| CLAUSE_END.contains(&c));
+                clauses.next();
+                let rest: Vec<&str> = clauses.collect();
+                rest.len() < 2 || rest[..rest.len() - 1].iter().all(|c| continues(c))
+            });
         let per_word = last_word(before_s, PER_BEFORE, &[], any_word);
         let same_sentence = carried.filter(|c| c.sentence == sent_key && continues(before_s));
         let word_period = period_word.map(|(_, p)| p);
@@ -746,6 +756,27 @@ mod tests {
             "按当地低保标准的1/3" => ["multiple 0.3333 exact"];
             "按当地低保标准的三分之二" => ["multiple 0.6667 exact"];
         );
+    }
+
+    #[test]
+    fn a_period_of_an_earlier_subject_does_not_hold() {
+        let found = find("每年为照护者提供培训，符合条件的给予职业培训补贴，每人不超过1000元");
+        let money: Vec<_> = found
+            .iter()
+            .filter_map(|f| match f.kind {
+                Kind::Money { value, period, .. } => Some((value, period)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(money, [(1000.0, None)]);
+        let found = find("为80周岁至99周岁老年人发放高龄津贴，每人每月70元");
+        assert!(found.iter().any(|f| matches!(
+            f.kind,
+            Kind::Money {
+                period: Some(Period::Month),
+                ..
+            }
+        )));
     }
 
     #[test]
