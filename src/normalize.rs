@@ -91,14 +91,28 @@ fn normalize_into(raw: &str, out: &mut String, mut mark: impl FnMut(usize, usize
 fn settle_space(out: &mut String, c: char, pending: &mut bool, wrapped: &mut bool) -> bool {
     let keep = *pending
         && !*wrapped
-        && c.is_ascii_alphanumeric()
-        && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+        && ((c.is_ascii_alphanumeric()
+            && out.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric))
+            || ends_clause_at_amount(out, c));
     *pending = false;
     *wrapped = false;
     if keep {
         out.push(' ');
     }
     keep
+}
+
+/// A space after an amount ("…82 元 重度残疾人…", "109 元 三、四级") separates two clauses in
+/// the source: it is kept when the next character starts new words (a digit or a Han
+/// character that does not continue the amount, as 以上, 至, 每 do).
+fn ends_clause_at_amount(out: &str, c: char) -> bool {
+    let mut tail = out.chars().rev();
+    let (Some('元'), Some(d)) = (tail.next(), tail.next()) else {
+        return false;
+    };
+    d.is_ascii_digit()
+        && (c.is_ascii_digit()
+            || (('\u{4E00}'..='\u{9FFF}').contains(&c) && !"以及或每的至到左上下起".contains(c)))
 }
 
 /// [`text`], plus for every character of the result the byte offset in `raw` it came from
@@ -454,7 +468,14 @@ mod tests {
             text("达到待遇享受\n\n年龄的老年人"),
             "达到待遇享受年龄的老年人"
         );
-        assert_eq!(text("每人每年 920 元 90-99 周岁"), "每人每年920元90-99周岁");
+        // See: issue 11, item 10. A space between two clauses after an amount stays.
+        assert_eq!(text("每人每年 920 元 90-99 周岁"), "每人每年920元 90-99周岁");
+        assert_eq!(
+            text("每人每月 82 元 重度残疾人护理补贴按照每人每月 109 元 三、四级"),
+            "每人每月82元 重度残疾人护理补贴按照每人每月109元 三、四级"
+        );
+        assert_eq!(text("每人每月 100 元 以上"), "每人每月100元以上");
+        assert_eq!(text("100 元\n重度"), "100元重度");
         assert_eq!(text("2 型糖尿病"), "2型糖尿病");
         assert_eq!(text("\u{3000}\u{3000}为老年人\u{a0}服务 "), "为老年人服务");
         assert_eq!(text("ＡＰＰ　１２"), "APP 12");
