@@ -308,6 +308,7 @@ fn entries(index: &serde_json::Value) -> Vec<(String, Option<String>, String)> {
 }
 
 /// Whether permissions are enforced for this user (not when running as root).
+#[cfg(unix)]
 fn permissions_enforced(d: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     let probe = d.join("probe");
@@ -398,6 +399,7 @@ fn batch_names_mirror_the_input_tree() {
 /// A dangling symlink, a symlink loop, a read-only existing output and an unreadable folder are
 /// each in the index with their error; the others convert; exit 1 at the end.
 /// See: issue 11 item 6.
+#[cfg(unix)]
 #[test]
 fn batch_records_inputs_it_cannot_use() {
     use std::os::unix::fs::PermissionsExt;
@@ -497,7 +499,11 @@ fn convert_locks_the_output_folder() {
     assert_eq!(e.lines().count(), 1, "{e}");
     assert!(e.contains(&format!("pid {me}")), "{e}");
     assert!(!d.join("o/index.json").exists(), "nothing written");
-    // A dead holder (no such pid).
+    // A dead holder (no such pid); told apart through /proc only.
+    if !Path::new("/proc/self").exists() {
+        eprintln!("skipped: the stale-lock case (no /proc to tell a dead pid)");
+        return;
+    }
     std::fs::write(d.join("o/.qingdan.lock"), "999999999\n").unwrap();
     let o = qingdan(&["convert", "in", "-o", "o"], &d);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
