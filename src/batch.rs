@@ -827,11 +827,17 @@ pub fn lock(dir: &Path) -> Result<(Lock, Option<String>), String> {
         let pid = holder.trim().parse::<u32>().ok();
         match pid {
             Some(pid) if !is_running(pid) => {
-                note = Some(format!(
-                    "{}: taking over the lock of pid {pid}, which is no longer running",
-                    path.display()
-                ));
                 let _ = std::fs::remove_file(&path);
+                let left = remove_temporaries(dir, pid);
+                note = Some(format!(
+                    "{}: taking over the lock of pid {pid}, which is no longer running{}",
+                    path.display(),
+                    if left > 0 {
+                        format!(" (removed {left} temporary files it left)")
+                    } else {
+                        String::new()
+                    }
+                ));
             }
             Some(pid) => {
                 return Err(format!(
@@ -852,6 +858,34 @@ pub fn lock(dir: &Path) -> Result<(Lock, Option<String>), String> {
         "{}: another qingdan convert took the lock first",
         path.display()
     ))
+}
+
+/// Removes the temporary files (`.NAME.PID.tmp`) a killed run `pid` left in `dir` and its
+/// sub-folders; returns how many.
+fn remove_temporaries(dir: &Path, pid: u32) -> usize {
+    let suffix = format!(".{pid}.tmp");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut n = 0;
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        match e.file_type() {
+            Ok(t) if t.is_dir() && !name.starts_with('.') => {
+                n += remove_temporaries(&e.path(), pid)
+            }
+            Ok(t)
+                if t.is_file()
+                    && name.starts_with('.')
+                    && name.ends_with(&suffix)
+                    && std::fs::remove_file(e.path()).is_ok() =>
+            {
+                n += 1;
+            }
+            _ => {}
+        }
+    }
+    n
 }
 
 /// Creates the lock file with our pid in it, atomically: written under a temporary name, then

@@ -505,10 +505,15 @@ fn convert_locks_the_output_folder() {
         return;
     }
     std::fs::write(d.join("o/.qingdan.lock"), "999999999\n").unwrap();
+    // What a run killed midway leaves: a temporary file (never a half-written output).
+    std::fs::create_dir_all(d.join("o/sub")).unwrap();
+    std::fs::write(d.join("o/sub/.a.json.999999999.tmp"), "{\"sch").unwrap();
     let o = qingdan(&["convert", "in", "-o", "o"], &d);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("taking over the lock of pid 999999999"),
+        stderr(&o).contains(
+            "taking over the lock of pid 999999999, which is no longer running (removed 1 temporary files it left)"
+        ),
         "{}",
         stderr(&o)
     );
@@ -517,7 +522,8 @@ fn convert_locks_the_output_folder() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["a.json", "index.json", "schema.json"]);
+    assert_eq!(left, ["a.json", "index.json", "schema.json", "sub"]);
+    assert_eq!(std::fs::read_dir(d.join("o/sub")).unwrap().count(), 0);
 }
 
 /// `convert` removes the outputs its previous index listed that no input produces now, so
