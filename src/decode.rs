@@ -1,10 +1,15 @@
 //! Stage 1: bytes → [`Decoded`] text.
 //!
-//! Order of trust: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE), then strict UTF-8, then
-//! GB18030 (which covers GBK and GB2312). CRLF and lone CR become LF, so later stages see one
-//! line ending. Nothing else is changed here: normalization of cell text is `normalize`'s job.
+//! Order of trust: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE); else UTF-16 when zero bytes
+//! sit in every other position; else strict UTF-8; else whichever of UTF-8 and GB18030 (which
+//! covers GBK and GB2312) explains the bytes with fewer decoding errors, UTF-8 on a tie, the bad
+//! bytes replaced with U+FFFD and `lossy` set. So one bad byte, or a file cut inside a
+//! character, keeps a UTF-8 file UTF-8. Files that start with the signature of a known binary
+//! format (zip, PDF, OLE, …) are refused by name. CRLF and lone CR become LF, so later stages
+//! see one line ending. Nothing else is changed here: normalization of cell text is
+//! `normalize`'s job.
 
-use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// The text of one source file and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +41,15 @@ pub enum DecodeError {
 /// Decodes `bytes`; see the module docs for the order in which encodings are tried.
 ///
 /// # Errors
-/// [`DecodeError::Empty`] for an empty file, [`DecodeError::Binary`] for bytes that hold NULs or
-/// control characters outside UTF-16, or that decode to mostly replacement characters.
+/// [`DecodeError::Empty`] for an empty file, [`DecodeError::Binary`] for bytes that start with
+/// a binary format's signature, hold NULs or control characters outside UTF-16, or decode to
+/// mostly replacement characters.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some(what) = binary_signature(bytes) {
+        return Err(DecodeError::Binary {
+            reason: format!("it looks like {what}"),
+        });
+    }
     let (encoding, had_bom, body): (&'static Encoding, bool, &[u8]) = match Encoding::for_bom(bytes)
     {
         Some((enc, len)) => (enc, true, bytes.get(len..).unwrap_or(&[])),
@@ -56,12 +67,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
         }
     };
-    // Strict UTF-8 first (validated once); else the BOM's decoder, or GB18030.
+    // Strict UTF-8 first (validated once); else the BOM's decoder, or the better of UTF-8 and
+    // GB18030.
+    let mut tried = None;
     let (encoding, text, lossy) = match (encoding == UTF_8).then(|| std::str::from_utf8(body)) {
         Some(Ok(t)) => (UTF_8, t.to_owned(), false),
         Some(Err(_)) if !had_bom => {
-            let (t, l) = decode_with(GB18030, body);
-            (GB18030, t, l)
+            let (utf8, utf8_errors) = decode_counting(UTF_8, body);
+            let (gb, gb_errors) = decode_counting(GB18030, body);
+            tried = Some("UTF-8 or GB18030");
+            if gb_errors < utf8_errors {
+                (GB18030, gb, gb_errors > 0)
+            } else {
+                (UTF_8, utf8, true)
+            }
         }
         _ => {
             let (t, l) = decode_with(encoding, body);
@@ -71,13 +90,76 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    check_text(&text, lossy)?;
+    check_text(&text, lossy, tried.unwrap_or(encoding_name(encoding)))?;
     Ok(Decoded {
         text: unify_line_ends(&text),
         encoding: encoding_name(encoding),
         had_bom,
         lossy,
     })
+}
+
+/// What the first bytes say a file is, for binary formats a text file is often confused with.
+/// (Readers for some of them route by the same signatures before decoding.)
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"PK\x03\x04", "a zip archive (.docx, .xlsx, .odt …)"),
+        (b"PK\x05\x06", "an empty zip archive"),
+        (b"%PDF-", "a PDF document"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an OLE compound file (legacy .doc, .xls, .wps)",
+        ),
+        (b"\x7FELF", "an ELF executable"),
+        (b"\x89PNG\r\n\x1A\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"Rar!\x1A\x07", "a RAR archive"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
+}
+
+/// Decodes with replacement and counts the damaged places: a run of malformed sequences with
+/// nothing valid between them counts once, so a byte dropped inside a UTF-8 character (which
+/// leaves two or three stray bytes) weighs as much as one replaced byte.
+fn decode_counting(encoding: &'static Encoding, body: &[u8]) -> (String, usize) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(body.len())
+            .unwrap_or(body.len().saturating_mul(3))
+            .saturating_add(16),
+    );
+    let mut errors = 0usize;
+    let mut last_error_end = usize::MAX;
+    let mut rest = body;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        rest = rest.get(read..).unwrap_or(&[]);
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::Malformed(_, _) => {
+                if text.len() != last_error_end {
+                    errors += 1;
+                }
+                text.push('\u{FFFD}');
+                last_error_end = text.len();
+            }
+            DecoderResult::OutputFull => {
+                let more = decoder
+                    .max_utf8_buffer_length_without_replacement(rest.len())
+                    .unwrap_or(rest.len().saturating_mul(3))
+                    .saturating_add(16);
+                text.reserve(more);
+            }
+        }
+    }
+    (text, errors)
 }
 
 fn decode_with(encoding: &'static Encoding, body: &[u8]) -> (String, bool) {
@@ -87,13 +169,25 @@ fn decode_with(encoding: &'static Encoding, body: &[u8]) -> (String, bool) {
 
 /// UTF-16 without a BOM: Chinese text in UTF-16 has a zero byte in most ASCII positions, which
 /// UTF-8 and GB18030 text never has.
+/// An odd length is a file cut short: its last byte is decoded as a replacement character.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 {
         return None;
     }
     let pairs = bytes.len() / 2;
-    let even_zero = bytes.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_zero = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let even_zero = bytes
+        .iter()
+        .take(pairs * 2)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    let odd_zero = bytes
+        .iter()
+        .take(pairs * 2)
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     // Newlines and digits alone make up well over a tenth of the units of these documents.
     if odd_zero * 10 >= pairs && even_zero * 50 < pairs {
         Some(UTF_16LE)
@@ -118,7 +212,7 @@ pub(crate) fn encoding_name(encoding: &'static Encoding) -> &'static str {
 
 /// Rejects text that is really binary data: NUL or other C0 controls (except tab, LF, CR, FF),
 /// or mostly replacement characters.
-fn check_text(text: &str, lossy: bool) -> Result<(), DecodeError> {
+fn check_text(text: &str, lossy: bool, encoding: &str) -> Result<(), DecodeError> {
     // C0 controls (and DEL) are single bytes; simple counts the compiler can vectorize.
     let bytes = text.as_bytes();
     let controls = bytes
@@ -152,7 +246,7 @@ fn check_text(text: &str, lossy: bool) -> Result<(), DecodeError> {
     }
     if lossy && replaced * 10 > chars {
         return Err(DecodeError::Binary {
-            reason: format!("{replaced} of {chars} characters are not valid UTF-8 or GB18030"),
+            reason: format!("{replaced} of {chars} characters are not valid {encoding}"),
         });
     }
     Ok(())
@@ -231,6 +325,78 @@ mod tests {
     fn empty_and_blank() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b"\xEF\xBB\xBF \n\t\n"), Err(DecodeError::Empty));
+    }
+
+    #[test]
+    fn one_bad_byte_keeps_utf8() {
+        // See: issue 11 item 2 (one invalid byte made the whole file GB18030).
+        let text = format!(
+            "基本养老服务清单\n序号\t服务对象\t服务项目\n{}",
+            "1\t老年人\t助餐服务\n".repeat(4)
+        );
+        // A byte inserted between characters, and one inside a character (养 is bytes 9..12).
+        for (at, replaced) in [(9, 1), (10, 4)] {
+            let mut b = text.as_bytes().to_vec();
+            b.insert(at, 0xFF);
+            let d = decode(&b).unwrap();
+            assert_eq!((d.encoding, d.lossy), ("UTF-8", true), "at {at}");
+            assert!(d.text.contains("序号\t服务对象"), "{}", d.text);
+            assert_eq!(d.text.matches('\u{FFFD}').count(), replaced, "at {at}");
+        }
+    }
+
+    #[test]
+    fn cut_inside_a_character_keeps_utf8() {
+        let full = "基本养老服务清单\n1\t老年人\t助餐服务\n2\t老年人\t助浴".as_bytes();
+        let d = decode(&full[..full.len() - 1]).unwrap();
+        assert_eq!((d.encoding, d.lossy), ("UTF-8", true));
+        assert!(d.text.ends_with("助\u{FFFD}"), "{}", d.text);
+    }
+
+    #[test]
+    fn gb18030_with_a_bad_byte_stays_gb18030() {
+        let (bytes, _, _) = GB18030.encode("基本养老服务清单\n1\t老年人\t助餐服务\n");
+        let mut b = bytes.into_owned();
+        b.push(0xFF);
+        let d = decode(&b).unwrap();
+        assert_eq!((d.encoding, d.lossy), ("GB18030", true));
+        assert!(d.text.starts_with("基本养老服务清单\n"));
+    }
+
+    #[test]
+    fn odd_length_utf16_is_utf16_with_a_lossy_last_byte() {
+        let mut b = Vec::new();
+        for u in "1\t清单\n2\t老年人\n".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        b.push(0x31);
+        let d = decode(&b).unwrap();
+        assert_eq!((d.encoding, d.lossy), ("UTF-16LE", true));
+        assert_eq!(d.text, "1\t清单\n2\t老年人\n\u{FFFD}");
+        let mut be = Vec::new();
+        for u in "1\t清单\n2\t老年人\n".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        be.pop();
+        assert_eq!(decode(&be).unwrap().encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn binary_formats_are_named() {
+        for (bytes, what) in [
+            (
+                &b"PK\x03\x04\x14\x00\x06\x00word/document.xml"[..],
+                "zip archive",
+            ),
+            (b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "PDF"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00", "OLE"),
+        ] {
+            let e = decode(bytes).unwrap_err().to_string();
+            assert!(
+                e.starts_with("not text: it looks like") && e.contains(what),
+                "{e}"
+            );
+        }
     }
 
     #[test]

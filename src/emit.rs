@@ -36,7 +36,7 @@ pub struct Output {
 /// The source file.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Source {
-    /// File name, without directories.
+    /// File name; in a batch, the path relative to the input root (`2023/list.txt`).
     pub file: String,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,

@@ -32,20 +32,20 @@ enum Stage {
 enum Command {
     /// Print the canonical JSON of one file.
     Parse {
-        /// The source text file.
+        /// The source text file; `-` reads standard input.
         file: PathBuf,
         /// Instead of JSON, print one stage with source lines: the grammar's items, the list's
         /// rows, or each row's quantities.
         #[arg(long, value_enum)]
         debug: Option<Stage>,
     },
-    /// Convert files and folders to DIR/<stem>.json plus DIR/index.json and DIR/schema.json.
+    /// Convert files and folders to DIR/<path>.json plus DIR/index.json and DIR/schema.json.
     Convert {
-        /// Files or folders (walked); default `fixtures`.
+        /// Files or folders (walked); `-` reads standard input; default `fixtures`.
         inputs: Vec<PathBuf>,
         /// Output folder; default `out`.
-        #[arg(short, long, default_value = "out")]
-        output: PathBuf,
+        #[arg(short, long, conflicts_with = "ndjson")]
+        output: Option<PathBuf>,
         /// Write nothing; exit 1 naming each output file that is stale, missing or orphaned.
         #[arg(long, conflicts_with = "ndjson")]
         check: bool,
@@ -72,7 +72,7 @@ fn main() -> ExitCode {
             file,
             debug: Some(stage),
         } => debug(&file, stage),
-        Command::Parse { file, debug: None } => match qingdan::parse_file(&file) {
+        Command::Parse { file, debug: None } => match parse(&file) {
             Ok(doc) => emit_stdout(&qingdan::to_canonical(&doc)),
             Err(e) => {
                 eprintln!("qingdan: {e}");
@@ -85,9 +85,42 @@ fn main() -> ExitCode {
             check,
             ndjson,
             threads,
-        } => convert(inputs, &output, check, ndjson, threads),
+        } => convert(
+            inputs,
+            &output.unwrap_or_else(|| PathBuf::from("out")),
+            check,
+            ndjson,
+            threads,
+        ),
         Command::Quantities { text } => quantities(text),
         Command::Schema => emit_stdout(&qingdan::emit::schema()),
+    }
+}
+
+/// `-` is standard input, known as `<stdin>` in `source.file` and messages.
+fn is_stdin(path: &std::path::Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn parse(file: &std::path::Path) -> Result<qingdan::emit::Output, qingdan::Error> {
+    if is_stdin(file) {
+        let bytes = read_input(file).map_err(|source| qingdan::Error::Io {
+            file: qingdan::batch::STDIN.to_owned(),
+            source,
+        })?;
+        qingdan::parse_bytes(qingdan::batch::STDIN, &bytes)
+    } else {
+        qingdan::parse_file(file)
+    }
+}
+
+fn read_input(file: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    if is_stdin(file) {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(file)
     }
 }
 
@@ -108,7 +141,7 @@ fn emit_stdout(s: &str) -> ExitCode {
 fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
     use qingdan::grammar::Item;
     use std::fmt::Write as _;
-    let bytes = match std::fs::read(file) {
+    let bytes = match read_input(file) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("qingdan: {}: cannot read: {e}", file.display());
@@ -280,17 +313,53 @@ fn convert(
 ) -> ExitCode {
     use qingdan::batch::Mode;
     use std::io::IsTerminal;
-    let inputs = if inputs.is_empty() {
+    let inputs = if !inputs.is_empty() {
+        inputs
+    } else if std::path::Path::new("fixtures").is_dir() {
         vec![PathBuf::from("fixtures")]
     } else {
-        inputs
+        eprintln!(
+            "qingdan: no INPUT given and no fixtures/ folder here: name the files or folders to convert (qingdan convert INPUT… -o DIR, or --ndjson)"
+        );
+        return ExitCode::from(2);
     };
-    let files = match qingdan::batch::collect(&inputs) {
+    if !ndjson {
+        if let Ok(out) = std::fs::canonicalize(output) {
+            if inputs
+                .iter()
+                .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
+            {
+                eprintln!(
+                    "qingdan: {}: the output folder is also an input folder; choose another with -o",
+                    output.display()
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let files = match qingdan::batch::collect_skipping(&inputs, (!ndjson).then_some(output)) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("qingdan: {e}");
             return ExitCode::from(1);
         }
+    };
+    // One writer at a time per output folder; released when `_lock` drops.
+    let _lock = if !ndjson && !check {
+        match qingdan::batch::lock(output) {
+            Ok((lock, note)) => {
+                if let Some(n) = note {
+                    eprintln!("qingdan: {n}");
+                }
+                Some(lock)
+            }
+            Err(e) => {
+                eprintln!("qingdan: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        None
     };
     let mode = if ndjson {
         Mode::Ndjson
@@ -348,12 +417,20 @@ fn convert(
                 return ExitCode::from(1);
             }
         }
-        Mode::Write(dir) => eprintln!(
-            "qingdan: {} converted, {} failed → {}",
-            report.converted,
-            report.errors.len(),
-            dir.display()
-        ),
+        Mode::Write(dir) => {
+            for r in &report.removed {
+                eprintln!(
+                    "qingdan: {}: removed (no input produces it any more)",
+                    dir.join(r).display()
+                );
+            }
+            eprintln!(
+                "qingdan: {} converted, {} failed → {}",
+                report.converted,
+                report.errors.len(),
+                dir.display()
+            );
+        }
         Mode::Ndjson => {}
     }
     if report.errors.is_empty() {

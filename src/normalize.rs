@@ -469,7 +469,10 @@ mod tests {
             "达到待遇享受年龄的老年人"
         );
         // See: issue 11, item 10. A space between two clauses after an amount stays.
-        assert_eq!(text("每人每年 920 元 90-99 周岁"), "每人每年920元 90-99周岁");
+        assert_eq!(
+            text("每人每年 920 元 90-99 周岁"),
+            "每人每年920元 90-99周岁"
+        );
         assert_eq!(
             text("每人每月 82 元 重度残疾人护理补贴按照每人每月 109 元 三、四级"),
             "每人每月82元 重度残疾人护理补贴按照每人每月109元 三、四级"

@@ -286,3 +286,348 @@ fn debug_prints_a_stage_with_lines() {
             .contains("L64       text 薛城区基本养老服务清单")
     );
 }
+
+fn index_of(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap()
+}
+
+/// `(source, output, status)` of every index entry.
+fn entries(index: &serde_json::Value) -> Vec<(String, Option<String>, String)> {
+    index["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["source"].as_str().unwrap().to_owned(),
+                f["output"].as_str().map(str::to_owned),
+                f["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Whether permissions are enforced for this user (not when running as root).
+#[cfg(unix)]
+fn permissions_enforced(d: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = d.join("probe");
+    std::fs::create_dir_all(&probe).unwrap();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let enforced = std::fs::read_dir(&probe).is_err();
+    std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::remove_dir(&probe).unwrap();
+    enforced
+}
+
+/// Output names mirror the input tree; index/schema are never overwritten; two inputs with one
+/// stem both keep their extension; `source.file` is the path relative to the input root.
+/// See: issue 11 item 5.
+#[test]
+fn batch_names_mirror_the_input_tree() {
+    let d = temp("names");
+    let fx = util::fixtures();
+    for (from, to) in [
+        (0, "in/2023/list.txt"),
+        (1, "in/2024/list.txt"),
+        (2, "in/index.txt"),
+        (3, "in/schema.txt"),
+        (4, "in/list.txt"),
+        (0, "in/list.docx"),
+        (1, "in/plain.txt"),
+    ] {
+        std::fs::create_dir_all(d.join(to).parent().unwrap()).unwrap();
+        std::fs::copy(&fx[from], d.join(to)).unwrap();
+    }
+    let o = qingdan(&["convert", "in", "-o", "o"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let index = index_of(&d.join("o"));
+    assert_eq!(
+        index["schema"], "qingdan-index/1",
+        "index.json is the index"
+    );
+    let want = [
+        ("2023/list.txt", "2023/list.json"),
+        ("2024/list.txt", "2024/list.json"),
+        ("index.txt", "index.txt.json"),
+        ("list.docx", "list.docx.json"),
+        ("list.txt", "list.txt.json"),
+        ("plain.txt", "plain.json"),
+        ("schema.txt", "schema.txt.json"),
+    ];
+    assert_eq!(
+        entries(&index),
+        want.map(|(s, o)| (s.to_owned(), Some(o.to_owned()), "ok".to_owned()))
+    );
+    for (source, output) in want {
+        let doc: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join("o").join(output)).unwrap())
+                .unwrap();
+        assert_eq!(doc["source"]["file"], source, "{output}");
+    }
+    let schema = std::fs::read_to_string(d.join("o/schema.json")).unwrap();
+    assert!(schema.contains("\"$schema\""), "schema.json is the schema");
+    // NDJSON: the same relative paths, no "already taken".
+    let o = qingdan(&["convert", "in", "--ndjson"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let files: Vec<String> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["source"]["file"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(files, want.map(|(s, _)| s));
+    // Two folders given, each with list.txt: named by the folder as given.
+    let o = qingdan(
+        &["convert", "in/2023", "in/2024", "in/plain.txt", "-o", "o2"],
+        &d,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        entries(&index_of(&d.join("o2"))),
+        [
+            ("in/2023/list.txt", "in/2023/list.json"),
+            ("in/2024/list.txt", "in/2024/list.json"),
+            ("plain.txt", "plain.json"),
+        ]
+        .map(|(s, o)| (s.to_owned(), Some(o.to_owned()), "ok".to_owned()))
+    );
+}
+
+/// A dangling symlink, a symlink loop, a read-only existing output and an unreadable folder are
+/// each in the index with their error; the others convert; exit 1 at the end.
+/// See: issue 11 item 6.
+#[cfg(unix)]
+#[test]
+fn batch_records_inputs_it_cannot_use() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = temp("unusable");
+    let fx = util::fixtures();
+    std::fs::create_dir_all(d.join("in/sub")).unwrap();
+    std::fs::copy(&fx[0], d.join("in/a.txt")).unwrap();
+    std::fs::copy(&fx[1], d.join("in/b.txt")).unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", d.join("in/dangling.txt")).unwrap();
+    std::os::unix::fs::symlink("..", d.join("in/sub/loop")).unwrap();
+    std::os::unix::fs::symlink("self", d.join("in/self")).unwrap();
+    std::fs::create_dir_all(d.join("o")).unwrap();
+    std::fs::write(d.join("o/b.json"), "kept\n").unwrap();
+    std::fs::set_permissions(d.join("o/b.json"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let enforced = permissions_enforced(&d);
+    if enforced {
+        std::fs::create_dir_all(d.join("in/secret")).unwrap();
+        std::fs::copy(&fx[2], d.join("in/secret/c.txt")).unwrap();
+        std::fs::set_permissions(d.join("in/secret"), std::fs::Permissions::from_mode(0o000))
+            .unwrap();
+    } else {
+        eprintln!(
+            "skipped: the unreadable-folder case (running as root: permissions not enforced)"
+        );
+    }
+    let o = qingdan(&["convert", "in", "-o", "o"], &d);
+    if enforced {
+        std::fs::set_permissions(d.join("in/secret"), std::fs::Permissions::from_mode(0o755))
+            .unwrap();
+    }
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    let index = index_of(&d.join("o"));
+    let got = entries(&index);
+    let mut want = vec![
+        ("a.txt", Some("a.json"), "ok"),
+        ("b.txt", None, "error"),
+        ("dangling.txt", None, "error"),
+    ];
+    if enforced {
+        want.push(("secret/", None, "error"));
+    }
+    want.extend([("self", None, "error"), ("sub/loop/", None, "error")]);
+    assert_eq!(
+        got,
+        want.iter()
+            .map(|(s, o, st)| ((*s).to_owned(), o.map(str::to_owned), (*st).to_owned()))
+            .collect::<Vec<_>>()
+    );
+    let error = |source: &str| {
+        index["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["source"] == source)
+            .unwrap()["error"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(error("b.txt").contains("read-only"), "{}", error("b.txt"));
+    assert!(error("dangling.txt").contains("dangling symlink"));
+    assert!(error("sub/loop/").contains("symlink loop (leads back to in)"));
+    assert!(error("self").contains("symlink"), "{}", error("self"));
+    if enforced {
+        assert!(error("secret/").contains("cannot read folder"));
+    }
+    for source in ["b.txt", "dangling.txt", "sub/loop/", "self"] {
+        assert!(
+            e.lines()
+                .any(|l| l == format!("qingdan: {}", error(source))),
+            "{source}: {e}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.join("o/b.json")).unwrap(),
+        "kept\n",
+        "a read-only output is left alone"
+    );
+    assert!(d.join("o/a.json").is_file());
+}
+
+/// A second run into a locked folder exits 1 naming the holder; a stale lock is taken over;
+/// nothing temporary is left behind. See: issue 11 item 7.
+#[test]
+fn convert_locks_the_output_folder() {
+    let d = temp("lock");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    std::fs::copy(&util::fixtures()[0], d.join("in/a.txt")).unwrap();
+    std::fs::create_dir_all(d.join("o")).unwrap();
+    // A live holder: this test process.
+    let me = std::process::id();
+    std::fs::write(d.join("o/.qingdan.lock"), format!("{me}\n")).unwrap();
+    let o = qingdan(&["convert", "in", "-o", "o"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.contains(&format!("pid {me}")), "{e}");
+    assert!(!d.join("o/index.json").exists(), "nothing written");
+    // A dead holder (no such pid); told apart through /proc only.
+    if !Path::new("/proc/self").exists() {
+        eprintln!("skipped: the stale-lock case (no /proc to tell a dead pid)");
+        return;
+    }
+    std::fs::write(d.join("o/.qingdan.lock"), "999999999\n").unwrap();
+    // What a run killed midway leaves: a temporary file (never a half-written output).
+    std::fs::create_dir_all(d.join("o/sub")).unwrap();
+    std::fs::write(d.join("o/sub/.a.json.999999999.tmp"), "{\"sch").unwrap();
+    let o = qingdan(&["convert", "in", "-o", "o"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "taking over the lock of pid 999999999, which is no longer running (removed 1 temporary files it left)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let mut left: Vec<String> = std::fs::read_dir(d.join("o"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["a.json", "index.json", "schema.json", "sub"]);
+    assert_eq!(std::fs::read_dir(d.join("o/sub")).unwrap().count(), 0);
+}
+
+/// `convert` removes the outputs its previous index listed that no input produces now, so
+/// `--check`'s advice works; an output folder inside the input folder is not read back.
+/// See: issue 11 item 8.
+#[test]
+fn convert_removes_its_orphans_and_skips_its_output() {
+    let d = temp("orphans");
+    std::fs::create_dir_all(d.join("in/sub")).unwrap();
+    std::fs::copy(&util::fixtures()[0], d.join("in/a.txt")).unwrap();
+    std::fs::copy(&util::fixtures()[1], d.join("in/sub/b.txt")).unwrap();
+    let o = qingdan(&["convert", "in", "-o", "in/out"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::remove_file(d.join("in/sub/b.txt")).unwrap();
+    std::fs::write(d.join("in/out/mine.json"), "{}\n").unwrap();
+    let o = qingdan(&["convert", "in", "-o", "in/out", "--check"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("sub/b.json: orphan (no input produces it; `qingdan convert` removes it)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qingdan(&["convert", "in", "-o", "in/out"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("sub/b.json: removed"), "{}", stderr(&o));
+    assert!(
+        !d.join("in/out/sub").exists(),
+        "the emptied folder goes too"
+    );
+    assert!(d.join("in/out/mine.json").is_file(), "not ours: kept");
+    assert_eq!(
+        entries(&index_of(&d.join("in/out"))),
+        [(
+            "a.txt".to_owned(),
+            Some("a.json".to_owned()),
+            "ok".to_owned()
+        )],
+        "the output folder inside the input is not read back"
+    );
+    std::fs::remove_file(d.join("in/out/mine.json")).unwrap();
+    let o = qingdan(&["convert", "in", "-o", "in/out", "--check"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The output folder cannot be the input folder itself.
+    let o = qingdan(&["convert", "in", "-o", "in"], &d);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// A closed pipe ends `convert --ndjson` quietly; `-` is standard input; `-o` with `--ndjson`
+/// and a missing default input are usage errors. See: issue 11 item 9.
+#[test]
+fn convert_pipes_stdin_and_usage() {
+    use std::io::{BufRead, Write};
+    let d = temp("pipe");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    for i in 0..40 {
+        for f in util::fixtures() {
+            let name = format!("in/{i:02}_{}", f.file_name().unwrap().to_string_lossy());
+            std::fs::copy(&f, d.join(name)).unwrap();
+        }
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["convert", "in", "--ndjson", "-j", "1"])
+        .current_dir(&d)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"schema\":\"qingdan/1\""));
+    // The reader is gone (as after `| head -1`).
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+
+    let bytes = std::fs::read(&util::fixtures()[0]).unwrap();
+    for args in [&["parse", "-"][..], &["convert", "-", "--ndjson"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+            .args(args)
+            .current_dir(&d)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&bytes).unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["source"]["file"], "<stdin>", "{args:?}");
+        assert_eq!(v["services"].as_array().unwrap().len(), 24);
+    }
+
+    let o = qingdan(&["convert", "in", "--ndjson", "-o", "x"], &d);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!d.join("x").exists());
+    let o = qingdan(&["convert"], &d);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.contains("no INPUT given and no fixtures/ folder here"),
+        "{e}"
+    );
+}

@@ -200,3 +200,43 @@ fn format_by_content_not_name() {
         assert_eq!(renamed.services.len(), 24, "{file}");
     }
 }
+
+/// One invalid byte in a BOM-less UTF-8 fixture, or a cut inside a character, keeps the file
+/// UTF-8: the rows are read and a `lossy-decoding` warning says bytes were replaced.
+/// See: issue 11 item 2 (the whole file was decoded as GB18030 and no list was found).
+#[test]
+fn one_bad_byte_keeps_the_list() {
+    for f in util::fixtures() {
+        let bytes = std::fs::read(&f).unwrap();
+        let full = qingdan::parse_bytes("x.txt", &bytes)
+            .unwrap()
+            .services
+            .len();
+        for k in 1..8 {
+            let pos = bytes.len() * k / 8;
+            let mut damaged = bytes.clone();
+            damaged[pos] = 0xFF;
+            let doc = qingdan::parse_bytes("x.txt", &damaged)
+                .unwrap_or_else(|e| panic!("{} byte {pos}: {e}", f.display()));
+            assert_eq!(doc.source.encoding, "UTF-8", "{} byte {pos}", f.display());
+            assert!(
+                doc.services.len() + 1 >= full,
+                "{} byte {pos}: {} of {full} services",
+                f.display(),
+                doc.services.len()
+            );
+            assert!(
+                doc.diagnostics
+                    .iter()
+                    .any(|d| d.code.as_str() == "lossy-decoding"),
+                "{} byte {pos}",
+                f.display()
+            );
+        }
+        // Cut one byte into the last multi-byte character.
+        let last = bytes.iter().rposition(|b| *b >= 0xC0).unwrap();
+        let doc = qingdan::parse_bytes("x.txt", &bytes[..=last]).unwrap();
+        assert_eq!(doc.source.encoding, "UTF-8", "{}", f.display());
+        assert!(doc.services.len() + 1 >= full, "{}", f.display());
+    }
+}
