@@ -572,6 +572,10 @@ fn tsv_records(
             Item::Row { cells, line } => {
                 let normed = norm_cells(text, cells);
                 if is_repeated_header(&normed, &found.header) {
+                    // A header at the very end of a file without a line break: cut there.
+                    if at_eof(text, *line) {
+                        pending_text.push(*line);
+                    }
                     continue;
                 }
                 if normed.iter().all(|c| c.is_empty()) {
@@ -662,6 +666,18 @@ fn tsv_records(
                         unused(text, *sp, diags);
                         continue;
                     }
+                    // The file cut just after the note (nothing, or one line cut short,
+                    // follows it).
+                    let after: Vec<Span> = rest[at + 1..]
+                        .iter()
+                        .filter(|it| !matches!(it, Item::Furniture(_)))
+                        .map(item_span)
+                        .collect();
+                    match after.as_slice() {
+                        [] if at_eof(text, *sp) => pending_text.push(*sp),
+                        [one] if at_eof(text, *one) => pending_text.extend([*sp, *one]),
+                        _ => {}
+                    }
                     break;
                 }
                 if exact {
@@ -717,6 +733,23 @@ fn tsv_records(
             );
         }
     }
+    // Text after the last row that the end of the file cuts off mid-line ("关爱服"): the file
+    // was cut inside the next row.
+    if let (Some(last), Some(tail)) = (records.last(), pending_text.last()) {
+        if at_eof(text, *tail) {
+            for sp in &pending_text {
+                unused(text, *sp, diags);
+            }
+            diags.warn(
+                Code::Truncated,
+                *tail,
+                format!(
+                    "the file ends inside a line after the last row ({}): it may be cut short",
+                    clip(&normalize::text(slice(text, last.span)))
+                ),
+            );
+        }
+    }
     records
 }
 
@@ -742,7 +775,18 @@ fn cut_in_last_row(text: &str, columns: &[Role], rows: &[Row], diags: &mut Diagn
     };
     let whole = !last.names_carried
         && names.is_some_and(|n| !n.is_empty() && n.iter().all(|x| normalize::is_org_name(x)));
-    if !whole {
+    if whole {
+        // A whole row, but nothing after it, not even a line break: rows after it may have
+        // been cut off with the rest of the file.
+        diags.info(
+            Code::Truncated,
+            last.span,
+            format!(
+                "the file ends right after row {} without a line break: if it was cut short, rows after it are missing",
+                last.seq
+            ),
+        );
+    } else {
         let what = names
             .and_then(|n| n.last())
             .filter(|n| !normalize::is_org_name(n))
@@ -758,6 +802,22 @@ fn cut_in_last_row(text: &str, columns: &[Role], rows: &[Row], diags: &mut Diagn
             ),
         );
     }
+}
+
+fn item_span(item: &Item) -> Span {
+    match item {
+        Item::Row { line, .. } => *line,
+        Item::Cell(c) => c.span(),
+        Item::Text(s) | Item::Furniture(s) => *s,
+    }
+}
+
+/// The span ends the file, which has no line break at its end: a file cut there.
+fn at_eof(text: &str, span: Span) -> bool {
+    !text.ends_with('\n')
+        && text
+            .get(span.end..)
+            .is_some_and(|t| t.chars().all(normalize::is_space))
 }
 
 /// True when a row numbered just after the last record's number follows within the next few

@@ -240,3 +240,113 @@ fn one_bad_byte_keeps_the_list() {
         assert!(doc.services.len() + 1 >= full, "{}", f.display());
     }
 }
+
+/// 500 copies of the fixtures damaged the ways extraction and editing damage them (a tab
+/// dropped, a stray line break, a duplicated line, two cells swapped, a page number, a note
+/// line, a cut): no panic, most still parse, and a changed number of services always comes with
+/// a warning. See: issue 11 ("Done when").
+#[test]
+fn five_hundred_damaged_copies() {
+    let fixtures = util::fixtures();
+    let originals: Vec<(String, usize)> = fixtures
+        .iter()
+        .map(|f| {
+            let t = std::fs::read_to_string(f).unwrap();
+            let n = qingdan::parse_bytes("x.txt", t.as_bytes())
+                .unwrap()
+                .services
+                .len();
+            (t, n)
+        })
+        .collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut rnd = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let (mut parsed, mut silent) = (0, Vec::new());
+    for copy in 0..500 {
+        let (text, full) = &originals[copy % originals.len()];
+        let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let mut damage = Vec::new();
+        for _ in 0..1 + rnd(3) {
+            let i = rnd(lines.len());
+            match rnd(7) {
+                0 => {
+                    if let Some(p) = lines[i].find('\t') {
+                        lines[i].replace_range(p..p + 1, "");
+                        damage.push("tab dropped");
+                    }
+                }
+                1 => {
+                    let cuts: Vec<usize> =
+                        lines[i].char_indices().map(|(p, _)| p).skip(1).collect();
+                    if !cuts.is_empty() {
+                        let p = cuts[rnd(cuts.len())];
+                        let tail = lines[i].split_off(p);
+                        lines.insert(i + 1, tail);
+                        damage.push("line break");
+                    }
+                }
+                2 => {
+                    let l = lines[i].clone();
+                    lines.insert(i, l);
+                    damage.push("duplicated line");
+                }
+                3 => {
+                    let mut cells: Vec<&str> = lines[i].split('\t').collect();
+                    if cells.len() >= 3 {
+                        let a = 1 + rnd(cells.len() - 1);
+                        cells.swap(a - 1, a);
+                        lines[i] = cells.join("\t");
+                        damage.push("cells swapped");
+                    }
+                }
+                4 => {
+                    lines.insert(i, format!("— {} —", 1 + rnd(20)));
+                    damage.push("page number");
+                }
+                5 => {
+                    lines.insert(i, "注：以上标准按年度动态调整".to_owned());
+                    damage.push("note line");
+                }
+                _ => damage.push("cut"),
+            }
+        }
+        let mut damaged = lines.join("\n");
+        // A cut at a byte in the second half (a file cut exactly at a line end after a whole
+        // row cannot be told from a complete file; see the README's limits).
+        if damage.contains(&"cut") {
+            let mut at = damaged.len() / 2 + rnd(damaged.len() / 2);
+            while !damaged.is_char_boundary(at) || damaged[..at].ends_with('\n') {
+                at += 1;
+            }
+            damaged.truncate(at.min(damaged.len()));
+        }
+        match qingdan::parse_bytes("d.txt", damaged.as_bytes()) {
+            Ok(out) => {
+                parsed += 1;
+                let warned = out.diagnostics.iter().any(|d| {
+                    d.severity == qingdan::diag::Severity::Warning
+                        || d.code == qingdan::diag::Code::Truncated
+                });
+                if out.services.len() != *full && !warned {
+                    silent.push(format!(
+                        "copy {copy} ({:?}): {} services of {full}, no warning",
+                        damage,
+                        out.services.len()
+                    ));
+                }
+            }
+            Err(e) => assert!(!e.to_string().contains('\n'), "{e}"),
+        }
+    }
+    println!(
+        "damaged copies parsed: {parsed} of 500; silent count changes: {}",
+        silent.len()
+    );
+    assert!(parsed >= 450, "only {parsed} of 500 damaged copies parse");
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
+}
