@@ -23,6 +23,7 @@
 //! ```
 
 pub mod batch;
+pub mod canonical;
 pub mod decode;
 pub mod diag;
 pub mod document;
@@ -163,8 +164,11 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
                 target: Target {
                     text: r.target,
                     age,
+                    groups: Vec::new(),
                 },
                 name: r.name,
+                item: canonical::Item::default(),
+                items: Vec::new(),
                 content: r.content,
                 standard: r.standard,
                 types: r.types,
@@ -197,7 +201,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             line: index.line(d.span.start),
         })
         .collect();
-    Ok(Output {
+    let mut output = Output {
         schema: emit::SCHEMA.to_owned(),
         source: Source {
             file: file.to_owned(),
@@ -210,7 +214,9 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         services,
         tasks,
         diagnostics,
-    })
+    };
+    canonical::annotate(&mut output);
+    Ok(output)
 }
 
 /// Reads and parses one file; `source.file` is its file name.

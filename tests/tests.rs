@@ -26,3 +26,6 @@ mod properties;
 
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;
+
+/// Canonical items and groups against the hand-written keys (`tests/canonical/`).
+mod canonical;
