@@ -24,9 +24,12 @@
 
 pub mod batch;
 pub mod canonical;
+pub mod compare;
 pub mod decode;
 pub mod diag;
+pub mod diff;
 pub mod document;
+pub mod eligible;
 pub mod emit;
 pub mod grammar;
 pub mod layout;

@@ -1,11 +1,11 @@
 //! Target groups over the table `src/data/groups.tsv`.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// One canonical group of people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Group {
     /// `minimum-living`, `disabled-care`, `age`, … (`../shared/TAXONOMY.md`).
     pub code: String,
@@ -16,7 +16,7 @@ pub struct Group {
 }
 
 /// A term of `target.groups`: a group, or any/all of several terms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum GroupTerm {
     /// One group.

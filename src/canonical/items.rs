@@ -1,11 +1,11 @@
 //! Item matching over the table `src/data/items.tsv`.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// A canonical service item (`../shared/TAXONOMY.md`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Item {
     /// Stable ASCII slug: `longevity-allowance`, …; `other` for a local item that fits none,
     /// `measure` for a work measure (提高… / 加大… / 引导… / 推进…) rather than a service.
@@ -104,6 +104,15 @@ fn parse_table(src: &str) -> Vec<Row> {
 /// The canonical item of a code from the table, if the code is there.
 pub fn item_of(code: &str) -> Option<Item> {
     TABLE.iter().find(|r| r.code == code).map(row_item)
+}
+
+/// Bundle items with their part codes.
+pub fn bundles() -> Vec<(String, Vec<String>)> {
+    TABLE
+        .iter()
+        .filter(|r| !r.parts.is_empty())
+        .map(|r| (r.code.clone(), r.parts.clone()))
+        .collect()
 }
 
 /// Every item of the table, in table order.

@@ -38,6 +38,7 @@
 
 mod groups;
 mod items;
+pub mod view;
 
 pub use groups::{
     Group, GroupTerm, codes as group_codes, flat_codes, for_target, parse as parse_groups,
@@ -63,4 +64,9 @@ pub fn annotate(out: &mut Output) {
             s.content.as_deref().unwrap_or(""),
         );
     }
+}
+
+/// Bundle items with their part codes (`disability-allowances` → living, care).
+pub fn bundles() -> Vec<(String, Vec<String>)> {
+    items::bundles()
 }
