@@ -524,7 +524,7 @@ fn chart(m: &Matrix) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<h2>高龄津贴 per month by age band (元)</h2>\n<svg id=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"monthly longevity allowance per age band\">\n"
+        "<h2>高龄津贴 per month by age band (元)</h2>\n<svg id=\"chart\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"monthly longevity allowance per age band\">\n"
     );
     // Axis and grid: four steps.
     for k in 0..=4 {
