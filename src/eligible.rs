@@ -13,7 +13,9 @@
 //!   of an optional extension (有条件的地方可扩大到…) is at best `unknown` (it depends on the
 //!   locality);
 //! - `age band`: when every amount of the service is tied to an age band and none holds the
-//!   profile's age (百岁补贴 for 100+ at 82), not met;
+//!   profile's age, not met unless an age range written in the content or standard holds it
+//!   (百岁补贴 for 100+ at 82: not met; 按规定向80周岁及以上老年人发放高龄津贴, 百岁以上每月500元
+//!   at 82: met, with no amount);
 //! - `target`: a row with no target text is `unknown`.
 //!
 //! A service is `yes` when every condition is met, `maybe` when none fails and some are
@@ -203,18 +205,41 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
             .iter()
             .filter_map(|m| m.age.map(|a| a.label()))
             .collect();
-        let st = if amounts.is_empty() {
-            Status::NotMet
-        } else {
-            Status::Met
+        // No amount for this age: a failure only when no age range of the content or standard
+        // holds the age either (按规定向80周岁及以上老年人发放高龄津贴, 百岁以上…500元 grants 82
+        // without an amount).
+        let named = s.ages.iter().find(|(a, _, _)| a.contains(age));
+        let (st, text, line, note) = match (amounts.is_empty(), named) {
+            (false, _) => (
+                Status::Met,
+                first.text.clone(),
+                first.line,
+                format!("amounts are for {} (age {age})", bands.join(", ")),
+            ),
+            (true, Some((a, t, l))) => (
+                Status::Met,
+                t.clone(),
+                *l,
+                format!(
+                    "{} holds age {age}; the list states amounts only for {}",
+                    a.label(),
+                    bands.join(", ")
+                ),
+            ),
+            (true, None) => (
+                Status::NotMet,
+                first.text.clone(),
+                first.line,
+                format!("amounts are for {} (age {age})", bands.join(", ")),
+            ),
         };
         overall = and(overall, st);
         conds.push(Condition {
             condition: "age band".into(),
             status: st,
-            text: first.text.clone(),
-            line: first.line,
-            note: Some(format!("amounts are for {} (age {age})", bands.join(", "))),
+            text,
+            line,
+            note: Some(note),
         });
     }
     Entitlement {

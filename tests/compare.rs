@@ -237,3 +237,106 @@ fn html_page_in_headless_chromium() {
     println!("screenshot: {}", shot.display());
     let _ = std::fs::remove_dir_all(&profile);
 }
+
+/// Damaged documents never make the three commands panic: each is read or refused with a message.
+#[test]
+fn damaged_documents_do_not_panic() {
+    let f = &util::fixtures()[2];
+    let good: serde_json::Value = util::parse_json(f);
+    let n = good["services"].as_array().unwrap().len();
+    let junk = [
+        serde_json::json!(null),
+        serde_json::json!(-1),
+        serde_json::json!("x"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!(1e300),
+    ];
+    let fields = [
+        "seq",
+        "name",
+        "target",
+        "item",
+        "items",
+        "content",
+        "types",
+        "departments",
+        "quantities",
+        "lines",
+    ];
+    let mut read = 0;
+    for i in (0..n).step_by(3) {
+        for field in fields {
+            for j in &junk {
+                let mut d = good.clone();
+                d["services"][i][field] = j.clone();
+                if let Some(q) = d["services"][i]["quantities"].as_array_mut() {
+                    for q in q.iter_mut() {
+                        q["value"] = j.clone();
+                        q["age"] = j.clone();
+                    }
+                }
+                let Ok(doc) = view::read("x", &d.to_string()) else {
+                    continue;
+                };
+                read += 1;
+                let docs = vec![doc.clone(), doc.clone()];
+                let m = qingdan::compare::matrix(&docs);
+                let _ = qingdan::compare::html(&m);
+                let _ = qingdan::compare::csv(&m);
+                let p = qingdan::eligible::Profile {
+                    age: Some(82),
+                    groups: vec!["minimum-living".into()],
+                    ..Default::default()
+                };
+                let _ = qingdan::eligible::table(&[qingdan::eligible::answer(&doc, &p, true)]);
+                let base = view::read("y", &good.to_string()).unwrap();
+                let _ = qingdan::diff::text(&qingdan::diff::diff(&base, &doc));
+            }
+        }
+    }
+    assert!(read > 50, "{read} damaged documents were readable");
+    for text in [
+        "",
+        "{",
+        "[]",
+        "{\"schema\":\"qingdan/1\",\"services\":[{}]}",
+    ] {
+        let _ = view::read("z", text);
+    }
+}
+
+#[test]
+fn eligible_command_writes_json_lines() {
+    let o = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args([
+            "eligible",
+            "--age",
+            "82",
+            "--group",
+            "minimum-living",
+            "--region",
+            "14",
+            "out",
+        ])
+        .current_dir(util::root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "three districts of 山西省");
+    for l in &lines {
+        assert_eq!(l["profile"]["age"], 82);
+        assert!(l["region"]["adcode"].as_str().unwrap().starts_with("14"));
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["eligible", "--group", "nobody", "out"])
+        .current_dir(util::root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
