@@ -390,16 +390,20 @@ pub fn table(answers: &[Answer]) -> String {
                     Status::NotMet => "✗",
                     Status::Unknown => "?",
                 };
+                // The JSON keeps the whole text; a terminal gets its first 40 characters.
+                let mut text: String = c.text.chars().take(40).collect();
+                if c.text.chars().count() > 40 {
+                    text.push('…');
+                }
                 let _ = writeln!(
                     out,
-                    "          {mark} {}{} — L{} {}",
+                    "          {mark} {}{} — L{} {text}",
                     c.condition,
                     c.note
                         .as_deref()
                         .map(|n| format!(" ({n})"))
                         .unwrap_or_default(),
                     c.line,
-                    c.text
                 );
             }
         }
