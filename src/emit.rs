@@ -96,6 +96,10 @@ pub struct Service {
     pub target: Target,
     /// 服务项目 name.
     pub name: Option<String>,
+    /// The canonical item (`../shared/TAXONOMY.md`); `other` or `measure` with the own name kept.
+    pub item: crate::canonical::Item,
+    /// A bundle row's canonical parts (困难残疾人生活补贴和重度残疾人护理补贴); `[]` otherwise.
+    pub items: Vec<crate::canonical::Item>,
     /// 服务内容 (or the merged 服务内容及标准).
     pub content: Option<String>,
     /// 服务标准.
@@ -125,6 +129,9 @@ pub struct Target {
     pub text: Option<String>,
     /// The age range the target text names.
     pub age: Option<AgeRange>,
+    /// Canonical groups of the target, all of which hold (AND); a term is a group
+    /// `{"code","optional","negated"}`, `{"any":[terms]}` or `{"all":[terms]}`.
+    pub groups: Vec<crate::canonical::GroupTerm>,
 }
 
 /// A numeric standard found in a service's text.

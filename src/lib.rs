@@ -25,9 +25,13 @@
 //! ```
 
 pub mod batch;
+pub mod canonical;
+pub mod compare;
 pub mod decode;
 pub mod diag;
+pub mod diff;
 pub mod document;
+pub mod eligible;
 pub mod emit;
 pub mod grammar;
 pub mod layout;
@@ -225,8 +229,11 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
                 target: Target {
                     text: r.target,
                     age,
+                    groups: Vec::new(),
                 },
                 name: r.name,
+                item: canonical::Item::default(),
+                items: Vec::new(),
                 content: r.content,
                 standard: r.standard,
                 types: r.types,
@@ -261,7 +268,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             line: view.source_line(index.line(d.span.start)),
         })
         .collect();
-    Ok(Output {
+    let mut output = Output {
         schema: emit::SCHEMA.to_owned(),
         source: Source {
             file: file.to_owned(),
@@ -275,7 +282,9 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         services,
         tasks,
         diagnostics,
-    })
+    };
+    canonical::annotate(&mut output);
+    Ok(output)
 }
 
 /// Reads and parses one file; `source.file` is its file name.

@@ -1,4 +1,4 @@
-//! The `qingdan` command line: parse, convert, convert --check.
+//! The `qingdan` command line: parse, convert, convert --check, compare, eligible, diff.
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -63,6 +63,80 @@ enum Command {
     },
     /// Print the JSON Schema of the canonical document.
     Schema,
+    /// Districts × canonical items from canonical JSON files (folders are walked).
+    Compare {
+        /// JSON files or folders; default `out`. `-` reads one document from standard input.
+        inputs: Vec<PathBuf>,
+        /// `csv` (default), `json`, or `html` (one self-contained page); `-o x.html` implies html.
+        #[arg(long, value_enum)]
+        format: Option<CompareFormat>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The services a person with a profile can get in each district, with evidence.
+    Eligible {
+        /// JSON files or folders; default `out`.
+        inputs: Vec<PathBuf>,
+        /// Age in completed years.
+        #[arg(long)]
+        age: Option<u32>,
+        /// Groups the person is in (comma-separated or repeated): minimum-living, disabled-care, …
+        #[arg(long, value_delimiter = ',')]
+        group: Vec<String>,
+        /// Groups the person is known not to be in.
+        #[arg(long, value_delimiter = ',')]
+        not_group: Vec<String>,
+        /// GB/T 2260 code or prefix (140502, 1405, 14), or a name.
+        #[arg(long)]
+        region: Option<String>,
+        /// Also list the services the profile cannot get (status `no`).
+        #[arg(long)]
+        all: bool,
+        /// `jsonl` or `table`; default: a table on a terminal, JSON Lines otherwise.
+        #[arg(long, value_enum)]
+        format: Option<EligibleFormat>,
+    },
+    /// Services added, removed and changed between two canonical JSON files (matched by item and
+    /// target, not seq). Exit 0 equal, 1 different, 2 trouble.
+    Diff {
+        /// The old document.
+        old: PathBuf,
+        /// The new document.
+        new: PathBuf,
+        /// `text` (default) or `json`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+    },
+}
+
+/// Output of `compare`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CompareFormat {
+    /// One row per item, one column per district.
+    Csv,
+    /// `qingdan-compare/1`.
+    Json,
+    /// One self-contained page.
+    Html,
+}
+
+/// Output of `eligible`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EligibleFormat {
+    /// One JSON object per district and line.
+    Jsonl,
+    /// Readable text.
+    Table,
+}
+
+/// Output of `diff`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    /// Readable text.
+    Text,
+    /// `qingdan-diff/1`.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -94,6 +168,170 @@ fn main() -> ExitCode {
         ),
         Command::Quantities { text } => quantities(text),
         Command::Schema => emit_stdout(&qingdan::emit::schema()),
+        Command::Compare {
+            inputs,
+            format,
+            output,
+        } => canon::compare(inputs, format, output.as_deref()),
+        Command::Eligible {
+            inputs,
+            age,
+            group,
+            not_group,
+            region,
+            all,
+            format,
+        } => canon::eligible(
+            inputs,
+            qingdan::eligible::Profile {
+                age,
+                groups: group,
+                not_groups: not_group,
+                region,
+            },
+            all,
+            format,
+        ),
+        Command::Diff { old, new, format } => canon::diff(&old, &new, format),
+    }
+}
+
+/// `compare`, `eligible` and `diff`.
+mod canon {
+    use super::{CompareFormat, DiffFormat, EligibleFormat, emit_stdout};
+    use qingdan::canonical::view;
+    use std::io::IsTerminal;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    fn inputs_or_out(inputs: Vec<PathBuf>) -> Vec<PathBuf> {
+        if inputs.is_empty() {
+            vec![PathBuf::from("out")]
+        } else {
+            inputs
+        }
+    }
+
+    pub fn compare(
+        inputs: Vec<PathBuf>,
+        format: Option<CompareFormat>,
+        output: Option<&Path>,
+    ) -> ExitCode {
+        let (docs, errors) = view::load(&inputs_or_out(inputs));
+        for e in &errors {
+            eprintln!("qingdan: {e}");
+        }
+        if docs.is_empty() {
+            eprintln!("qingdan: no qingdan documents to compare");
+            return ExitCode::from(1);
+        }
+        let format = format.unwrap_or_else(|| match output.and_then(|o| o.extension()) {
+            Some(e) if e == "html" || e == "htm" => CompareFormat::Html,
+            Some(e) if e == "json" => CompareFormat::Json,
+            _ => CompareFormat::Csv,
+        });
+        let m = qingdan::compare::matrix(&docs);
+        let text = match format {
+            CompareFormat::Csv => qingdan::compare::csv(&m),
+            CompareFormat::Json => qingdan::compare::json(&m),
+            CompareFormat::Html => qingdan::compare::html(&m),
+        };
+        let code = match output {
+            Some(path) => match std::fs::write(path, text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("qingdan: {}: cannot write: {e}", path.display());
+                    return ExitCode::from(1);
+                }
+            },
+            None => emit_stdout(&text),
+        };
+        if errors.is_empty() {
+            code
+        } else {
+            ExitCode::from(1)
+        }
+    }
+
+    pub fn eligible(
+        inputs: Vec<PathBuf>,
+        profile: qingdan::eligible::Profile,
+        all: bool,
+        format: Option<EligibleFormat>,
+    ) -> ExitCode {
+        let known: Vec<&str> = qingdan::canonical::group_codes()
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect();
+        for g in profile.groups.iter().chain(&profile.not_groups) {
+            if !known.contains(&g.as_str()) {
+                eprintln!(
+                    "qingdan: unknown group {g:?}; groups are: {}",
+                    known.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        }
+        let (docs, errors) = view::load(&inputs_or_out(inputs));
+        for e in &errors {
+            eprintln!("qingdan: {e}");
+        }
+        let answers: Vec<_> = docs
+            .iter()
+            .filter(|d| qingdan::eligible::in_region(d, profile.region.as_deref()))
+            .map(|d| qingdan::eligible::answer(d, &profile, all))
+            .collect();
+        let table = match format {
+            Some(EligibleFormat::Table) => true,
+            Some(EligibleFormat::Jsonl) => false,
+            None => std::io::stdout().is_terminal(),
+        };
+        let text = if table {
+            qingdan::eligible::table(&answers)
+        } else {
+            answers
+                .iter()
+                .map(|a| serde_json::to_string(a).unwrap_or_default() + "\n")
+                .collect()
+        };
+        let code = emit_stdout(&text);
+        if errors.is_empty() {
+            code
+        } else {
+            ExitCode::from(1)
+        }
+    }
+
+    pub fn diff(old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
+        let read = |p: &Path| {
+            if p.as_os_str() == "-" {
+                let (mut d, e) = view::load(&[p.to_path_buf()]);
+                d.pop().ok_or_else(|| e.join("; "))
+            } else {
+                view::read_file(p)
+            }
+        };
+        let (a, b) = match (read(old), read(new)) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(e), _) | (_, Err(e)) => {
+                eprintln!("qingdan: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let d = qingdan::diff::diff(&a, &b);
+        let text = match format {
+            DiffFormat::Text => qingdan::diff::text(&d),
+            DiffFormat::Json => qingdan::to_canonical(&d),
+        };
+        let code = emit_stdout(&text);
+        if code != ExitCode::SUCCESS {
+            return ExitCode::from(2);
+        }
+        if d.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -32,3 +32,15 @@ mod properties;
 
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;
+
+/// Canonical items and groups against the hand-written keys (`tests/canonical/`).
+mod canonical;
+
+/// `eligible` profiles against hand-written expectations.
+mod eligible;
+
+/// `diff` on edited copies of a fixture's JSON.
+mod diff;
+
+/// `compare`: the matrix against the documents; the HTML page in headless Chromium.
+mod compare;

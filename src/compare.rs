@@ -1,0 +1,584 @@
+//! `qingdan compare`: districts × canonical items, from canonical JSON documents.
+//!
+//! A row per canonical item (table order; every national item, listed or not, then the local
+//! items some district lists, then `other` items by name; work measures are left out), a column
+//! per district sorted by code (so grouped by province and city). A cell holds the district's services of that
+//! item with their amounts (monthly where the period allows, by age band), bounds and source
+//! lines, or nothing ("not listed"). A bundle row (困难残疾人生活补贴和重度残疾人护理补贴) also
+//! fills its parts' rows, and a split part also fills the bundle's row.
+//!
+//! Written as CSV (a cell a summary line), JSON (`qingdan-compare/1`) or one self-contained HTML
+//! page (no network: inline CSS, script and SVG).
+
+use crate::canonical::view::{Doc, Money, Region, Svc, num};
+use crate::canonical::{Item, all_items};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The matrix.
+#[derive(Debug, Serialize)]
+pub struct Matrix {
+    /// Always `qingdan-compare/1`.
+    pub schema: &'static str,
+    /// The columns.
+    pub districts: Vec<District>,
+    /// The rows.
+    pub items: Vec<Row>,
+}
+
+/// A column.
+#[derive(Debug, Serialize)]
+pub struct District {
+    /// The document's `source.file`.
+    pub file: String,
+    /// The region.
+    pub region: Region,
+}
+
+/// A row.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// The canonical item.
+    #[serde(flatten)]
+    pub item: Item,
+    /// One cell per district, in the order of `districts`.
+    pub cells: Vec<Cell>,
+}
+
+/// A cell.
+#[derive(Debug, Serialize)]
+pub struct Cell {
+    /// `listed` or `not listed`.
+    pub status: &'static str,
+    /// The district's services of the item.
+    pub services: Vec<CellService>,
+}
+
+/// A service in a cell.
+#[derive(Debug, Serialize)]
+pub struct CellService {
+    /// 序号.
+    pub seq: u32,
+    /// The name as written.
+    pub name: String,
+    /// The target as written.
+    pub target: Option<String>,
+    /// Money amounts, monthly where known, with their age bands and lines.
+    pub amounts: Vec<Money>,
+    /// First and last source lines.
+    pub lines: [u32; 2],
+}
+
+fn row_key(i: &Item) -> String {
+    if i.code == "other" {
+        format!("other:{}", i.name)
+    } else {
+        i.code.clone()
+    }
+}
+
+/// The row keys a service fills: its item, its parts, and the bundle its item is a part of.
+fn keys(s: &Svc, bundles: &[(String, Vec<String>)]) -> Vec<String> {
+    let mut k = vec![row_key(&s.item)];
+    k.extend(s.items.iter().map(row_key));
+    for (bundle, parts) in bundles {
+        if parts.contains(&s.item.code) {
+            k.push(bundle.clone());
+        }
+    }
+    k.sort();
+    k.dedup();
+    k
+}
+
+/// Builds the matrix of `docs`.
+pub fn matrix(docs: &[Doc]) -> Matrix {
+    let mut docs: Vec<&Doc> = docs.iter().collect();
+    docs.sort_by(|a, b| {
+        // By code: provinces, then cities, then districts, in GB/T 2260 order; no code last.
+        let k = |d: &Doc| {
+            (
+                d.region.adcode.is_none(),
+                d.region.adcode.clone().unwrap_or_default(),
+                d.file.clone(),
+            )
+        };
+        k(a).cmp(&k(b))
+    });
+    let table = all_items();
+    let bundles: Vec<(String, Vec<String>)> = crate::canonical::bundles();
+    let mut rows: Vec<Item> = Vec::new();
+    let listed = |key: &str| {
+        docs.iter().any(|d| {
+            d.services
+                .iter()
+                .any(|s| keys(s, &bundles).iter().any(|k| k == key))
+        })
+    };
+    for i in &table {
+        if i.national || listed(&i.code) {
+            rows.push(i.clone());
+        }
+    }
+    let mut others: Vec<Item> = Vec::new();
+    for d in &docs {
+        for s in &d.services {
+            if s.item.code == "other" && !others.iter().any(|o| o.name == s.item.name) {
+                others.push(s.item.clone());
+            }
+        }
+    }
+    others.sort_by(|a, b| a.name.cmp(&b.name));
+    rows.extend(others);
+    let items = rows
+        .into_iter()
+        .map(|item| {
+            let key = row_key(&item);
+            let cells = docs
+                .iter()
+                .map(|d| {
+                    let services: Vec<CellService> = d
+                        .services
+                        .iter()
+                        .filter(|s| keys(s, &bundles).contains(&key))
+                        .map(|s| CellService {
+                            seq: s.seq,
+                            name: s.name.clone(),
+                            target: s.target.clone(),
+                            amounts: s.money.clone(),
+                            lines: s.lines,
+                        })
+                        .collect();
+                    Cell {
+                        status: if services.is_empty() {
+                            "not listed"
+                        } else {
+                            "listed"
+                        },
+                        services,
+                    }
+                })
+                .collect();
+            Row { item, cells }
+        })
+        .collect();
+    Matrix {
+        schema: "qingdan-compare/1",
+        districts: docs
+            .iter()
+            .map(|d| District {
+                file: d.file.clone(),
+                region: d.region.clone(),
+            })
+            .collect(),
+        items,
+    }
+}
+
+/// One line per amount: "80–89: 920元/年 (76.67元/月) L147".
+fn amount_line(m: &Money) -> String {
+    let age = m
+        .age
+        .map(|a| format!("{}: ", a.label()))
+        .unwrap_or_default();
+    format!("{age}{} L{}", m.label(), m.line)
+}
+
+/// A cell as one line of text.
+pub fn cell_text(c: &Cell) -> String {
+    if c.services.is_empty() {
+        return "not listed".to_owned();
+    }
+    c.services
+        .iter()
+        .map(|s| {
+            let mut t = format!("#{} {}", s.seq, s.name);
+            if s.amounts.is_empty() {
+                let _ = write!(t, " L{}", s.lines[0]);
+            } else {
+                let a: Vec<String> = s.amounts.iter().map(amount_line).collect();
+                let _ = write!(t, ": {}", a.join("; "));
+            }
+            t
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn district_label(d: &District) -> String {
+    let code = d.region.adcode.as_deref().unwrap_or("?");
+    format!("{} ({code})", d.region.label())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The matrix as CSV: `item,name,category,national`, then a column per district.
+pub fn csv(m: &Matrix) -> String {
+    let mut out = String::new();
+    let mut head = vec![
+        "item".to_owned(),
+        "name".to_owned(),
+        "category".to_owned(),
+        "national".to_owned(),
+    ];
+    head.extend(m.districts.iter().map(district_label));
+    out.push_str(
+        &head
+            .iter()
+            .map(|h| csv_field(h))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    out.push('\n');
+    for r in &m.items {
+        let mut f = vec![
+            r.item.code.clone(),
+            r.item.name.clone(),
+            r.item.category.clone().unwrap_or_default(),
+            if r.item.national { "yes" } else { "no" }.to_owned(),
+        ];
+        f.extend(r.cells.iter().map(cell_text));
+        out.push_str(&f.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// The matrix as JSON.
+pub fn json(m: &Matrix) -> String {
+    crate::emit::to_canonical(m)
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The largest monthly amount of a cell (for sorting), `-1` when not listed, `0` when listed
+/// without a monthly amount.
+fn sort_value(c: &Cell) -> f64 {
+    if c.services.is_empty() {
+        return -1.0;
+    }
+    c.services
+        .iter()
+        .flat_map(|s| s.amounts.iter().filter_map(|a| a.monthly))
+        .fold(0.0, f64::max)
+}
+
+/// Spans of equal keys, in order: `[("山西省", 3), ("山东省", 1)]`.
+fn spans(keys: &[String]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for k in keys {
+        match out.last_mut() {
+            Some((last, n)) if last == k => *n += 1,
+            _ => out.push((k.clone(), 1)),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+body{font-family:"Noto Sans CJK SC","Noto Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em;color:#222}
+h1{font-size:1.4em;margin:0 0 .3em} h2{font-size:1.1em;margin:1.5em 0 .5em}
+p.note{color:#555;font-size:.9em;margin:.2em 0}
+table{border-collapse:collapse;font-size:12px}
+th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top}
+thead th{background:#f0f3f7;position:sticky;top:0}
+thead tr:nth-child(2) th{top:25px} thead tr:nth-child(3) th{top:50px}
+th.sort{cursor:pointer} th.sort:hover{background:#dde6f0}
+th.sort[data-dir=asc]::after{content:" ▲"} th.sort[data-dir=desc]::after{content:" ▼"}
+td.item{white-space:nowrap;font-weight:600} td.item code{font-weight:400;color:#666;font-size:11px}
+td.national{text-align:center}
+.badge{display:inline-block;background:#1f6feb;color:#fff;border-radius:3px;padding:0 4px;font-size:11px}
+td.cell{min-width:9em;max-width:16em}
+td.missing{background:#f6f6f6;color:#999}
+td.missing.nat{background:#fde2e1;color:#a40e26;font-weight:600}
+td.listed{background:#eef8ee}
+.svc{margin-bottom:3px} .svc .n{color:#333} .amt{display:block;color:#0b5d1e;font-variant-numeric:tabular-nums}
+.line{color:#888;font-size:10px}
+.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
+svg text{font-family:inherit}
+"#;
+
+const SCRIPT: &str = r#"
+(function(){
+  window.addEventListener('error',function(e){document.body.setAttribute('data-error',String(e.message));});
+  var table=document.getElementById('matrix');
+  var body=table.tBodies[0];
+  function key(tr,col,num){var c=tr.children[col];var v=c.getAttribute('data-sort');
+    if(num){return parseFloat(v);} return v||c.textContent;}
+  function sortBy(th,dir){
+    var col=parseInt(th.getAttribute('data-col'),10);var num=th.getAttribute('data-num')==='1';
+    var rows=Array.prototype.slice.call(body.rows);
+    rows.sort(function(a,b){var x=key(a,col,num),y=key(b,col,num);
+      var r=num?(x-y):String(x).localeCompare(String(y),'zh');
+      if(r===0){r=parseInt(a.getAttribute('data-order'),10)-parseInt(b.getAttribute('data-order'),10);return r;}
+      return dir==='desc'?-r:r;});
+    rows.forEach(function(r){body.appendChild(r);});
+    Array.prototype.forEach.call(table.querySelectorAll('th.sort'),function(h){h.removeAttribute('data-dir');});
+    th.setAttribute('data-dir',dir);
+  }
+  Array.prototype.forEach.call(table.querySelectorAll('th.sort'),function(th){
+    th.addEventListener('click',function(){sortBy(th,th.getAttribute('data-dir')==='desc'?'asc':'desc');});});
+  var m=/^#sort=(\d+)(-asc)?$/.exec(location.hash);
+  if(m){var th=table.querySelector('th.sort[data-col="'+m[1]+'"]');if(th){sortBy(th,m[2]?'asc':'desc');}}
+  document.body.setAttribute('data-ready',String(body.rows.length));
+})();
+"#;
+
+/// The matrix as one self-contained HTML page.
+pub fn html(m: &Matrix) -> String {
+    let mut h = String::new();
+    let n = m.districts.len();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>基本养老服务清单 compared</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <h1>基本养老服务清单: {n} districts × {} canonical items</h1>\n\
+         <p class=\"note\">A row per canonical item (<span class=\"badge\">国家</span> = on the national \
+         list), a column per district. Amounts are per month where the period allows (年 ÷ 12); \
+         ≥ is a minimum, ≤ a maximum; L is the source line. \
+         <span style=\"background:#fde2e1;color:#a40e26\">Red</span>: a national item the district \
+         does not list. Click a header to sort.</p>\n",
+        m.items.len()
+    );
+    h.push_str(&chart(m));
+    h.push_str("<h2>Matrix</h2>\n<table id=\"matrix\">\n<thead>\n");
+    let prov: Vec<String> = m
+        .districts
+        .iter()
+        .map(|d| d.region.province.clone().unwrap_or_else(|| "?".into()))
+        .collect();
+    let city: Vec<String> = m
+        .districts
+        .iter()
+        .map(|d| {
+            format!(
+                "{}/{}",
+                d.region.province.as_deref().unwrap_or("?"),
+                d.region.city.as_deref().unwrap_or("?")
+            )
+        })
+        .collect();
+    h.push_str("<tr><th rowspan=\"3\" class=\"sort\" data-col=\"0\">Item</th><th rowspan=\"3\" class=\"sort\" data-col=\"1\">National</th>");
+    for (p, span) in spans(&prov) {
+        let _ = write!(h, "<th colspan=\"{span}\">{}</th>", esc(&p));
+    }
+    h.push_str("</tr>\n<tr>");
+    for (c, span) in spans(&city) {
+        let name = c.split_once('/').map_or(c.as_str(), |x| x.1);
+        let _ = write!(h, "<th colspan=\"{span}\">{}</th>", esc(name));
+    }
+    h.push_str("</tr>\n<tr>");
+    for (i, d) in m.districts.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<th class=\"sort\" data-col=\"{}\" data-num=\"1\" title=\"{}\">{}<br><span class=\"line\">{}</span></th>",
+            i + 2,
+            esc(&d.file),
+            esc(d.region.county.as_deref().unwrap_or(&d.region.name)),
+            esc(d.region.adcode.as_deref().unwrap_or("?"))
+        );
+    }
+    h.push_str("</tr>\n</thead>\n<tbody>\n");
+    for (order, r) in m.items.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<tr data-order=\"{order}\" data-item=\"{}\"><td class=\"item\" data-sort=\"{order:04}\">{}<br><code>{}</code></td><td class=\"national\" data-sort=\"{}\">{}</td>",
+            esc(&row_key(&r.item)),
+            esc(&r.item.name),
+            esc(&r.item.code),
+            if r.item.national { "0" } else { "1" },
+            if r.item.national {
+                "<span class=\"badge\">国家</span>"
+            } else {
+                ""
+            }
+        );
+        for (c, d) in r.cells.iter().zip(&m.districts) {
+            let district = d.region.adcode.clone().unwrap_or_else(|| d.file.clone());
+            if c.services.is_empty() {
+                let _ = write!(
+                    h,
+                    "<td class=\"cell missing{}\" data-district=\"{}\" data-status=\"not listed\" data-sort=\"-1\">not listed</td>",
+                    if r.item.national { " nat" } else { "" },
+                    esc(&district)
+                );
+                continue;
+            }
+            let _ = write!(
+                h,
+                "<td class=\"cell listed\" data-district=\"{}\" data-status=\"listed\" data-seqs=\"{}\" data-sort=\"{}\">",
+                esc(&district),
+                c.services
+                    .iter()
+                    .map(|s| s.seq.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                num(sort_value(c))
+            );
+            for s in &c.services {
+                let _ = write!(
+                    h,
+                    "<div class=\"svc\"><span class=\"n\">#{} {}</span> <span class=\"line\">L{}</span>",
+                    s.seq,
+                    esc(&s.name),
+                    s.lines[0]
+                );
+                for a in &s.amounts {
+                    let age = a
+                        .age
+                        .map(|x| format!("{}: ", x.label()))
+                        .unwrap_or_default();
+                    let _ = write!(
+                        h,
+                        "<span class=\"amt\">{}{} <span class=\"line\">L{}</span></span>",
+                        esc(&age),
+                        esc(&a.label()),
+                        a.line
+                    );
+                }
+                h.push_str("</div>");
+            }
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
+    }
+    let _ = write!(
+        h,
+        "</tbody>\n</table>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    );
+    h
+}
+
+/// A bar: age band label, monthly value, value label.
+type Bar = (String, f64, String);
+
+/// Colours for the districts in the chart.
+const COLOURS: &[&str] = &[
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf",
+];
+
+/// Monthly 高龄津贴 (and 百岁补贴) per age band and district, as an inline SVG bar chart. Per
+/// district and item, the first service listed gives the amounts (where a list splits 高龄津贴 by
+/// 低保 status, the first row, usually the general one).
+fn chart(m: &Matrix) -> String {
+    let codes = ["longevity-allowance", "longevity-centenarian"];
+    // (band label, min age) per series value.
+    let mut bands: Vec<(String, u32)> = Vec::new();
+    let mut series: Vec<(String, Vec<Bar>)> = Vec::new();
+    for (i, d) in m.districts.iter().enumerate() {
+        let mut vals: Vec<Bar> = Vec::new();
+        for r in m
+            .items
+            .iter()
+            .filter(|r| codes.contains(&r.item.code.as_str()))
+        {
+            let Some(s) = r.cells[i].services.first() else {
+                continue;
+            };
+            for a in &s.amounts {
+                let (Some(age), Some(mo)) = (a.age, a.monthly) else {
+                    continue;
+                };
+                let label = age.label();
+                if vals.iter().any(|v| v.0 == label) {
+                    continue;
+                }
+                if !bands.iter().any(|b| b.0 == label) {
+                    bands.push((label.clone(), age.min.unwrap_or(0)));
+                }
+                let bound = if a.bound == "min" { "≥" } else { "" };
+                vals.push((label, mo, format!("{bound}{}", num(mo))));
+            }
+        }
+        if !vals.is_empty() {
+            series.push((district_label(d), vals));
+        }
+    }
+    if series.is_empty() {
+        return "<h2>高龄津贴 per month</h2>\n<p class=\"note\">No district states a monthly 高龄津贴 by age band.</p>\n".to_owned();
+    }
+    bands.sort_by_key(|b| b.1);
+    let max = series
+        .iter()
+        .flat_map(|s| s.1.iter().map(|v| v.1))
+        .fold(1.0, f64::max);
+    let bar = 22.0;
+    let gap = 18.0;
+    let group = bar * series.len() as f64 + gap;
+    let (left, top, plot_h) = (50.0, 20.0, 220.0);
+    let width = left + group * bands.len() as f64 + 20.0;
+    let legend_y = top + plot_h + 40.0;
+    let height = legend_y + 20.0 * series.len() as f64 + 10.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<h2>高龄津贴 per month by age band (元)</h2>\n<svg id=\"chart\" width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-label=\"monthly longevity allowance per age band\">\n"
+    );
+    // Axis and grid: four steps.
+    for k in 0..=4 {
+        let v = max * f64::from(k) / 4.0;
+        let y = top + plot_h - plot_h * f64::from(k) / 4.0;
+        let _ = writeln!(
+            s,
+            "<line x1=\"{left}\" x2=\"{:.0}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e5e5e5\"/><text x=\"{:.0}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"end\">{}</text>",
+            width - 10.0,
+            left - 4.0,
+            y + 3.0,
+            num(v)
+        );
+    }
+    for (bi, (band, _)) in bands.iter().enumerate() {
+        let gx = left + gap / 2.0 + group * bi as f64;
+        for (si, (name, vals)) in series.iter().enumerate() {
+            let Some((_, v, label)) = vals.iter().find(|v| &v.0 == band) else {
+                continue;
+            };
+            let h = plot_h * v / max;
+            let x = gx + bar * si as f64;
+            let y = top + plot_h - h;
+            let _ = writeln!(
+                s,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"{}\"><title>{} {band}: {label}元/月</title></rect><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\">{}</text>",
+                bar - 2.0,
+                COLOURS[si % COLOURS.len()],
+                esc(name),
+                x + (bar - 2.0) / 2.0,
+                y - 3.0,
+                esc(label)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}岁</text>",
+            gx + bar * series.len() as f64 / 2.0,
+            top + plot_h + 16.0,
+            esc(band)
+        );
+    }
+    for (si, (name, _)) in series.iter().enumerate() {
+        let y = legend_y + 20.0 * si as f64;
+        let _ = writeln!(
+            s,
+            "<rect x=\"{left}\" y=\"{:.0}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0}\" y=\"{:.0}\" font-size=\"11\">{}</text>",
+            y - 10.0,
+            COLOURS[si % COLOURS.len()],
+            left + 18.0,
+            y,
+            esc(name)
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
