@@ -55,6 +55,8 @@ pub enum Code {
     UnresolvedRegion,
     /// Two header columns name one role; the more specific one was kept.
     DuplicateColumn,
+    /// Blank target cells above a target that PDF extraction centred in its merged cell.
+    CentredTarget,
 }
 
 impl Code {
@@ -76,6 +78,7 @@ impl Code {
             Code::Truncated => "truncated",
             Code::UnresolvedRegion => "unresolved-region",
             Code::DuplicateColumn => "duplicate-column",
+            Code::CentredTarget => "centred-target",
         }
     }
 }

@@ -1586,29 +1586,33 @@ fn targets(
         }
         block.clear();
     };
+    let mut missing: Vec<usize> = Vec::new();
+    // For each row, the first row of its block; for each block start, whether its text was
+    // joined from fragments of several rows.
+    let mut start_of: Vec<Option<usize>> = vec![None; mapped.len()];
+    let mut was_joined: Vec<bool> = vec![false; mapped.len()];
     for (i, frag) in frags.iter().enumerate() {
         match frag {
             None => {
                 if block.is_empty() {
-                    diags.warn(
-                        Code::MissingTarget,
-                        mapped[i].span,
-                        format!(
-                            "row {} has no 服务对象 and none above to carry down",
-                            seqs[i]
-                        ),
-                    );
+                    missing.push(i);
                 } else {
+                    start_of[i] = block.first().copied();
                     block.push(i);
                 }
             }
             Some(f) => {
                 if open && !block.is_empty() && is_fragment(f) && !f.is_empty() {
                     block_text.push_str(f);
+                    start_of[i] = block.first().copied();
                     block.push(i);
                     joined = true;
+                    if let Some(&b) = block.first() {
+                        was_joined[b] = true;
+                    }
                 } else {
                     flush(&mut block, &block_text, joined, &mut out, diags);
+                    start_of[i] = Some(i);
                     block.push(i);
                     block_text = f.clone();
                     joined = false;
@@ -1619,7 +1623,111 @@ fn targets(
         }
     }
     flush(&mut block, &block_text, joined, &mut out, diags);
+    centred_targets(
+        text,
+        mapped,
+        seqs,
+        &frags,
+        &start_of,
+        &was_joined,
+        &mut out,
+        diags,
+    );
+    for i in missing {
+        if out[i].is_none() {
+            diags.warn(
+                Code::MissingTarget,
+                mapped[i].span,
+                format!(
+                    "row {} has no 服务对象 and none above to carry down",
+                    seqs[i]
+                ),
+            );
+        }
+    }
     out
+}
+
+/// A target cell written over several lines ("经济困难 老年人": a line break PDF extraction
+/// turned into a space between two Han characters).
+fn is_multi_line(raw: &str) -> bool {
+    let cs: Vec<char> = raw.trim().chars().collect();
+    cs.windows(3).any(|w| {
+        crate::normalize::is_space(w[1])
+            && !w[0].is_ascii()
+            && !w[2].is_ascii()
+            && !crate::normalize::is_space(w[0])
+            && !crate::normalize::is_space(w[2])
+    })
+}
+
+/// PDF extraction writes a merged cell's text vertically centred among the rows it spans, so
+/// blank target cells directly above the first fragment belong to it when nothing above them
+/// could be carried down (003: rows 1–2 above "60 周岁及以上 / 老年人"). Only where the list
+/// shows centred cells (a target joined from fragments of several rows); each reassignment is
+/// reported with its evidence, with the blank rows above and below the cell.
+#[allow(clippy::too_many_arguments)]
+fn centred_targets(
+    text: &str,
+    mapped: &[Mapped],
+    seqs: &[u32],
+    frags: &[Option<String>],
+    start_of: &[Option<usize>],
+    was_joined: &[bool],
+    out: &mut [Option<String>],
+    diags: &mut Diagnostics,
+) {
+    if !was_joined.iter().any(|j| *j) {
+        return;
+    }
+    let n = mapped.len();
+    for j in 0..n {
+        if start_of[j] != Some(j) || out[j].is_none() {
+            continue;
+        }
+        let raw = mapped[j]
+            .cell(Role::Target)
+            .map(|(_, c, _)| c.raw(text).into_owned())
+            .unwrap_or_default();
+        if !(was_joined[j] || is_multi_line(&raw)) {
+            continue;
+        }
+        // Blank rows directly above, and blank rows at the bottom of this block.
+        let above: Vec<usize> = (0..j).rev().take_while(|&i| frags[i].is_none()).collect();
+        if above.is_empty() {
+            continue;
+        }
+        let below = (j + 1..n)
+            .take_while(|&i| start_of[i] == Some(j))
+            .filter(|&i| frags[i].is_none())
+            .count();
+        // Only rows with nothing above to carry down: between two blocks a blank row may as
+        // well be the upper cell's, and the evidence that would tell (a line break inside the
+        // cell below) does not survive re-wrapping of the text.
+        let at_top = above.iter().all(|&i| out[i].is_none());
+        if !at_top {
+            continue;
+        }
+        let value = out[j].clone();
+        for &i in &above {
+            out[i].clone_from(&value);
+        }
+        let (first, last) = (above[above.len() - 1], above[0]);
+        diags.info(
+            Code::CentredTarget,
+            mapped[first].span.cover(mapped[last].span),
+            format!(
+                "{} blank 服务对象 directly above {}, which extraction centred in its merged cell ({} blank rows above it, {below} below): taken as theirs",
+                if first == last {
+                    format!("row {} has a", seqs[first])
+                } else {
+                    format!("rows {}–{} have a", seqs[first], seqs[last])
+                },
+                value.as_deref().unwrap_or(""),
+                above.len()
+            ),
+        );
+    }
 }
 
 #[cfg(test)]
