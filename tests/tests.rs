@@ -29,3 +29,6 @@ mod properties;
 
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;
+
+/// PDFs read directly give their lists' rows; damaged ones never panic.
+mod pdf;

@@ -1,0 +1,447 @@
+//! A page's characters and rulings turned into blocks: tables from the ruling lines (lattice)
+//! and visual lines of prose, top to bottom.
+//!
+//! Rulings are merged where they touch; rulings that cross form a table. Its columns are the
+//! distinct x of its vertical rulings, its rows the distinct y of its horizontal ones; two
+//! neighbouring slots with no ruling between them belong to one cell, so a merged cell
+//! (vertically centred text and all) becomes one cell with its row and column spans.
+
+use super::page::{Glyph, Page, Rule};
+
+/// Positions closer than this (points) are one.
+const SNAP: f32 = 2.0;
+/// Rulings per page beyond which the page is read as text only.
+const MAX_RULES: usize = 20_000;
+
+/// A cell of a page's table: slot rows `r0..=r1`, slot columns `c0..=c1`.
+#[derive(Debug, Clone)]
+pub(super) struct PCell {
+    pub r0: usize,
+    pub r1: usize,
+    pub c0: usize,
+    pub c1: usize,
+    pub text: String,
+}
+
+/// A table found on a page.
+#[derive(Debug, Clone)]
+pub(super) struct PTable {
+    /// Column bounds (ncols + 1).
+    pub xs: Vec<f32>,
+    /// Row bounds (nrows + 1).
+    pub ys: Vec<f32>,
+    pub cells: Vec<PCell>,
+}
+
+impl PTable {
+    pub fn nrows(&self) -> usize {
+        self.ys.len().saturating_sub(1)
+    }
+    pub fn ncols(&self) -> usize {
+        self.xs.len().saturating_sub(1)
+    }
+}
+
+/// A block of a page, top to bottom.
+#[derive(Debug, Clone)]
+pub(super) enum PBlock {
+    /// One visual line of prose.
+    Line(String),
+    Table(PTable),
+}
+
+/// Merges rulings at one position that touch or overlap.
+fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.retain(|r| r.at.is_finite() && r.a.is_finite() && r.b.is_finite());
+    rules.sort_by(|p, q| p.at.total_cmp(&q.at).then(p.a.total_cmp(&q.a)));
+    // Cluster by position.
+    let mut groups: Vec<Vec<Rule>> = Vec::new();
+    for r in rules {
+        match groups.last_mut() {
+            Some(g) if (r.at - g[0].at).abs() <= SNAP / 2.0 => g.push(r),
+            _ => groups.push(vec![r]),
+        }
+    }
+    let mut out = Vec::new();
+    for mut g in groups {
+        let at = g.iter().map(|r| r.at).sum::<f32>() / g.len() as f32;
+        g.sort_by(|p, q| p.a.total_cmp(&q.a));
+        let mut cur: Option<Rule> = None;
+        for r in g {
+            match cur.as_mut() {
+                Some(c) if r.a <= c.b + SNAP => c.b = c.b.max(r.b),
+                _ => {
+                    if let Some(c) = cur.take() {
+                        out.push(c);
+                    }
+                    cur = Some(Rule { at, a: r.a, b: r.b });
+                }
+            }
+        }
+        out.extend(cur);
+    }
+    out.retain(|r| r.b - r.a >= 3.0);
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+/// Distinct values, snapped.
+fn distinct(mut v: Vec<f32>) -> Vec<f32> {
+    v.retain(|x| x.is_finite());
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = Vec::new();
+    for x in v {
+        match out.last() {
+            Some(&l) if x - l <= SNAP => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Share of `lo..hi` that rulings at `at` cover.
+fn coverage(rules: &[&Rule], at: f32, lo: f32, hi: f32) -> f32 {
+    let len = hi - lo;
+    if len <= 0.0 {
+        return 1.0;
+    }
+    let covered: f32 = rules
+        .iter()
+        .filter(|r| (r.at - at).abs() <= SNAP)
+        .map(|r| (r.b.min(hi) - r.a.max(lo)).max(0.0))
+        .sum();
+    covered / len
+}
+
+fn slot(bounds: &[f32], v: f32) -> Option<usize> {
+    if bounds.len() < 2 || v < bounds[0] || v > bounds[bounds.len() - 1] {
+        return None;
+    }
+    let i = bounds.partition_point(|b| *b <= v);
+    Some(i.saturating_sub(1).min(bounds.len() - 2))
+}
+
+/// Whether a character is CJK (no spaces between such characters).
+pub(super) fn wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Glyphs grouped into visual lines, top to bottom, each left to right.
+fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    glyphs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    let mut line_cy = f32::NAN;
+    for g in glyphs {
+        match out.last_mut() {
+            Some(l) if (g.cy() - line_cy).abs() <= 0.45 * g.size.max(l[0].size) => {
+                l.push(g);
+            }
+            _ => {
+                line_cy = g.cy();
+                out.push(vec![g]);
+            }
+        }
+    }
+    for l in &mut out {
+        l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // The same character drawn twice at one place (fake bold) is one.
+        l.dedup_by(|b, a| b.text == a.text && (b.x0 - a.x0).abs() < 0.3 * a.size.max(1.0));
+    }
+    out
+}
+
+/// The text of a visual line, with spaces where the gaps say so.
+fn line_text(line: &[&Glyph]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in line {
+        if let Some(p) = prev {
+            let gap = g.x0 - p.x1;
+            let size = p.size.max(g.size);
+            let a = p.text.chars().last().unwrap_or(' ');
+            let b = g.text.chars().next().unwrap_or(' ');
+            let threshold = if wide(a) && wide(b) {
+                1.0
+            } else if wide(a) || wide(b) {
+                0.6
+            } else {
+                0.15
+            };
+            if gap > threshold * size && !s.ends_with(' ') && b != ' ' {
+                s.push(' ');
+            }
+        }
+        s.push_str(&g.text);
+        prev = Some(g);
+    }
+    s.trim().to_owned()
+}
+
+/// The text of a cell: its lines joined where the line above was wrapped (it reaches the
+/// cell's right edge), kept apart where it ended short (a paragraph's end).
+fn cell_text(glyphs: Vec<&Glyph>, right: f32) -> String {
+    let mut out = String::new();
+    let mut last_full = false;
+    for l in lines(glyphs) {
+        let t = line_text(&l);
+        if t.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            let a = out.chars().last().unwrap_or(' ');
+            let b = t.chars().next().unwrap_or(' ');
+            if !last_full {
+                out.push('\n');
+            } else if !wide(a) && !wide(b) && a.is_alphanumeric() && b.is_alphanumeric() {
+                out.push(' ');
+            }
+        }
+        out.push_str(&t);
+        let end = l.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+        let size = l.iter().map(|g| g.size).fold(1.0, f32::max);
+        let slack = right - end;
+        let last = t.chars().last().unwrap_or(' ');
+        // Padding of a cell (about 5.7pt in Word/LibreOffice) and one more character.
+        let allowed = 7.0 + if wide(last) { 1.3 } else { 3.5 } * size;
+        last_full = slack < allowed;
+    }
+    out
+}
+
+fn is_page_number(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().count() <= 16
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '-' | '—'
+                        | '–'
+                        | ' '
+                        | '第'
+                        | '页'
+                        | '共'
+                        | '/'
+                        | '·'
+                        | 'P'
+                        | 'p'
+                        | 'a'
+                        | 'g'
+                        | 'e'
+                        | '.'
+                )
+        })
+}
+
+/// The blocks of one page, top to bottom.
+pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
+    let mut hs = merge(page.horizontal.clone());
+    let mut vs = merge(page.vertical.clone());
+    if hs.len() + vs.len() > MAX_RULES {
+        hs.clear();
+        vs.clear();
+    }
+    // Rulings that cross are one table.
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            if v.at >= h.a - SNAP && v.at <= h.b + SNAP && h.at >= v.a - SNAP && h.at <= v.b + SNAP
+            {
+                union(&mut parent, i, hs.len() + j);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<&Rule>, Vec<&Rule>)> =
+        std::collections::BTreeMap::new();
+    for (i, h) in hs.iter().enumerate() {
+        groups.entry(find(&mut parent, i)).or_default().0.push(h);
+    }
+    for (j, v) in vs.iter().enumerate() {
+        groups
+            .entry(find(&mut parent, hs.len() + j))
+            .or_default()
+            .1
+            .push(v);
+    }
+    let mut tables: Vec<(PTable, Vec<usize>)> = Vec::new();
+    let mut used = vec![false; page.glyphs.len()];
+    for (h, v) in groups.values() {
+        if h.len() < 2 || v.len() < 2 {
+            continue;
+        }
+        let mut xv: Vec<f32> = v.iter().map(|r| r.at).collect();
+        let mut yv: Vec<f32> = h.iter().map(|r| r.at).collect();
+        // Outer edges drawn only by the other direction's rulings.
+        let (hl, hr) = h
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(l, r), x| (l.min(x.a), r.max(x.b)));
+        let (vt, vb) = v
+            .iter()
+            .fold((f32::MAX, f32::MIN), |(t, b), x| (t.min(x.a), b.max(x.b)));
+        xv.extend([hl, hr]);
+        yv.extend([vt, vb]);
+        let xs = distinct(xv);
+        let ys = distinct(yv);
+        let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
+        if nr == 0 || nc == 0 || nr * nc > 250_000 {
+            continue;
+        }
+        // Slots with no ruling between them are one cell.
+        let mut p: Vec<usize> = (0..nr * nc).collect();
+        for r in 0..nr {
+            for c in 0..nc {
+                if c + 1 < nc && coverage(v, xs[c + 1], ys[r], ys[r + 1]) < 0.5 {
+                    union(&mut p, r * nc + c, r * nc + c + 1);
+                }
+                if r + 1 < nr && coverage(h, ys[r + 1], xs[c], xs[c + 1]) < 0.5 {
+                    union(&mut p, r * nc + c, (r + 1) * nc + c);
+                }
+            }
+        }
+        // Each cell's slots; a cell that is not a rectangle is split into its slots.
+        let mut comp: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for s in 0..nr * nc {
+            comp.entry(find(&mut p, s)).or_default().push(s);
+        }
+        let mut owner = vec![usize::MAX; nr * nc];
+        let mut cells: Vec<PCell> = Vec::new();
+        for slots in comp.values() {
+            let (r0, r1) = slots
+                .iter()
+                .fold((usize::MAX, 0), |(a, b), s| (a.min(s / nc), b.max(s / nc)));
+            let (c0, c1) = slots
+                .iter()
+                .fold((usize::MAX, 0), |(a, b), s| (a.min(s % nc), b.max(s % nc)));
+            if (r1 - r0 + 1) * (c1 - c0 + 1) == slots.len() {
+                for &s in slots {
+                    owner[s] = cells.len();
+                }
+                cells.push(PCell {
+                    r0,
+                    r1,
+                    c0,
+                    c1,
+                    text: String::new(),
+                });
+            } else {
+                for &s in slots {
+                    owner[s] = cells.len();
+                    cells.push(PCell {
+                        r0: s / nc,
+                        r1: s / nc,
+                        c0: s % nc,
+                        c1: s % nc,
+                        text: String::new(),
+                    });
+                }
+            }
+        }
+        let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); cells.len()];
+        for (gi, g) in page.glyphs.iter().enumerate() {
+            if used[gi] {
+                continue;
+            }
+            if let (Some(c), Some(r)) = (slot(&xs, g.cx()), slot(&ys, g.cy())) {
+                used[gi] = true;
+                per_cell[owner[r * nc + c]].push(g);
+            }
+        }
+        let mut glyph_count = 0;
+        for (cell, gs) in cells.iter_mut().zip(per_cell) {
+            glyph_count += gs.len();
+            cell.text = cell_text(gs, xs[cell.c1 + 1]);
+        }
+        // A frame around prose (one row or one column) is no table.
+        let real = cells.len() >= 2 && nr >= 2 && nc >= 2;
+        if !real {
+            for (gi, g) in page.glyphs.iter().enumerate() {
+                if slot(&xs, g.cx()).is_some() && slot(&ys, g.cy()).is_some() {
+                    used[gi] = false;
+                }
+            }
+            continue;
+        }
+        let _ = glyph_count;
+        cells.sort_by_key(|c| (c.r0, c.c0));
+        tables.push((PTable { xs, ys, cells }, Vec::new()));
+    }
+    // Prose: every character outside the tables.
+    let rest: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| !**u)
+        .map(|(g, _)| g)
+        .collect();
+    let mut out: Vec<(f32, PBlock)> = Vec::new();
+    for l in lines(rest) {
+        let text = line_text(&l);
+        if text.is_empty() {
+            continue;
+        }
+        let y = l.iter().map(|g| g.y).sum::<f32>() / l.len() as f32;
+        let margin = page.height * 0.1;
+        if is_page_number(&text) && (y < margin || y > page.height - margin) {
+            continue;
+        }
+        out.push((y, PBlock::Line(text)));
+    }
+    for (t, _) in tables {
+        out.push((t.ys[0], PBlock::Table(t)));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, b)| b).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        assert!(is_page_number("- 3 -"));
+        assert!(is_page_number("第 2 页 共 5 页"));
+        assert!(!is_page_number("2024 年 3 月 15 日"));
+        assert!(!is_page_number("附件"));
+    }
+
+    #[test]
+    fn rulings_merge() {
+        let r = merge(vec![
+            Rule {
+                at: 10.0,
+                a: 0.0,
+                b: 50.0,
+            },
+            Rule {
+                at: 10.4,
+                a: 51.0,
+                b: 100.0,
+            },
+            Rule {
+                at: 30.0,
+                a: 0.0,
+                b: 1.0,
+            },
+        ]);
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].a, r[0].b), (0.0, 100.0));
+    }
+}
