@@ -232,15 +232,22 @@ fn unreadable_pdfs_are_named() {
 
 /// A one-page PDF with the given content stream and extra resources; object 5 is a 1×1 image.
 fn minimal_pdf(content: &str, resources: &str) -> Vec<u8> {
-    let objs = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+    pdf_of(&[
         format!(
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << {resources} >> >>"
         ),
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
         "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\u{0}\nendstream".to_owned(),
+    ])
+}
+
+/// A PDF of a catalog (1), a page tree (2) with one page (3) and the objects from 3 on.
+fn pdf_of(objects: &[String]) -> Vec<u8> {
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
     ];
+    objs.extend(objects.iter().cloned());
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
@@ -260,4 +267,72 @@ fn minimal_pdf(content: &str, resources: &str) -> Vec<u8> {
         .bytes(),
     );
     out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// Government PDFs name fonts by predefined CJK CMaps and embed nothing: a table drawn with
+/// ruling lines, its text in a `UniGB-UCS2-H` font (UTF-16 codes) and a `GBK-EUC-H` font (GBK
+/// codes), reads as the table it shows, with the title above it as prose.
+#[test]
+fn predefined_cjk_cmaps_and_rulings() {
+    let ucs2 = |t: &str| {
+        hex(&t
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect::<Vec<u8>>())
+    };
+    let gbk = |t: &str| hex(&encoding_rs::GBK.encode(t).0);
+    let rows = [
+        ["序号", "服务项目", "服务对象", "牵头单位"],
+        ["1", "高龄津贴", "80周岁及以上老年人", "区民政局"],
+        ["2", "老年教育", "60周岁及以上老年人", "区教育局"],
+    ];
+    let xs = [50.0, 90.0, 200.0, 420.0, 545.0];
+    let ys = [760.0, 740.0, 720.0, 700.0];
+    let mut c = String::from("0.5 w\n");
+    for y in ys {
+        c += &format!("{} {y} m {} {y} l S\n", xs[0], xs[4]);
+    }
+    for x in xs {
+        c += &format!("{x} {} m {x} {} l S\n", ys[0], ys[3]);
+    }
+    c += &format!(
+        "BT /F2 16 Tf 200 790 Td <{}> Tj ET\n",
+        gbk("某区基本养老服务清单")
+    );
+    for (r, row) in rows.iter().enumerate() {
+        for (k, text) in row.iter().enumerate() {
+            // Alternate the two fonts over the cells.
+            let (font, code) = if (r + k) % 2 == 0 {
+                ("F1", ucs2(text))
+            } else {
+                ("F2", gbk(text))
+            };
+            c += &format!(
+                "BT /{font} 10 Tf {} {} Td <{code}> Tj ET\n",
+                xs[k] + 4.0,
+                ys[r + 1] + 6.0
+            );
+        }
+    }
+    let cid_font = |enc: &str| {
+        format!(
+            "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /{enc} /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 >>] >>"
+        )
+    };
+    let bytes = pdf_of(&[
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{c}\nendstream", c.len() + 1),
+        cid_font("UniGB-UCS2-H"),
+        cid_font("GBK-EUC-H"),
+    ]);
+    let input = qingdan::read::read("t.pdf", &bytes).unwrap();
+    let lines: Vec<&str> = input.view.text.lines().collect();
+    assert_eq!(lines[0], "某区基本养老服务清单", "{}", input.view.text);
+    for (line, row) in lines[1..].iter().zip(&rows) {
+        assert_eq!(*line, row.join("\t"));
+    }
 }
