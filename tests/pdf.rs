@@ -98,7 +98,7 @@ fn every_pdf_gives_its_rows() {
     let all = pdfs();
     assert!(all.len() >= 20, "{} PDFs", all.len());
     let mut failures = Vec::new();
-    println!("PDF\trows\tfound once\tright\tshare");
+    println!("PDF\trows\tfound once\tright\tshare\tother fields differing");
     for (stem, path) in &all {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(path).unwrap();
@@ -119,6 +119,16 @@ fn every_pdf_gives_its_rows() {
             }
         };
         let got = rows_of_output(&out);
+        // The document's metadata and every other field of the key, for information.
+        let mut other = Vec::new();
+        if let Ok(k) = std::fs::read_to_string(&key) {
+            let gold: Value = serde_json::from_str(&k).unwrap();
+            other.extend(crate::gold::document_misses(&name, &gold, &out).1);
+            other.extend(crate::gold::service_misses(&name, &gold, &out).1);
+        }
+        for m in &other {
+            eprintln!("  (other field) {m}");
+        }
         let want_seqs: Vec<u64> = want.iter().map(|r| r.seq).collect();
         let got_seqs: Vec<u64> = got.iter().map(|r| r.seq).collect();
         let once = want_seqs == got_seqs;
@@ -156,10 +166,11 @@ fn every_pdf_gives_its_rows() {
         }
         let share = right as f64 / want.len().max(1) as f64;
         println!(
-            "{name}\t{}\t{}\t{right}\t{:.3}",
+            "{name}\t{}\t{}\t{right}\t{:.3}\t{}",
             want.len(),
             if once { "yes" } else { "NO" },
-            share
+            share,
+            other.len()
         );
         if !once {
             failures.push(format!("{name}: rows {got_seqs:?}, want {want_seqs:?}"));

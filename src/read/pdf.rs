@@ -96,8 +96,49 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
             advice: "its characters cannot be decoded to text: OCR it (e.g. `ocrmypdf -l chi_sim --force-ocr in.pdf out.pdf`)".into(),
         });
     }
-    let page_blocks: Vec<Vec<PBlock>> = read_pages.iter().map(layout::blocks).collect();
+    let mut page_blocks: Vec<Vec<PBlock>> = read_pages.iter().map(layout::blocks).collect();
+    let ruled = page_blocks
+        .iter()
+        .flatten()
+        .any(|b| matches!(b, PBlock::Table(_)));
+    if !ruled {
+        // No table drawn with rulings: the cells come from the text's alignment (stream), as
+        // the reader of space-aligned text rebuilds them; else every line is prose.
+        let text: Vec<String> = read_pages.iter().map(layout::layout_text).collect();
+        if let Ok(Some((doc, _))) = super::columns::read(&text.join("\u{c}")) {
+            return Ok(doc);
+        }
+    }
+    drop_running_lines(&mut page_blocks);
     Ok(assemble(page_blocks))
+}
+
+/// Drops running headers and footers: lines in a page's top or bottom margin whose text (its
+/// digits aside) is on at least half the pages, and on two at least.
+fn drop_running_lines(pages: &mut [Vec<PBlock>]) {
+    let key = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .collect()
+    };
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for blocks in pages.iter() {
+        let mut seen = std::collections::HashSet::new();
+        for b in blocks {
+            if let PBlock::Line(t, true) = b {
+                if seen.insert(key(t)) {
+                    *count.entry(key(t)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let need = (pages.len() / 2).max(2);
+    for blocks in pages.iter_mut() {
+        blocks.retain(|b| match b {
+            PBlock::Line(t, true) => count.get(&key(t)).copied().unwrap_or(0) < need,
+            _ => true,
+        });
+    }
 }
 
 /// A table being built over pages: cells in table rows and columns.
@@ -316,7 +357,7 @@ fn assemble(pages: Vec<Vec<PBlock>>) -> Document {
         let mut first = true;
         for b in blocks {
             match b {
-                PBlock::Line(text) => {
+                PBlock::Line(text, _) => {
                     if let Some(o) = open.take() {
                         tables += 1;
                         doc.blocks.push(Block::Table(o.grid(tables)));
@@ -350,4 +391,37 @@ fn assemble(pages: Vec<Vec<PBlock>>) -> Document {
     }
     flush_prose(&mut doc, &mut prose);
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_lines_are_dropped() {
+        let page = |n: usize| {
+            vec![
+                PBlock::Line("某区民政局文件".into(), true),
+                PBlock::Line(format!("正文第{n}行"), false),
+                PBlock::Line(format!("内部资料 {n}"), true),
+            ]
+        };
+        let mut pages = vec![page(1), page(2), page(3)];
+        pages[0].insert(0, PBlock::Line("清单标题".into(), true));
+        drop_running_lines(&mut pages);
+        let texts: Vec<&str> = pages
+            .iter()
+            .flatten()
+            .map(|b| match b {
+                PBlock::Line(t, _) => t.as_str(),
+                PBlock::Table(_) => "",
+            })
+            .collect();
+        assert_eq!(texts, ["清单标题", "正文第1行", "正文第2行", "正文第3行"]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert!(is_number("12") && is_number("3.") && !is_number("号") && !is_number(""));
+    }
 }

@@ -45,8 +45,9 @@ impl PTable {
 /// A block of a page, top to bottom.
 #[derive(Debug, Clone)]
 pub(super) enum PBlock {
-    /// One visual line of prose.
-    Line(String),
+    /// One visual line of prose, and whether it lies in the page's top or bottom margin (where
+    /// running headers and footers are).
+    Line(String, bool),
     Table(PTable),
 }
 
@@ -192,35 +193,104 @@ fn line_text(line: &[&Glyph]) -> String {
     s.trim().to_owned()
 }
 
-/// The text of a cell: its lines joined where the line above was wrapped (it reaches the
-/// cell's right edge), kept apart where it ended short (a paragraph's end).
-fn cell_text(glyphs: Vec<&Glyph>, right: f32) -> String {
-    let mut out = String::new();
-    let mut last_full = false;
-    for l in lines(glyphs) {
-        let t = line_text(&l);
-        if t.is_empty() {
-            continue;
+/// Characters a line may not start with (closing punctuation): the one before them is carried
+/// to the next line with them.
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '”'
+            | '’'
+            | ')'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '%'
+            | '％'
+    )
+}
+
+/// Characters a line may not end with (opening brackets): they go to the next line.
+fn no_line_end(c: char) -> bool {
+    matches!(c, '（' | '《' | '「' | '『' | '【' | '〔' | '“' | '‘' | '(')
+}
+
+/// Whether a line that leaves `slack` points free before `right` was wrapped rather than ended:
+/// the first unit of the next line, which a line may not break inside, would not have fitted.
+/// A unit is one Han character, or a run of Latin letters and digits, with the opening marks
+/// before it and the closing marks after it (a closing mark may not start a line, an opening one
+/// may not end it).
+fn wrapped(slack: f32, _last: char, size: f32, next: &str) -> bool {
+    let chars: Vec<char> = next.chars().collect();
+    let w = |c: char| if wide(c) { size } else { 0.6 * size };
+    let mut i = 0;
+    let mut unit = 0.0;
+    while i < chars.len() && no_line_end(chars[i]) {
+        unit += w(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i].is_ascii_alphanumeric() {
+        while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
+            unit += w(chars[i]);
+            i += 1;
         }
-        if !out.is_empty() {
-            let a = out.chars().last().unwrap_or(' ');
+    } else if i < chars.len() {
+        unit += w(chars[i]);
+        i += 1;
+    }
+    while i < chars.len() && no_line_start(chars[i]) {
+        unit += w(chars[i]);
+        i += 1;
+    }
+    // Padding of a cell (about 5.7pt in Word/LibreOffice) and a little play.
+    slack < 7.0 + unit + 0.3 * size
+}
+
+/// Joins visual lines (text, right end, size) into paragraphs: a line that was wrapped goes
+/// on in the next one, one that ended short ends its paragraph (`\n`).
+fn join_lines(lines: &[(String, f32, f32)], right: f32) -> String {
+    let mut out = String::new();
+    for (i, (t, _, _)) in lines.iter().enumerate() {
+        if i > 0 {
+            let (prev, end, size) = &lines[i - 1];
+            let a = prev.chars().last().unwrap_or(' ');
             let b = t.chars().next().unwrap_or(' ');
-            if !last_full {
+            if !wrapped(right - end, a, *size, t) {
                 out.push('\n');
             } else if !wide(a) && !wide(b) && a.is_alphanumeric() && b.is_alphanumeric() {
                 out.push(' ');
             }
         }
-        out.push_str(&t);
-        let end = l.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
-        let size = l.iter().map(|g| g.size).fold(1.0, f32::max);
-        let slack = right - end;
-        let last = t.chars().last().unwrap_or(' ');
-        // Padding of a cell (about 5.7pt in Word/LibreOffice) and one more character.
-        let allowed = 7.0 + if wide(last) { 1.3 } else { 3.5 } * size;
-        last_full = slack < allowed;
+        out.push_str(t);
     }
     out
+}
+
+/// The text of a cell: its lines joined where the line above was wrapped (it reaches the
+/// cell's right edge), kept apart where it ended short (a paragraph's end).
+fn cell_text(glyphs: Vec<&Glyph>, right: f32) -> String {
+    let ls: Vec<(String, f32, f32)> = lines(glyphs)
+        .into_iter()
+        .map(|l| {
+            let end = l.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+            let size = l.iter().map(|g| g.size).fold(1.0, f32::max);
+            (line_text(&l), end, size)
+        })
+        .filter(|(t, _, _)| !t.is_empty())
+        .collect();
+    join_lines(&ls, right)
 }
 
 fn is_page_number(t: &str) -> bool {
@@ -391,6 +461,8 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
         .map(|(g, _)| g)
         .collect();
     let mut out: Vec<(f32, PBlock)> = Vec::new();
+    // (text, left, right, baseline, size, in the margin)
+    let mut prose: Vec<(String, f32, f32, f32, f32, bool)> = Vec::new();
     for l in lines(rest) {
         let text = line_text(&l);
         if text.is_empty() {
@@ -398,16 +470,101 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
         }
         let y = l.iter().map(|g| g.y).sum::<f32>() / l.len() as f32;
         let margin = page.height * 0.1;
-        if is_page_number(&text) && (y < margin || y > page.height - margin) {
+        let edge = y < margin || y > page.height - margin;
+        if is_page_number(&text) && edge {
             continue;
         }
-        out.push((y, PBlock::Line(text)));
+        let x0 = l.iter().map(|g| g.x0).fold(f32::MAX, f32::min);
+        let x1 = l.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+        let size = l.iter().map(|g| g.size).fold(1.0, f32::max);
+        prose.push((text, x0, x1, y, size, edge));
+    }
+    // A paragraph wrapped over lines is one line again: a line that reaches the right edge of
+    // the page's text goes on in the next line when that one starts at the left edge.
+    let body = prose.iter().filter(|p| !p.5);
+    let left = body.clone().map(|p| p.1).fold(f32::MAX, f32::min);
+    let right = page.glyphs.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
+    let mut i = 0;
+    while i < prose.len() {
+        let (mut text, _, mut end, y, size, edge) = prose[i].clone();
+        let mut j = i + 1;
+        while j < prose.len() && !edge {
+            let (t, x0, x1, y1, s1, e1) = &prose[j];
+            let (prev_y, prev_size) = (prose[j - 1].3, prose[j - 1].4);
+            let last = text.chars().last().unwrap_or(' ');
+            let goes_on = !e1
+                && (s1 - prev_size).abs() < 1.0
+                && y1 - prev_y < 2.0 * prev_size
+                && x0 - left < prev_size
+                && wrapped(right - end, last, prev_size, t);
+            if !goes_on {
+                break;
+            }
+            let b = t.chars().next().unwrap_or(' ');
+            if !wide(last) && !wide(b) && last.is_alphanumeric() && b.is_alphanumeric() {
+                text.push(' ');
+            }
+            text.push_str(t);
+            end = *x1;
+            j += 1;
+        }
+        out.push((y, PBlock::Line(text, edge)));
+        let _ = size;
+        i = j;
     }
     for (t, _) in tables {
         out.push((t.ys[0], PBlock::Table(t)));
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));
     out.into_iter().map(|(_, b)| b).collect()
+}
+
+/// The page as `pdftotext -layout` writes it: each visual line a line, each character at the
+/// display column of its x (a Han character two columns wide), a blank line where lines are far
+/// apart. For pages whose tables are drawn without rulings (stream), this text goes to the
+/// reader of space-aligned columns ([`crate::read::columns`]).
+pub(super) fn layout_text(page: &Page) -> String {
+    let glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
+    if glyphs.is_empty() {
+        return String::new();
+    }
+    let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let unit = (sizes[sizes.len() / 2] / 2.0).max(0.5);
+    let left = glyphs.iter().map(|g| g.x0).fold(f32::MAX, f32::min);
+    let mut out = String::new();
+    let mut last_y: Option<(f32, f32)> = None;
+    for l in lines(glyphs) {
+        let y = l[0].y;
+        let size = l.iter().map(|g| g.size).fold(1.0, f32::max);
+        if let Some((py, ps)) = last_y {
+            if y - py > 1.8 * size.max(ps) {
+                out.push('\n');
+            }
+        }
+        last_y = Some((y, size));
+        let mut line = String::new();
+        let mut width = 0usize;
+        let mut prev_x1 = f32::MIN;
+        for g in &l {
+            let col = ((g.x0 - left) / unit).round().max(0.0) as usize;
+            if col > width {
+                line.extend(std::iter::repeat_n(' ', (col - width).min(1000)));
+                width = col;
+            } else if g.x0 - prev_x1 > 0.6 * g.size && !line.ends_with(' ') {
+                line.push(' ');
+                width += 1;
+            }
+            for c in g.text.chars() {
+                line.push(c);
+                width += if wide(c) { 2 } else { 1 };
+            }
+            prev_x1 = g.x1;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
