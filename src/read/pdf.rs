@@ -68,10 +68,11 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
         return Err(ReadError::damaged("pdf", "the PDF has no pages"));
     }
     let mut cache = page::FontCache::new();
+    let mut ops = 0usize;
     let mut read_pages = Vec::new();
     let (mut glyphs, mut unknown, mut images) = (0usize, 0usize, 0usize);
     for (_, id) in pages.into_iter().take(MAX_PAGES) {
-        let p = page::read(&doc, id, &mut cache);
+        let p = page::read(&doc, id, &mut cache, &mut ops);
         glyphs += p.glyphs.len();
         unknown += p.unknown;
         images += p.images;

@@ -11,7 +11,7 @@ use super::page::{Glyph, Page, Rule};
 /// Positions closer than this (points) are one.
 const SNAP: f32 = 2.0;
 /// Rulings per page beyond which the page is read as text only.
-const MAX_RULES: usize = 20_000;
+const MAX_RULES: usize = 8_000;
 
 /// A cell of a page's table: slot rows `r0..=r1`, slot columns `c0..=c1`.
 #[derive(Debug, Clone)]
@@ -114,15 +114,14 @@ fn distinct(mut v: Vec<f32>) -> Vec<f32> {
     out
 }
 
-/// Share of `lo..hi` that rulings at `at` cover.
-fn coverage(rules: &[&Rule], at: f32, lo: f32, hi: f32) -> f32 {
+/// Share of `lo..hi` that `rules` (at one position) cover.
+fn coverage(rules: &[Rule], lo: f32, hi: f32) -> f32 {
     let len = hi - lo;
     if len <= 0.0 {
         return 1.0;
     }
     let covered: f32 = rules
         .iter()
-        .filter(|r| (r.at - at).abs() <= SNAP)
         .map(|r| (r.b.min(hi) - r.a.max(lo)).max(0.0))
         .sum();
     covered / len
@@ -232,7 +231,7 @@ fn no_line_end(c: char) -> bool {
 /// A unit is one Han character, or a run of Latin letters and digits, with the opening marks
 /// before it and the closing marks after it (a closing mark may not start a line, an opening one
 /// may not end it).
-fn wrapped(slack: f32, _last: char, size: f32, next: &str) -> bool {
+fn wrapped(slack: f32, size: f32, next: &str) -> bool {
     let chars: Vec<char> = next.chars().collect();
     let w = |c: char| if wide(c) { size } else { 0.6 * size };
     let mut i = 0;
@@ -267,7 +266,7 @@ fn join_lines(lines: &[(String, f32, f32)], right: f32) -> String {
             let (prev, end, size) = &lines[i - 1];
             let a = prev.chars().last().unwrap_or(' ');
             let b = t.chars().next().unwrap_or(' ');
-            if !wrapped(right - end, a, *size, t) {
+            if !wrapped(right - end, *size, t) {
                 out.push('\n');
             } else if !wide(a) && !wide(b) && a.is_alphanumeric() && b.is_alphanumeric() {
                 out.push(' ');
@@ -350,7 +349,7 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
             .1
             .push(v);
     }
-    let mut tables: Vec<(PTable, Vec<usize>)> = Vec::new();
+    let mut tables: Vec<PTable> = Vec::new();
     let mut used = vec![false; page.glyphs.len()];
     for (h, v) in groups.values() {
         if h.len() < 2 || v.len() < 2 {
@@ -370,17 +369,27 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
         let xs = distinct(xv);
         let ys = distinct(yv);
         let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
-        if nr == 0 || nc == 0 || nr * nc > 250_000 {
+        if nr == 0 || nc == 0 || nr * nc > 100_000 {
             continue;
         }
+        // The rulings at each column and row bound.
+        let near = |rules: &[&Rule], at: f32| -> Vec<Rule> {
+            rules
+                .iter()
+                .filter(|r| (r.at - at).abs() <= SNAP)
+                .map(|r| **r)
+                .collect()
+        };
+        let at_x: Vec<Vec<Rule>> = xs.iter().map(|x| near(v, *x)).collect();
+        let at_y: Vec<Vec<Rule>> = ys.iter().map(|y| near(h, *y)).collect();
         // Slots with no ruling between them are one cell.
         let mut p: Vec<usize> = (0..nr * nc).collect();
         for r in 0..nr {
             for c in 0..nc {
-                if c + 1 < nc && coverage(v, xs[c + 1], ys[r], ys[r + 1]) < 0.5 {
+                if c + 1 < nc && coverage(&at_x[c + 1], ys[r], ys[r + 1]) < 0.5 {
                     union(&mut p, r * nc + c, r * nc + c + 1);
                 }
-                if r + 1 < nr && coverage(h, ys[r + 1], xs[c], xs[c + 1]) < 0.5 {
+                if r + 1 < nr && coverage(&at_y[r + 1], xs[c], xs[c + 1]) < 0.5 {
                     union(&mut p, r * nc + c, (r + 1) * nc + c);
                 }
             }
@@ -433,9 +442,7 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
                 per_cell[owner[r * nc + c]].push(g);
             }
         }
-        let mut glyph_count = 0;
         for (cell, gs) in cells.iter_mut().zip(per_cell) {
-            glyph_count += gs.len();
             cell.text = cell_text(gs, xs[cell.c1 + 1]);
         }
         // A frame around prose (one row or one column) is no table.
@@ -448,9 +455,8 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
             }
             continue;
         }
-        let _ = glyph_count;
         cells.sort_by_key(|c| (c.r0, c.c0));
-        tables.push((PTable { xs, ys, cells }, Vec::new()));
+        tables.push(PTable { xs, ys, cells });
     }
     // Prose: every character outside the tables.
     let rest: Vec<&Glyph> = page
@@ -486,7 +492,7 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
     let right = page.glyphs.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
     let mut i = 0;
     while i < prose.len() {
-        let (mut text, _, mut end, y, size, edge) = prose[i].clone();
+        let (mut text, _, mut end, y, _, edge) = prose[i].clone();
         let mut j = i + 1;
         while j < prose.len() && !edge {
             let (t, x0, x1, y1, s1, e1) = &prose[j];
@@ -496,7 +502,7 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
                 && (s1 - prev_size).abs() < 1.0
                 && y1 - prev_y < 2.0 * prev_size
                 && x0 - left < prev_size
-                && wrapped(right - end, last, prev_size, t);
+                && wrapped(right - end, prev_size, t);
             if !goes_on {
                 break;
             }
@@ -509,10 +515,9 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
             j += 1;
         }
         out.push((y, PBlock::Line(text, edge)));
-        let _ = size;
         i = j;
     }
-    for (t, _) in tables {
+    for t in tables {
         out.push((t.ys[0], PBlock::Table(t)));
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 /// Form XObjects nested deeper than this are not entered.
 const MAX_DEPTH: usize = 8;
-/// Operations interpreted per page at most (a hostile file must end).
-const MAX_OPS: usize = 2_000_000;
+/// Operations interpreted per document at most (a hostile file must end).
+pub(super) const MAX_OPS: usize = 20_000_000;
 /// Content bytes decompressed per page at most.
 const MAX_CONTENT: usize = 64 << 20;
 
@@ -118,7 +118,13 @@ struct Pass<'a> {
 }
 
 /// Interprets one page.
-pub(super) fn read(doc: &Document, page_id: ObjectId, cache: &mut FontCache) -> Page {
+/// `ops` counts the operations interpreted so far in the document.
+pub(super) fn read(
+    doc: &Document,
+    page_id: ObjectId,
+    cache: &mut FontCache,
+    ops: &mut usize,
+) -> Page {
     let page_dict = doc.get_dictionary(page_id).ok();
     let boxed = |key: &[u8]| -> Option<[f32; 4]> {
         let mut id = Some(page_id);
@@ -164,7 +170,7 @@ pub(super) fn read(doc: &Document, page_id: ObjectId, cache: &mut FontCache) -> 
             ..Page::default()
         },
         base,
-        ops: 0,
+        ops: *ops,
         path: Vec::new(),
     };
     let content = doc
@@ -172,6 +178,7 @@ pub(super) fn read(doc: &Document, page_id: ObjectId, cache: &mut FontCache) -> 
         .unwrap_or_default();
     let resources = resources_of(doc, page_id);
     pass.run(&content, &resources, ID, 0);
+    *ops = pass.ops;
     pass.page
 }
 
