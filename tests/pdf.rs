@@ -334,16 +334,34 @@ fn predefined_cjk_cmaps_and_rulings() {
             "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /{enc} /DescendantFonts [<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /DW 1000 >>] >>"
         )
     };
-    let bytes = pdf_of(&[
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>".to_owned(),
-        format!("<< /Length {} >>\nstream\n{c}\nendstream", c.len() + 1),
-        cid_font("UniGB-UCS2-H"),
-        cid_font("GBK-EUC-H"),
-    ]);
-    let input = qingdan::read::read("t.pdf", &bytes).unwrap();
-    let lines: Vec<&str> = input.view.text.lines().collect();
-    assert_eq!(lines[0], "某区基本养老服务清单", "{}", input.view.text);
-    for (line, row) in lines[1..].iter().zip(&rows) {
-        assert_eq!(*line, row.join("\t"));
+    // Upright, and drawn on a landscape page turned by /Rotate 90 (as some producers write
+    // portrait pages): both read the same.
+    let turned = format!("q 0 1 -1 0 842 0 cm\n{c}Q\n");
+    for (content, page) in [
+        (&c, "/MediaBox [0 0 595 842]"),
+        (&turned, "/MediaBox [0 0 842 595] /Rotate 90"),
+    ] {
+        let bytes = pdf_of(&[
+            format!(
+                "<< /Type /Page /Parent 2 0 R {page} /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>"
+            ),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len() + 1
+            ),
+            cid_font("UniGB-UCS2-H"),
+            cid_font("GBK-EUC-H"),
+        ]);
+        let input = qingdan::read::read("t.pdf", &bytes).unwrap();
+        let lines: Vec<&str> = input.view.text.lines().collect();
+        assert_eq!(
+            lines[0], "某区基本养老服务清单",
+            "{page}: {}",
+            input.view.text
+        );
+        assert_eq!(lines.len(), 4, "{page}: {}", input.view.text);
+        for (line, row) in lines[1..].iter().zip(&rows) {
+            assert_eq!(*line, row.join("\t"), "{page}");
+        }
     }
 }

@@ -257,6 +257,12 @@ fn wrapped(slack: f32, size: f32, next: &str) -> bool {
     slack < 7.0 + unit + 0.3 * size
 }
 
+/// Whether a wrap between `a` and `b` was at a space between two Latin words (a run of digits
+/// broken because the cell is too narrow, as a phone number is, joins without one).
+fn word_gap(a: char, b: char) -> bool {
+    a.is_ascii_alphabetic() && b.is_ascii_alphabetic()
+}
+
 /// Joins visual lines (text, right end, size) into paragraphs: a line that was wrapped goes
 /// on in the next one, one that ended short ends its paragraph (`\n`).
 fn join_lines(lines: &[(String, f32, f32)], right: f32) -> String {
@@ -268,7 +274,7 @@ fn join_lines(lines: &[(String, f32, f32)], right: f32) -> String {
             let b = t.chars().next().unwrap_or(' ');
             if !wrapped(right - end, *size, t) {
                 out.push('\n');
-            } else if !wide(a) && !wide(b) && a.is_alphanumeric() && b.is_alphanumeric() {
+            } else if word_gap(a, b) {
                 out.push(' ');
             }
         }
@@ -507,7 +513,7 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
                 break;
             }
             let b = t.chars().next().unwrap_or(' ');
-            if !wide(last) && !wide(b) && last.is_alphanumeric() && b.is_alphanumeric() {
+            if word_gap(last, b) {
                 text.push(' ');
             }
             text.push_str(t);

@@ -157,7 +157,7 @@ pub(super) fn read(
     let (w, h) = (b[2] - b[0], b[3] - b[1]);
     // Page space → top-down, with the page's rotation applied (clockwise).
     let (base, _width, height) = match rotate {
-        90 => ([0.0, 1.0, 1.0, 0.0, -b[0], -b[1]], h, w),
+        90 => ([0.0, 1.0, 1.0, 0.0, -b[1], -b[0]], h, w),
         180 => ([-1.0, 0.0, 0.0, 1.0, b[2], -b[1]], w, h),
         270 => ([0.0, -1.0, -1.0, 0.0, b[3], b[2]], h, w),
         _ => ([1.0, 0.0, 0.0, -1.0, -b[0], b[3]], w, h),
