@@ -241,6 +241,27 @@ fn unreadable_pdfs_are_named() {
     assert!(e.contains("scanned") && e.contains("OCR"), "{e}");
 }
 
+/// A PDF encrypted with a user password (the standard handler, RC4 40-bit, an /U entry no empty
+/// password matches) is refused as encrypted, not read as garbage.
+#[test]
+fn encrypted_pdf_is_named() {
+    let mut bytes = minimal_pdf("BT /F1 12 Tf 72 700 Td (x) Tj ET", "");
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let zeros = "00".repeat(32);
+    let patched = text.replace(
+        "/Root 1 0 R >>",
+        &format!(
+            "/Root 1 0 R /Encrypt << /Filter /Standard /V 1 /R 2 /O <{zeros}> /U <{}> /P -4 >> /ID [<0123456789ABCDEF0123456789ABCDEF> <0123456789ABCDEF0123456789ABCDEF>] >>",
+            "11".repeat(32)
+        ),
+    );
+    bytes = patched.into_bytes();
+    let e = qingdan::parse_bytes("locked.pdf", &bytes)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("encrypted") && !e.contains('\n'), "{e}");
+}
+
 /// A one-page PDF with the given content stream and extra resources; object 5 is a 1×1 image.
 fn minimal_pdf(content: &str, resources: &str) -> Vec<u8> {
     pdf_of(&[

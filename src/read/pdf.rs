@@ -60,11 +60,14 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
             ));
         }
     };
-    if doc.is_encrypted() {
-        return Err(encrypted());
-    }
+    // Encrypted with an empty user password (permissions only) reads as usual; one that needs
+    // a password leaves nothing readable.
+    let locked = doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
     let pages = doc.get_pages();
     if pages.is_empty() {
+        if locked {
+            return Err(encrypted());
+        }
         return Err(ReadError::damaged("pdf", "the PDF has no pages"));
     }
     let mut cache = page::FontCache::new();
@@ -78,7 +81,10 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
         images += p.images;
         read_pages.push(p);
     }
-    if glyphs == 0 {
+    if glyphs == 0 || (locked && unknown * 2 > glyphs + unknown) {
+        if locked {
+            return Err(encrypted());
+        }
         return Err(if images > 0 {
             ReadError::Unsupported {
                 what: "a scanned PDF (pages are images, no text layer)".into(),

@@ -562,7 +562,7 @@ pub(super) fn layout_text(page: &Page) -> String {
             if col > width {
                 line.extend(std::iter::repeat_n(' ', (col - width).min(1000)));
                 width = col;
-            } else if g.x0 - prev_x1 > 0.6 * g.size && !line.ends_with(' ') {
+            } else if !line.is_empty() && g.x0 - prev_x1 > 0.6 * g.size && !line.ends_with(' ') {
                 line.push(' ');
                 width += 1;
             }
@@ -581,6 +581,59 @@ pub(super) fn layout_text(page: &Page) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn glyph(text: &str, x0: f32, y: f32) -> Glyph {
+        let w = if text.chars().all(wide) { 10.0 } else { 5.0 };
+        Glyph {
+            text: text.into(),
+            x0,
+            x1: x0 + w,
+            y,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn layout_text_keeps_columns() {
+        let mut page = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        for (i, c) in "序号".chars().enumerate() {
+            page.glyphs
+                .push(glyph(&c.to_string(), 50.0 + 10.0 * i as f32, 100.0));
+        }
+        for (i, c) in "服务项目".chars().enumerate() {
+            page.glyphs
+                .push(glyph(&c.to_string(), 150.0 + 10.0 * i as f32, 100.0));
+        }
+        page.glyphs.push(glyph("1", 55.0, 115.0));
+        for (i, c) in "高龄津贴".chars().enumerate() {
+            page.glyphs
+                .push(glyph(&c.to_string(), 150.0 + 10.0 * i as f32, 115.0));
+        }
+        let t = layout_text(&page);
+        let lines: Vec<&str> = t.lines().collect();
+        // 5pt a display column; a Han character two wide.
+        assert_eq!(lines[0], format!("序号{}服务项目", " ".repeat(16)));
+        assert_eq!(lines[1], format!(" 1{}高龄津贴", " ".repeat(18)));
+    }
+
+    #[test]
+    fn wraps_and_paragraph_ends() {
+        // A cell 100pt wide: a line ending 8pt short was wrapped if the next character needed
+        // more room, ended if it did not.
+        assert!(wrapped(8.0, 10.0, "老年人"));
+        assert!(!wrapped(30.0, 10.0, "老年人"));
+        // An opening bracket may not end a line: it went over with the next character.
+        assert!(wrapped(25.0, 10.0, "（乡镇）"));
+        let lines = vec![
+            ("区民政局".to_owned(), 80.0, 10.0),
+            ("区财政局".to_owned(), 80.0, 10.0),
+        ];
+        assert_eq!(join_lines(&lines, 120.0), "区民政局\n区财政局");
+        assert_eq!(join_lines(&lines, 90.0), "区民政局区财政局");
+    }
 
     #[test]
     fn page_numbers() {
