@@ -118,13 +118,14 @@ pub fn collect_skipping(inputs: &[PathBuf], output: Option<&Path>) -> Result<Vec
     let mut seen = std::collections::HashMap::new();
     let mut out: Vec<Input> = Vec::with_capacity(found.len());
     for (input, root_ix) in found {
-        if input.problem.is_none() && input.path.as_os_str() != "-" {
-            if let Ok(c) = std::fs::canonicalize(&input.path) {
-                match seen.get(&c) {
-                    Some(&r) if r != root_ix => continue,
-                    _ => {
-                        seen.insert(c, root_ix);
-                    }
+        if input.problem.is_none()
+            && input.path.as_os_str() != "-"
+            && let Ok(c) = std::fs::canonicalize(&input.path)
+        {
+            match seen.get(&c) {
+                Some(&r) if r != root_ix => continue,
+                _ => {
+                    seen.insert(c, root_ix);
                 }
             }
         }

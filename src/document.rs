@@ -282,12 +282,12 @@ pub fn read(
         }
     }
     // An issuer named in the title: "XX人民政府办公室关于印发…的通知".
-    if let Some(t) = &meta.title {
-        if let Some(i) = t.find("关于") {
-            let office = &t[..i];
-            if ends_with_office(office) && meta.issuer.as_deref().is_none_or(|s| s == office) {
-                meta.issuer = Some(office.to_owned());
-            }
+    if let Some(t) = &meta.title
+        && let Some(i) = t.find("关于")
+    {
+        let office = &t[..i];
+        if ends_with_office(office) && meta.issuer.as_deref().is_none_or(|s| s == office) {
+            meta.issuer = Some(office.to_owned());
         }
     }
 

@@ -561,19 +561,17 @@ fn convert(
         );
         return ExitCode::from(2);
     };
-    if !ndjson {
-        if let Ok(out) = std::fs::canonicalize(output) {
-            if inputs
-                .iter()
-                .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
-            {
-                eprintln!(
-                    "qingdan: {}: the output folder is also an input folder; choose another with -o",
-                    output.display()
-                );
-                return ExitCode::from(2);
-            }
-        }
+    if !ndjson
+        && let Ok(out) = std::fs::canonicalize(output)
+        && inputs
+            .iter()
+            .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
+    {
+        eprintln!(
+            "qingdan: {}: the output folder is also an input folder; choose another with -o",
+            output.display()
+        );
+        return ExitCode::from(2);
     }
     let files = match qingdan::batch::collect_skipping(&inputs, (!ndjson).then_some(output)) {
         Ok(f) => f,
@@ -629,11 +627,11 @@ fn convert(
         |n| bar.set_position(n as u64),
     );
     bar.finish_and_clear();
-    if let Err(e) = std::io::Write::flush(&mut out) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("qingdan: cannot write output: {e}");
-            return ExitCode::from(1);
-        }
+    if let Err(e) = std::io::Write::flush(&mut out)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("qingdan: cannot write output: {e}");
+        return ExitCode::from(1);
     }
     let report = match result {
         Ok(r) => r,

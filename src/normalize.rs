@@ -335,10 +335,10 @@ const TRAILING_PHRASES: &[&str] = &["按职责分工负责", "按职责分工", 
 /// The name with a trailing bracketed part removed: "区住建局（交通局）" → "区住建局".
 fn without_trailing_bracket(name: &str) -> &str {
     for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(stripped) = name.strip_suffix(close) {
-            if let Some(i) = stripped.rfind(open) {
-                return &name[..i];
-            }
+        if let Some(stripped) = name.strip_suffix(close)
+            && let Some(i) = stripped.rfind(open)
+        {
+            return &name[..i];
         }
     }
     name

@@ -82,10 +82,10 @@ fn short(name: &str) -> &str {
         "盟",
         "自治州",
     ] {
-        if let Some(s) = name.strip_suffix(suffix) {
-            if s.chars().count() >= 2 {
-                return s;
-            }
+        if let Some(s) = name.strip_suffix(suffix)
+            && s.chars().count() >= 2
+        {
+            return s;
         }
     }
     name
@@ -165,10 +165,10 @@ static NAMES: LazyLock<(
                     parents.insert(n);
                 }
             }
-        } else if d.county.chars().count() >= 2 {
-            if let Some(c) = d.county.chars().next() {
-                counties.entry(c).or_default().push(d.county);
-            }
+        } else if d.county.chars().count() >= 2
+            && let Some(c) = d.county.chars().next()
+        {
+            counties.entry(c).or_default().push(d.county);
         }
     }
     for v in counties.values_mut() {

@@ -336,21 +336,22 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 }
                 // A header row wrapped over two lines ("…\t服务内" / "容\t服务标准…").
                 let names_a_role = normed.iter().any(|c| matches!(role_of(c), Some(Some(_))));
-                if names_a_role && cells.len() >= 2 {
-                    if let Some((merged, span)) = join_wrapped_row(cells, *line, items.get(i + 1)) {
-                        let normed = norm_cells(text, &merged);
-                        if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                            return Some(Found {
-                                start: i,
-                                end: i + 2,
-                                header: Header {
-                                    columns,
-                                    cells: normed,
-                                    span,
-                                    conflicts,
-                                },
-                            });
-                        }
+                if names_a_role
+                    && cells.len() >= 2
+                    && let Some((merged, span)) = join_wrapped_row(cells, *line, items.get(i + 1))
+                {
+                    let normed = norm_cells(text, &merged);
+                    if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
+                        return Some(Found {
+                            start: i,
+                            end: i + 2,
+                            header: Header {
+                                columns,
+                                cells: normed,
+                                span,
+                                conflicts,
+                            },
+                        });
                     }
                 }
             }
@@ -633,13 +634,14 @@ fn tsv_records(
                     text.get(sp.end..line.start)
                         .is_some_and(|gap| gap.trim().is_empty())
                 });
-                if first_written && adjacent {
-                    if let Some(first) = cells.first_mut() {
-                        let mut parts = std::mem::take(&mut pending_text);
-                        span = parts.first().map_or(span, |p| p.cover(span));
-                        parts.append(&mut first.parts);
-                        first.parts = parts;
-                    }
+                if first_written
+                    && adjacent
+                    && let Some(first) = cells.first_mut()
+                {
+                    let mut parts = std::mem::take(&mut pending_text);
+                    span = parts.first().map_or(span, |p| p.cover(span));
+                    parts.append(&mut first.parts);
+                    first.parts = parts;
                 }
                 for sp in pending_text.drain(..) {
                     unused(text, sp, diags);
@@ -735,20 +737,20 @@ fn tsv_records(
     }
     // Text after the last row that the end of the file cuts off mid-line ("关爱服"): the file
     // was cut inside the next row.
-    if let (Some(last), Some(tail)) = (records.last(), pending_text.last()) {
-        if at_eof(text, *tail) {
-            for sp in &pending_text {
-                unused(text, *sp, diags);
-            }
-            diags.warn(
-                Code::Truncated,
-                *tail,
-                format!(
-                    "the file ends inside a line after the last row ({}): it may be cut short",
-                    clip(&normalize::text(slice(text, last.span)))
-                ),
-            );
+    if let (Some(last), Some(tail)) = (records.last(), pending_text.last())
+        && at_eof(text, *tail)
+    {
+        for sp in &pending_text {
+            unused(text, *sp, diags);
         }
+        diags.warn(
+            Code::Truncated,
+            *tail,
+            format!(
+                "the file ends inside a line after the last row ({}): it may be cut short",
+                clip(&normalize::text(slice(text, last.span)))
+            ),
+        );
     }
     records
 }
@@ -1567,19 +1569,17 @@ fn targets(
             return;
         }
         let value = (!block_text.is_empty()).then(|| block_text.to_owned());
-        if joined {
-            if let (Some(&first), Some(&last)) = (block.first(), block.last()) {
-                diags.info(
-                    Code::JoinedTarget,
-                    mapped[first].span.cover(mapped[last].span),
-                    format!(
-                        "服务对象 split over rows {}–{} joined: {}",
-                        seqs[first],
-                        seqs[last],
-                        value.as_deref().unwrap_or("")
-                    ),
-                );
-            }
+        if joined && let (Some(&first), Some(&last)) = (block.first(), block.last()) {
+            diags.info(
+                Code::JoinedTarget,
+                mapped[first].span.cover(mapped[last].span),
+                format!(
+                    "服务对象 split over rows {}–{} joined: {}",
+                    seqs[first],
+                    seqs[last],
+                    value.as_deref().unwrap_or("")
+                ),
+            );
         }
         for &r in block.iter() {
             out[r].clone_from(&value);

@@ -44,3 +44,6 @@ mod diff;
 
 /// `compare`: the matrix against the documents; the HTML page in headless Chromium.
 mod compare;
+
+/// PDFs read directly give their lists' rows; damaged ones never panic.
+mod pdf;

@@ -130,17 +130,16 @@ pub fn is_furniture(line: &str) -> bool {
     if digits(inner) && t.starts_with(&dashes[..]) && t.ends_with(&dashes[..]) {
         return true;
     }
-    if let Some(rest) = t.strip_prefix('第') {
-        if let Some((n, tail)) = rest.split_once('页') {
-            if digits(n) {
-                let tail = tail.trim_start_matches([',', '，', '/']);
-                return tail.is_empty()
-                    || tail
-                        .strip_prefix('共')
-                        .and_then(|s| s.strip_suffix('页'))
-                        .is_some_and(digits);
-            }
-        }
+    if let Some(rest) = t.strip_prefix('第')
+        && let Some((n, tail)) = rest.split_once('页')
+        && digits(n)
+    {
+        let tail = tail.trim_start_matches([',', '，', '/']);
+        return tail.is_empty()
+            || tail
+                .strip_prefix('共')
+                .and_then(|s| s.strip_suffix('页'))
+                .is_some_and(digits);
     }
     if let Some((a, b)) = t.split_once('/') {
         return digits(a) && digits(b) && a.len() <= 3 && b.len() <= 3;

@@ -225,12 +225,11 @@ fn runs(text: &str, items: &[Item]) -> Vec<Vec<usize>> {
 
 /// "（全护理）、" → "、": a short bracketed note between two amounts.
 fn strip_note(gap: &str) -> &str {
-    if let Some(rest) = gap.strip_prefix(['（', '(']) {
-        if let Some(i) = rest.find(['）', ')']) {
-            if rest[..i].chars().count() <= 10 {
-                return &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
-            }
-        }
+    if let Some(rest) = gap.strip_prefix(['（', '('])
+        && let Some(i) = rest.find(['）', ')'])
+        && rest[..i].chars().count() <= 10
+    {
+        return &rest[i + rest[i..].chars().next().map_or(1, char::len_utf8)..];
     }
     gap
 }

@@ -122,10 +122,11 @@ fn read(s: &str) -> Option<f64> {
     // numbers, where they make a mixed fraction ("1 3/5" = 1.6).
     if s.contains(char::is_whitespace) {
         let parts: Vec<&str> = s.split_whitespace().collect();
-        if let [whole, frac] = parts.as_slice() {
-            if whole.chars().all(is_arabic_digit) && frac.contains('/') {
-                return Some(arabic(whole)? + read(frac)?);
-            }
+        if let [whole, frac] = parts.as_slice()
+            && whole.chars().all(is_arabic_digit)
+            && frac.contains('/')
+        {
+            return Some(arabic(whole)? + read(frac)?);
         }
         return read(&parts.concat());
     }

@@ -118,10 +118,10 @@ fn parse_xml(xml: &str) -> Result<Document, ReadError> {
                     }
                 }
                 b"tc" => {
-                    if let Some(t) = tables.last_mut() {
-                        if let Some(c) = t.cell.take() {
-                            t.row.push(c);
-                        }
+                    if let Some(t) = tables.last_mut()
+                        && let Some(c) = t.cell.take()
+                    {
+                        t.row.push(c);
                     }
                 }
                 b"tr" => {
@@ -181,12 +181,12 @@ fn grid(n: usize, rows: Vec<Vec<RawCell>>) -> Grid {
             }
             match cell.vmerge {
                 Some(false) => {
-                    if let Some((or, oi)) = origin_at[col] {
-                        if let Some((_, c)) = kept.get_mut(or).and_then(|k| k.get_mut(oi)) {
-                            c.row_span += 1;
-                            col += span;
-                            continue;
-                        }
+                    if let Some((or, oi)) = origin_at[col]
+                        && let Some((_, c)) = kept.get_mut(or).and_then(|k| k.get_mut(oi))
+                    {
+                        c.row_span += 1;
+                        col += span;
+                        continue;
                     }
                     // A continuation with nothing above: keep it as a cell of its own.
                     out.push((col, cell_of(cell.text, span)));

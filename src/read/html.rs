@@ -21,17 +21,17 @@ pub fn looks_like(bytes: &[u8]) -> bool {
 
 /// The page's text, its encoding name and whether bytes were replaced.
 pub fn decode(bytes: &[u8]) -> Result<(String, String, bool), ReadError> {
-    if Encoding::for_bom(bytes).is_none() {
-        if let Some(enc) = declared_charset(bytes).filter(|e| *e != UTF_8) {
-            // GBK and GB2312 pages decode as GB18030, their superset.
-            let enc = if enc.name() == "GBK" { GB18030 } else { enc };
-            let (text, _, lossy) = enc.decode(bytes);
-            return Ok((
-                text.replace("\r\n", "\n"),
-                crate::decode::encoding_name(enc).to_owned(),
-                lossy,
-            ));
-        }
+    if Encoding::for_bom(bytes).is_none()
+        && let Some(enc) = declared_charset(bytes).filter(|e| *e != UTF_8)
+    {
+        // GBK and GB2312 pages decode as GB18030, their superset.
+        let enc = if enc.name() == "GBK" { GB18030 } else { enc };
+        let (text, _, lossy) = enc.decode(bytes);
+        return Ok((
+            text.replace("\r\n", "\n"),
+            crate::decode::encoding_name(enc).to_owned(),
+            lossy,
+        ));
     }
     let d = crate::decode::decode(bytes)?;
     Ok((d.text, d.encoding.to_owned(), d.lossy))
@@ -232,10 +232,11 @@ pub fn read(html: &str) -> Document {
                             });
                         }
                         _ if is_block(&n) => {
-                            if let Some(c) = ts.cell.as_mut() {
-                                if !c.text.is_empty() && !c.text.ends_with('\n') {
-                                    c.text.push('\n');
-                                }
+                            if let Some(c) = ts.cell.as_mut()
+                                && !c.text.is_empty()
+                                && !c.text.ends_with('\n')
+                            {
+                                c.text.push('\n');
                             }
                         }
                         _ => {}
@@ -261,10 +262,11 @@ pub fn read(html: &str) -> Document {
                         "td" | "th" => ts.close_cell(),
                         "tr" => ts.close_row(),
                         _ if is_block(&n) => {
-                            if let Some(c) = ts.cell.as_mut() {
-                                if !c.text.is_empty() && !c.text.ends_with('\n') {
-                                    c.text.push('\n');
-                                }
+                            if let Some(c) = ts.cell.as_mut()
+                                && !c.text.is_empty()
+                                && !c.text.ends_with('\n')
+                            {
+                                c.text.push('\n');
                             }
                         }
                         _ => {}

@@ -196,15 +196,15 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         view: doc.render(),
         layout: None,
     };
-    if matches!(ext.as_str(), "md" | "markdown") || markdown::looks_like(&text) {
-        if let Some(doc) = markdown::read(&text) {
-            return Ok(text_input(Format::Markdown, doc));
-        }
+    if (matches!(ext.as_str(), "md" | "markdown") || markdown::looks_like(&text))
+        && let Some(doc) = markdown::read(&text)
+    {
+        return Ok(text_input(Format::Markdown, doc));
     }
-    if let Some(delimiter) = csv::sniff(&text, ext == "csv") {
-        if let Some(doc) = csv::read(&text, delimiter) {
-            return Ok(text_input(Format::Csv, doc));
-        }
+    if let Some(delimiter) = csv::sniff(&text, ext == "csv")
+        && let Some(doc) = csv::read(&text, delimiter)
+    {
+        return Ok(text_input(Format::Csv, doc));
     }
     // Text an extractor made of a PDF: space-aligned columns or one cell fragment per line.
     if let Some((doc, layout)) = columns::read(&text)? {

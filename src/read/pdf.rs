@@ -1,15 +1,434 @@
-//! PDF files. Not read yet: a PDF is refused with the command that extracts a readable text.
+//! PDF files, read directly: objects and streams with lopdf, then our own pass over each
+//! page's content stream for the characters with their positions (fonts' ToUnicode maps,
+//! predefined CJK CMaps, widths) and the ruling lines ([`page`]); tables from the rulings and
+//! prose lines from the rest ([`layout`]); a table continued over pages is one grid.
+//!
+//! Joining pages: a page whose first block is a table with the columns of the table that ended
+//! the page before continues it; its rows that repeat the table's first rows (the repeated
+//! header) are dropped; a first row with no number continues the row cut by the page break;
+//! a merged cell cut by the page break (its text on one side only) is one cell again.
+//!
+//! Encrypted PDFs that need a password, PDFs with no text layer (scanned) and PDFs whose fonts
+//! cannot be decoded are refused with one line saying what to do; broken files are `Damaged`.
+
+mod font;
+mod layout;
+mod page;
 
 use super::ReadError;
-use crate::table::Document;
+use crate::table::{Block, Document, Grid, GridKind, SourceCell};
+use layout::{PBlock, PCell, PTable};
+
+/// Pages read at most.
+const MAX_PAGES: usize = 5_000;
 
 /// Reads a PDF into the table model.
 ///
 /// # Errors
-/// Always, for now: [`ReadError::Unsupported`] naming `pdftotext -layout`.
-pub fn read(_bytes: &[u8]) -> Result<Document, ReadError> {
-    Err(ReadError::Unsupported {
-        what: "a PDF file".into(),
-        advice: "extract its text first with `pdftotext -layout FILE`".into(),
-    })
+/// [`ReadError::Unsupported`] for encrypted, scanned or undecodable PDFs,
+/// [`ReadError::Damaged`] for broken ones.
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    match std::panic::catch_unwind(|| read_inner(bytes)) {
+        Ok(r) => r,
+        Err(_) => Err(ReadError::damaged(
+            "pdf",
+            "the PDF library failed on this PDF; repair it (e.g. `qpdf in.pdf out.pdf`) or extract its text with `pdftotext -layout FILE`",
+        )),
+    }
+}
+
+fn encrypted() -> ReadError {
+    ReadError::Unsupported {
+        what: "an encrypted PDF".into(),
+        advice: "it needs a password: decrypt it first (e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`)".into(),
+    }
+}
+
+fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
+    let doc = match lopdf::Document::load_mem(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            let msg = e.to_string();
+            if msg.to_lowercase().contains("decrypt") || msg.to_lowercase().contains("password") {
+                return Err(encrypted());
+            }
+            return Err(ReadError::damaged(
+                "pdf",
+                format!(
+                    "not a readable PDF ({msg}); repair it (e.g. `qpdf in.pdf out.pdf`) or extract its text with `pdftotext -layout FILE`"
+                ),
+            ));
+        }
+    };
+    // Encrypted with an empty user password (permissions only) reads as usual; one that needs
+    // a password leaves nothing readable.
+    let locked = doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        if locked {
+            return Err(encrypted());
+        }
+        return Err(ReadError::damaged("pdf", "the PDF has no pages"));
+    }
+    let mut cache = page::FontCache::new();
+    let mut ops = 0usize;
+    let mut read_pages = Vec::new();
+    let (mut glyphs, mut unknown, mut images) = (0usize, 0usize, 0usize);
+    for (_, id) in pages.into_iter().take(MAX_PAGES) {
+        let p = page::read(&doc, id, &mut cache, &mut ops);
+        glyphs += p.glyphs.len();
+        unknown += p.unknown;
+        images += p.images;
+        read_pages.push(p);
+    }
+    if glyphs == 0 || (locked && unknown * 2 > glyphs + unknown) {
+        if locked {
+            return Err(encrypted());
+        }
+        return Err(if images > 0 {
+            ReadError::Unsupported {
+                what: "a scanned PDF (pages are images, no text layer)".into(),
+                advice: "run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`), then read the result".into(),
+            }
+        } else {
+            ReadError::Unsupported {
+                what: "a PDF with no text".into(),
+                advice: "it holds no characters to read; if it shows text, it is drawn as shapes: OCR it (e.g. `ocrmypdf -l chi_sim --force-ocr in.pdf out.pdf`)".into(),
+            }
+        });
+    }
+    if unknown * 2 > glyphs + unknown {
+        return Err(ReadError::Unsupported {
+            what: "a PDF whose fonts carry no Unicode map".into(),
+            advice: "its characters cannot be decoded to text: OCR it (e.g. `ocrmypdf -l chi_sim --force-ocr in.pdf out.pdf`)".into(),
+        });
+    }
+    let mut page_blocks: Vec<Vec<PBlock>> = read_pages.iter().map(layout::blocks).collect();
+    let ruled = page_blocks
+        .iter()
+        .flatten()
+        .any(|b| matches!(b, PBlock::Table(_)));
+    if !ruled {
+        // No table drawn with rulings: the cells come from the text's alignment (stream), as
+        // the reader of space-aligned text rebuilds them; else every line is prose.
+        let text: Vec<String> = read_pages.iter().map(layout::layout_text).collect();
+        if let Ok(Some((doc, _))) = super::columns::read(&text.join("\u{c}")) {
+            return Ok(doc);
+        }
+    }
+    drop_running_lines(&mut page_blocks);
+    Ok(assemble(page_blocks))
+}
+
+/// Drops running headers and footers: lines in a page's top or bottom margin whose text (its
+/// digits aside) is on at least half the pages, and on two at least.
+fn drop_running_lines(pages: &mut [Vec<PBlock>]) {
+    let key = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .collect()
+    };
+    let mut count: std::collections::HashMap<String, usize> = Default::default();
+    for blocks in pages.iter() {
+        let mut seen = std::collections::HashSet::new();
+        for b in blocks {
+            if let PBlock::Line(t, true) = b
+                && seen.insert(key(t))
+            {
+                *count.entry(key(t)).or_default() += 1;
+            }
+        }
+    }
+    let need = (pages.len() / 2).max(2);
+    for blocks in pages.iter_mut() {
+        blocks.retain(|b| match b {
+            PBlock::Line(t, true) => count.get(&key(t)).copied().unwrap_or(0) < need,
+            _ => true,
+        });
+    }
+}
+
+/// A table being built over pages: cells in table rows and columns.
+struct Open {
+    xs: Vec<f32>,
+    nrows: usize,
+    ncols: usize,
+    cells: Vec<PCell>,
+    /// The texts of the first rows (for dropping a repeated header).
+    head: Vec<String>,
+}
+
+fn row_sig(t: &PTable, r: usize) -> String {
+    t.cells
+        .iter()
+        .filter(|c| c.r0 == r)
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\t")
+}
+
+fn same_columns(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 3.0)
+}
+
+/// A row number: a few digits, perhaps with a dot.
+fn is_number(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(['.', '、', '．']);
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The column that numbers rows: where most non-empty cells are whole numbers.
+fn number_column(cells: &[PCell], ncols: usize) -> usize {
+    let mut best = (0usize, 0usize);
+    for c in 0..ncols {
+        let (mut nums, mut filled) = (0, 0);
+        for cell in cells.iter().filter(|x| x.c0 == c && x.c1 == c) {
+            let t = cell.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            filled += 1;
+            if is_number(t) {
+                nums += 1;
+            }
+        }
+        if nums * 2 > filled && nums > best.1 {
+            best = (c, nums);
+        }
+    }
+    best.0
+}
+
+impl Open {
+    fn new(t: PTable) -> Open {
+        let head = (0..t.nrows().min(3)).map(|r| row_sig(&t, r)).collect();
+        Open {
+            nrows: t.nrows(),
+            ncols: t.ncols(),
+            xs: t.xs,
+            cells: t.cells,
+            head,
+        }
+    }
+
+    fn covering(&self, r: usize, c: usize) -> Option<usize> {
+        self.cells
+            .iter()
+            .rposition(|x| x.r0 <= r && r <= x.r1 && x.c0 <= c && c <= x.c1)
+    }
+
+    /// Appends the rows of a table that continues this one on a new page.
+    fn extend(&mut self, t: PTable) {
+        // The repeated header: leading rows equal to this table's first rows.
+        let mut skip = 0;
+        while skip < t.nrows() && skip < self.head.len() && row_sig(&t, skip) == self.head[skip] {
+            skip += 1;
+        }
+        let off = self.nrows;
+        let mut new: Vec<PCell> = t
+            .cells
+            .into_iter()
+            .filter(|c| c.r0 >= skip)
+            .map(|mut c| {
+                c.r0 = c.r0 - skip + off;
+                c.r1 = c.r1 - skip + off;
+                c
+            })
+            .collect();
+        let added = t.ys.len().saturating_sub(1).saturating_sub(skip);
+        if added == 0 || off == 0 {
+            self.cells.extend(new);
+            self.nrows += added;
+            return;
+        }
+        let num_col = number_column(&self.cells, self.ncols);
+        let first_has_number = new
+            .iter()
+            .any(|c| c.r0 == off && c.c0 <= num_col && num_col <= c.c1 && is_number(&c.text));
+        let last = off - 1;
+        let mut drop = vec![false; new.len()];
+        for (i, n) in new.iter().enumerate() {
+            if n.r0 != off {
+                continue;
+            }
+            let Some(pi) = self.covering(last, n.c0) else {
+                continue;
+            };
+            let p = &mut self.cells[pi];
+            if p.c0 != n.c0 || p.c1 != n.c1 {
+                continue;
+            }
+            let join = if !first_has_number {
+                // The row cut by the page break goes on: one row again.
+                true
+            } else if n.text.trim().is_empty() {
+                // A merged cell whose text stayed on the page before.
+                p.r1 > p.r0 || n.r1 > n.r0
+            } else if p.text.trim().is_empty() {
+                // A merged cell whose text went to the new page.
+                p.r1 > p.r0 || n.r1 > n.r0
+            } else {
+                false
+            };
+            if join {
+                if !n.text.trim().is_empty() {
+                    if !p.text.trim().is_empty() {
+                        p.text.push_str(&n.text);
+                    } else {
+                        p.text = n.text.clone();
+                    }
+                }
+                p.r1 = n.r1;
+                drop[i] = true;
+            }
+        }
+        let mut k = 0;
+        new.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+        self.cells.extend(new);
+        self.nrows += added;
+    }
+
+    fn grid(self, n: usize) -> Grid {
+        let (nr, nc) = (self.nrows, self.ncols);
+        let mut cells = self.cells;
+        cells.sort_by_key(|c| (c.r0, c.c0));
+        let mut owner = vec![false; nr * nc];
+        let mut rows: Vec<Vec<SourceCell>> = vec![Vec::new(); nr];
+        let mut at: Vec<Vec<(usize, SourceCell)>> = vec![Vec::new(); nr];
+        for c in cells {
+            if c.r0 >= nr || c.c0 >= nc || owner[c.r0 * nc + c.c0] {
+                continue;
+            }
+            let r1 = c.r1.min(nr - 1);
+            let c1 = c.c1.min(nc - 1);
+            // Spans stop where another cell already is.
+            let mut cs = 1;
+            while c.c0 + cs <= c1 && !owner[c.r0 * nc + c.c0 + cs] {
+                cs += 1;
+            }
+            let mut rs = 1;
+            while c.r0 + rs <= r1 && (c.c0..c.c0 + cs).all(|x| !owner[(c.r0 + rs) * nc + x]) {
+                rs += 1;
+            }
+            for r in c.r0..c.r0 + rs {
+                for x in c.c0..c.c0 + cs {
+                    owner[r * nc + x] = true;
+                }
+            }
+            at[c.r0].push((
+                c.c0,
+                SourceCell {
+                    text: c.text,
+                    row_span: rs as u32,
+                    col_span: cs as u32,
+                },
+            ));
+        }
+        for (r, row) in at.into_iter().enumerate() {
+            // Slots no cell covers get an empty cell, so later cells keep their columns.
+            let mut cells = row.into_iter().peekable();
+            for x in 0..nc {
+                if let Some((c0, _)) = cells.peek()
+                    && *c0 == x
+                {
+                    let (_, cell) = cells.next().unwrap_or((x, SourceCell::new("")));
+                    rows[r].push(cell);
+                    continue;
+                }
+                if !owner[r * nc + x] {
+                    owner[r * nc + x] = true;
+                    rows[r].push(SourceCell::new(""));
+                }
+            }
+        }
+        Grid::place(format!("table {n}"), GridKind::Table, rows)
+    }
+}
+
+/// Joins the pages' blocks into one document.
+fn assemble(pages: Vec<Vec<PBlock>>) -> Document {
+    let mut doc = Document::default();
+    let mut open: Option<Open> = None;
+    let mut tables = 0usize;
+    let mut prose: Vec<String> = Vec::new();
+    let flush_prose = |doc: &mut Document, prose: &mut Vec<String>| {
+        if !prose.is_empty() {
+            doc.blocks.push(Block::Prose(prose.join("\n")));
+            prose.clear();
+        }
+    };
+    for blocks in pages {
+        let mut first = true;
+        for b in blocks {
+            match b {
+                PBlock::Line(text, _) => {
+                    if let Some(o) = open.take() {
+                        tables += 1;
+                        doc.blocks.push(Block::Table(o.grid(tables)));
+                    }
+                    prose.push(text);
+                }
+                PBlock::Table(t) => {
+                    let continues = first
+                        && prose.is_empty()
+                        && open.as_ref().is_some_and(|o| same_columns(&o.xs, &t.xs));
+                    if continues {
+                        if let Some(o) = open.as_mut() {
+                            o.extend(t);
+                        }
+                    } else {
+                        flush_prose(&mut doc, &mut prose);
+                        if let Some(o) = open.take() {
+                            tables += 1;
+                            doc.blocks.push(Block::Table(o.grid(tables)));
+                        }
+                        open = Some(Open::new(t));
+                    }
+                }
+            }
+            first = false;
+        }
+    }
+    if let Some(o) = open.take() {
+        tables += 1;
+        doc.blocks.push(Block::Table(o.grid(tables)));
+    }
+    flush_prose(&mut doc, &mut prose);
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_lines_are_dropped() {
+        let page = |n: usize| {
+            vec![
+                PBlock::Line("某区民政局文件".into(), true),
+                PBlock::Line(format!("正文第{n}行"), false),
+                PBlock::Line(format!("内部资料 {n}"), true),
+            ]
+        };
+        let mut pages = vec![page(1), page(2), page(3)];
+        pages[0].insert(0, PBlock::Line("清单标题".into(), true));
+        drop_running_lines(&mut pages);
+        let texts: Vec<&str> = pages
+            .iter()
+            .flatten()
+            .map(|b| match b {
+                PBlock::Line(t, _) => t.as_str(),
+                PBlock::Table(_) => "",
+            })
+            .collect();
+        assert_eq!(texts, ["清单标题", "正文第1行", "正文第2行", "正文第3行"]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert!(is_number("12") && is_number("3.") && !is_number("号") && !is_number(""));
+    }
 }

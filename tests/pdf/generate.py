@@ -5,7 +5,7 @@ CI never runs this; its outputs are committed. Run from the repository root:
 
     apt-get install libreoffice-writer poppler-utils fonts-noto-cjk
     pip install python-docx==1.2.0 openpyxl==3.1.5 pdfplumber==0.11.10 pymupdf==2.0
-    python3 tests/pdf/generate.py
+    python3 tests/pdf/generate.py [STEM…]
 
 For every new list (tests/formats/lists/) and every seed (tests/formats/generate.py SEEDS):
   tests/pdf/<stem>.portrait.pdf    tests/formats/<stem>.docx (A4 portrait) through
@@ -101,8 +101,12 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         inputs = []
+        # Optional stems on the command line: only those are made again.
+        only = set(sys.argv[1:])
         for doc in documents():
             stem = doc["stem"]
+            if only and stem not in only:
+                continue
             portrait = os.path.join(tmp, stem + ".portrait.docx")
             shutil.copy(os.path.join(F.HERE, stem + ".docx"), portrait)
             landscape = os.path.join(tmp, stem + ".landscape.docx")
