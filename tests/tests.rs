@@ -29,3 +29,6 @@ mod properties;
 
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;
+
+/// Texts PDF extractors made: `pdftotext -layout` rebuilt, the others rebuilt or refused.
+mod extracted;
