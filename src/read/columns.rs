@@ -332,14 +332,18 @@ fn find_columns(
         'lines: for line in &htoks {
             for w in line.windows(2) {
                 if col_of(&peaks, w[0].start + w[0].end) == col_of(&peaks, w[1].start + w[1].end) {
-                    let range = w[0].end..=w[1].start;
-                    let at = range
-                        .clone()
-                        .filter(|p| hist.get(*p).is_some_and(|n| *n > 0))
+                    // A bound that leaves the first run on its left and the second on its right.
+                    let ok = |p: &usize| {
+                        2 * *p > w[0].start + w[0].end + 2 && *p >= w[0].end && *p <= w[1].start
+                    };
+                    let at = (w[0].end..=w[1].start)
+                        .filter(|p| ok(p) && hist.get(*p).is_some_and(|n| *n > 0))
                         .max_by_key(|p| (hist[*p], std::cmp::Reverse(*p)))
-                        .unwrap_or((w[0].end + w[1].start) / 2);
-                    split = Some(at);
-                    break 'lines;
+                        .or(Some((w[0].end + w[1].start).div_ceil(2)).filter(ok));
+                    if at.is_some() {
+                        split = at;
+                        break 'lines;
+                    }
                 }
             }
         }
@@ -382,6 +386,9 @@ fn find_columns(
     }
     if let Some(first) = peaks.first_mut() {
         *first = 0;
+    }
+    if std::env::var_os("QD_DEBUG").is_some() {
+        eprintln!("  -> {peaks:?} {headers:?}");
     }
     let words = headers.iter().filter(|h| lex.is_word(h)).count();
     let seq = headers.iter().position(|h| h == "序号" || h == "编号")?;
@@ -465,6 +472,48 @@ fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
             _ => merged.push(f),
         }
     }
+    // The number column holds numbers only: other text there is the next column's, drawn
+    // into it by a row whose cells are laid out wider.
+    for f in merged.iter_mut() {
+        if f.col == cols.seq
+            && cols.seq + 1 < cols.lefts.len()
+            && seq_number(&f.text).is_none()
+            && f.text.split(' ').next().and_then(seq_number).is_none()
+        {
+            f.col = cols.seq + 1;
+        }
+    }
+    let mut again: Vec<Frag> = Vec::new();
+    for f in merged {
+        match again.last_mut() {
+            Some(last) if last.col == f.col => {
+                last.text.push(' ');
+                last.text.push_str(&f.text);
+            }
+            _ => again.push(f),
+        }
+    }
+    let mut merged = again;
+    // A number run together with text in the number column: the text is the next column's.
+    let mut i = 0;
+    while i < merged.len() {
+        if merged[i].col == cols.seq && cols.seq + 1 < cols.lefts.len() {
+            if let Some((n, rest)) = merged[i].text.split_once(' ') {
+                if seq_number(n).is_some() && !rest.trim().is_empty() {
+                    let rest = rest.trim().to_owned();
+                    merged[i].text = n.to_owned();
+                    merged.insert(
+                        i + 1,
+                        Frag {
+                            col: cols.seq + 1,
+                            text: rest,
+                        },
+                    );
+                }
+            }
+        }
+        i += 1;
+    }
     merged
 }
 
@@ -544,7 +593,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
     }
     let last_line = last_line?;
     let end = (last_line..lines.len())
-        .find(|&i| lines[i].blank() || (i > last_line && lines[i].page))
+        .find(|&i| lines[i].blank() || (i > last_line && lines[i].page && !in_band(i)))
         .unwrap_or(lines.len());
     parsed.retain(|(i, _)| *i < end);
     // Body lines: cells or section headings; a numbered line is an anchor.
@@ -576,6 +625,21 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
         return None;
     }
     let ncols = cols.lefts.len();
+    // Columns every row fills: 服务对象, 服务项目, the lead department.
+    let required: Vec<bool> = cols
+        .headers
+        .iter()
+        .map(|h| {
+            h.contains("对象")
+                || h.contains("项目")
+                || h.contains("事项")
+                || h.contains("名称")
+                || ((h.contains("部门") || h.contains("单位") || h.contains("主体"))
+                    && !["配合", "协同", "参与", "协办"]
+                        .iter()
+                        .any(|w| h.contains(w)))
+        })
+        .collect();
     let mut rows: Vec<Vec<SourceCell>> = vec![
         cols.headers
             .iter()
@@ -621,7 +685,14 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
                 }
             }
         } else {
-            rows.extend(segment_rows(&seg, &pages, &seg_anchors, ncols, cols.seq));
+            rows.extend(segment_rows(
+                &seg,
+                &pages,
+                &seg_anchors,
+                ncols,
+                cols.seq,
+                &required,
+            ));
         }
         if let Some(s) = section {
             rows.push(vec![SourceCell {
@@ -661,6 +732,7 @@ fn segment_rows(
     anchors: &[usize],
     ncols: usize,
     seq_col: usize,
+    required: &[bool],
 ) -> Vec<Vec<SourceCell>> {
     let n = seg.len();
     let m = anchors.len();
@@ -777,9 +849,22 @@ fn segment_rows(
         let off = |cells: &Vec<Vec<Vec<usize>>>, k: usize| {
             !cells[k][c].is_empty() && (mid(&cells[k][c]) - centre(k, k)).abs() > 1.0
         };
+        // Text on the first line of its row, over rows empty in its column down to a page
+        // break: a merged cell that the break cut, drawn from its top (carry-down fills the
+        // rows below).
+        let top_aligned = |cells: &Vec<Vec<Vec<usize>>>, k: usize| {
+            if cells[k][c].first() != Some(&bounds[k]) {
+                return false;
+            }
+            let mut end = k;
+            while end + 1 < m && cells[end + 1][c].is_empty() {
+                end += 1;
+            }
+            (bounds[k] + 1..bounds[end + 1]).any(|l| pages[l])
+        };
         let mut k = 0;
         while k < m {
-            if !off(&cells, k) {
+            if !off(&cells, k) || top_aligned(&cells, k) {
                 k += 1;
                 continue;
             }
@@ -804,7 +889,12 @@ fn segment_rows(
                     }
                     let err = (mid(&ls) - centre(k1, k2)).abs();
                     // Rows covered on both sides of the text: it is centred among them.
-                    if err <= 1.0 && pick.is_none_or(|p| err < p.0 - 0.25) {
+                    // Equally well centred: the widest (a cell merged over rows that are
+                    // otherwise empty in its column covers them all).
+                    let better = |p: &(f64, usize, usize)| {
+                        err < p.0 - 0.25 || (err < p.0 + 0.25 && k2 - k1 > p.2 - p.1)
+                    };
+                    if err <= 1.0 && pick.as_ref().is_none_or(better) {
                         pick = Some((err, k1, k2));
                     }
                 }
@@ -821,6 +911,50 @@ fn segment_rows(
                     k = k2 + 1;
                 }
                 None => k += 1,
+            }
+        }
+    }
+    // A required column (target, name, department) is never empty: text centred on its row
+    // with empty rows above and below it is a cell merged over them.
+    for c in (0..ncols).filter(|c| required[*c]) {
+        let mid = |ls: &[usize]| (ls[0] + ls[ls.len() - 1]) as f64 / 2.0;
+        let empty = |cells: &Vec<Vec<Vec<usize>>>, covered: &Vec<Vec<bool>>, j: usize| {
+            cells[j][c].is_empty() && !covered[j][c]
+        };
+        for k in 1..m {
+            if cells[k][c].is_empty() || span[k][c] > 1 || !empty(&cells, &covered, k - 1) {
+                continue;
+            }
+            if cells[k][c].first() == Some(&bounds[k]) {
+                continue;
+            }
+            let text = mid(&cells[k][c]);
+            let mut pick: Option<(f64, usize, usize)> = None;
+            let mut k1 = k;
+            while k1 > 0 && k - k1 < 8 && empty(&cells, &covered, k1 - 1) {
+                k1 -= 1;
+                let mut k2 = k;
+                loop {
+                    let err = (text - centre(k1, k2)).abs();
+                    let better = |p: &(f64, usize, usize)| {
+                        err < p.0 - 0.25 || (err < p.0 + 0.25 && k2 - k1 > p.2 - p.1)
+                    };
+                    if err <= 1.0 && pick.as_ref().is_none_or(better) {
+                        pick = Some((err, k1, k2));
+                    }
+                    if k2 + 1 >= m || k2 - k >= 8 || !empty(&cells, &covered, k2 + 1) {
+                        break;
+                    }
+                    k2 += 1;
+                }
+            }
+            if let Some((_, k1, k2)) = pick {
+                let ls = std::mem::take(&mut cells[k][c]);
+                for (j, row) in covered.iter_mut().enumerate().take(k2 + 1).skip(k1) {
+                    row[c] = j > k1;
+                }
+                cells[k1][c] = ls;
+                span[k1][c] = (k2 - k1 + 1) as u32;
             }
         }
     }
