@@ -37,8 +37,18 @@ pub fn read(text: &str) -> Result<Option<(Document, Layout)>, ReadError> {
     }
     let lexicon = Lexicon::new();
     let lines = Line::split(text);
-    if let Some(doc) = read_columns(&lines, &lexicon) {
-        return Ok(Some((doc, Layout::Columns)));
+    match read_columns(&lines, &lexicon) {
+        Ok(Some(doc)) => return Ok(Some((doc, Layout::Columns))),
+        Ok(None) => {}
+        Err(why) => {
+            return Err(ReadError::Unsupported {
+                what: format!(
+                    "space-aligned text (as `pdftotext -layout` writes a table) whose rows could \
+                     not be rebuilt for sure ({why})"
+                ),
+                advice: "pass the PDF itself, or save the document as .docx or .xlsx".into(),
+            });
+        }
     }
     if let Some(what) = destroyed(&lines, &lexicon) {
         return Err(ReadError::Unsupported {
@@ -277,6 +287,7 @@ fn find_columns(
     metric: Metric,
 ) -> Option<Columns> {
     let mut hist: Vec<usize> = Vec::new();
+    let mut nums: Vec<usize> = Vec::new();
     let mut total = 0usize;
     for &i in body {
         for t in tokens(&lines[i].text, metric) {
@@ -287,6 +298,12 @@ fn find_columns(
                 hist.resize(t.start + 1, 0);
             }
             hist[t.start] += 1;
+            if nums.len() <= t.start {
+                nums.resize(t.start + 1, 0);
+            }
+            if seq_number(&t.text).is_some() {
+                nums[t.start] += 1;
+            }
             total += 1;
         }
     }
@@ -314,6 +331,19 @@ fn find_columns(
             .iter()
             .rposition(|l| 2 * *l <= centre2 + 2)
             .unwrap_or(0)
+    };
+    let numbered_header = htoks
+        .iter()
+        .flatten()
+        .find(|t| t.text.contains('序') || t.text.contains("编号"));
+    let num_col = |p: usize| {
+        let around = |v: &[usize]| -> usize {
+            (p.saturating_sub(1)..=p + 1)
+                .map(|q| v.get(q).copied().unwrap_or(0))
+                .sum()
+        };
+        let (n, all) = (around(&nums), around(&hist));
+        n >= 3 && n * 10 >= all * 8
     };
     // The table's left edge is a column's.
     if let Some(left) = hist.iter().position(|n| *n > 0) {
@@ -367,7 +397,11 @@ fn find_columns(
             peaks.remove(s);
             continue;
         }
-        match used.iter().position(|u| !u) {
+        // A column of numbers with no header of its own: the 序号 under a 服务项目 header
+        // that covers the number and the name.
+        let unused = (0..peaks.len())
+            .find(|i| !(used[*i] || numbered_header.is_none() && num_col(peaks[*i])));
+        match unused {
             Some(0) if peaks.len() > 1 => {
                 peaks.remove(0);
             }
@@ -391,7 +425,18 @@ fn find_columns(
         eprintln!("  -> {peaks:?} {headers:?}");
     }
     let words = headers.iter().filter(|h| lex.is_word(h)).count();
-    let seq = headers.iter().position(|h| h == "序号" || h == "编号")?;
+    let seq = match headers.iter().position(|h| h == "序号" || h == "编号") {
+        Some(s) => s,
+        None => {
+            // The number column under the name's header: the header goes on the number, the
+            // name's cell beside it stays blank, as the list stage reads a merged 服务项目.
+            let s = (0..headers.len()).find(|i| headers[*i].is_empty() && num_col(peaks[*i]))?;
+            if s + 1 < headers.len() && headers[s + 1].contains("项目") {
+                headers.swap(s, s + 1);
+            }
+            s
+        }
+    };
     if headers.len() < 4 || words < 3 || words * 10 < headers.len() * 7 {
         return None;
     }
@@ -533,9 +578,11 @@ enum BodyLine {
 }
 
 /// Reads space-aligned columns; `None` when the text is not of that shape.
-fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
+fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, String> {
     let bands = header_bands(lines, lex);
-    let &(first_a, first_b) = bands.first()?;
+    let Some(&(first_a, first_b)) = bands.first() else {
+        return Ok(None);
+    };
     let in_band = |i: usize| bands.iter().any(|&(a, b)| a <= i && i <= b);
     let furniture = |l: &Line| crate::grammar::is_furniture(&l.text);
     // The body: every line after the first header that is no header, page number or blank.
@@ -546,12 +593,57 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
     // does not give the first page's columns keeps the page's before.
     let mut page_cols: Vec<(usize, Columns)> = Vec::new();
     for (n, &(a, b)) in bands.iter().enumerate() {
+        // The page's table lines: up to the next header or the first blank line.
         let until = bands.get(n + 1).map_or(lines.len(), |x| x.0);
+        let until = (b + 1..until).find(|&i| lines[i].blank()).unwrap_or(until);
         let page_body: Vec<usize> = body
             .iter()
             .copied()
             .filter(|&i| i > b && i < until)
             .collect();
+        // Too few lines to show the columns: the page before's, moved as its header moved.
+        if page_body.len() < 6 {
+            if let Some((pb, prev)) = page_cols.last() {
+                let band_of = |end: usize| bands.iter().find(|x| x.1 == end).copied();
+                if let Some((pa, _)) = band_of(*pb) {
+                    let old: Vec<Tok> = (pa..=*pb)
+                        .flat_map(|i| tokens(&lines[i].text, prev.metric))
+                        .collect();
+                    let mut shifts: Vec<i64> = (a..=b)
+                        .flat_map(|i| tokens(&lines[i].text, prev.metric))
+                        .filter_map(|t| {
+                            old.iter()
+                                .find(|o| o.text == t.text)
+                                .map(|o| t.start as i64 - o.start as i64)
+                        })
+                        .collect();
+                    shifts.sort_unstable();
+                    if let Some(&shift) = shifts.get(shifts.len() / 2) {
+                        let lefts: Vec<usize> = prev
+                            .lefts
+                            .iter()
+                            .enumerate()
+                            .map(|(k, l)| {
+                                if k == 0 {
+                                    0
+                                } else {
+                                    (*l as i64 + shift).max(0) as usize
+                                }
+                            })
+                            .collect();
+                        let moved = Columns {
+                            lefts,
+                            headers: prev.headers.clone(),
+                            seq: prev.seq,
+                            metric: prev.metric,
+                            aligned: prev.aligned,
+                        };
+                        page_cols.push((b, moved));
+                        continue;
+                    }
+                }
+            }
+        }
         let mut best: Option<Columns> = None;
         for metric in [Metric::Chars, Metric::Display] {
             if let Some(c) = find_columns(lines, (a, b), &page_body, lex, metric) {
@@ -567,7 +659,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
             Some(c) if page_cols.first().is_none_or(|f| f.1.headers == c.headers) => {
                 page_cols.push((b, c));
             }
-            _ if page_cols.is_empty() => return None,
+            _ if page_cols.is_empty() => return Ok(None),
             _ => {}
         }
     }
@@ -591,7 +683,9 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
             }
         }
     }
-    let last_line = last_line?;
+    let Some(last_line) = last_line else {
+        return Err("no 序号 under the header".into());
+    };
     let end = (last_line..lines.len())
         .find(|&i| lines[i].blank() || (i > last_line && lines[i].page && !in_band(i)))
         .unwrap_or(lines.len());
@@ -622,7 +716,11 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
         items.push(BodyLine::Cells(frags, page));
     }
     if anchors.len() < 3 {
-        return None;
+        return Err("fewer than three numbered rows".into());
+    }
+    // Every number once, in order: a number missed is a row merged into its neighbour.
+    if let Some(w) = anchors.windows(2).find(|w| w[1].1 != w[0].1 + 1) {
+        return Err(format!("序号 {} is followed by {}", w[0].1, w[1].1));
     }
     let ncols = cols.lefts.len();
     // Columns every row fills: 服务对象, 服务项目, the lead department.
@@ -714,7 +812,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Option<Document> {
     doc.blocks
         .push(Block::Table(Grid::place("table 1", GridKind::Table, rows)));
     doc.blocks.extend(prose(end..lines.len()));
-    Some(doc)
+    Ok(Some(doc))
 }
 
 /// The 序号 of a line whose number column holds a number and nothing else.
@@ -989,51 +1087,55 @@ fn segment_rows(
 /// `pdftotext` without `-layout`) or joined by single spaces (pdfplumber), and the 序号 rising
 /// through it. Names the shape.
 fn destroyed(lines: &[Line], lex: &Lexicon) -> Option<&'static str> {
-    let trimmed: Vec<&str> = lines.iter().map(|l| l.text.trim()).collect();
-    // Numbers alone on a line, or leading a line, rising.
+    let trimmed: Vec<&str> = lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    // Numbers rising through the text (each above the last one counted).
     let rising = |nums: &mut dyn Iterator<Item = u32>| {
         let mut prev = 0u32;
         let mut run = 0usize;
         for n in nums {
-            if n == prev + 1 {
+            if n > prev && n <= prev + 3 {
                 run += 1;
                 prev = n;
             }
         }
         run
     };
-    // One fragment a line: three header words or more on consecutive lines.
-    let mut best_run = 0usize;
-    let mut run = 0usize;
-    for t in &trimmed {
-        if lex.is_word(t) {
-            run += 1;
-            best_run = best_run.max(run);
-        } else if !t.is_empty() {
-            run = 0;
-        }
-    }
+    // One fragment a line: three header words alone on their lines within a few lines.
+    let alone_words: Vec<usize> = trimmed
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| lex.is_word(t))
+        .map(|(i, _)| i)
+        .collect();
+    let header_run = alone_words.windows(3).any(|w| w[2] - w[0] <= 8);
     let alone = rising(&mut trimmed.iter().filter_map(|t| seq_number(t)));
-    if best_run >= 3 && alone >= 3 {
+    if header_run && alone >= 3 {
         return Some(
-            "text with one cell fragment per line (as `pdftotext` without -layout or PyMuPDF write a table)",
+            "text with one cell fragment per line (as `pdftotext` without -layout or PyMuPDF \
+             write a table)",
         );
     }
-    // Words joined by single spaces: a line of header words, numbers leading lines.
+    // Words joined by single spaces: a line of header words, numbers among a line's first words.
     let spaced_header = trimmed.iter().any(|t| {
-        let words: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
+        let words: Vec<&str> = t.split(' ').collect();
         words.len() >= 3
+            && words.iter().all(|w| !w.is_empty())
             && words.iter().filter(|w| lex.is_word(w)).count() >= 3
             && words.iter().all(|w| lex.is_fragment(w) || lex.is_word(w))
     });
     let lead = rising(
         &mut trimmed
             .iter()
-            .filter_map(|t| t.split(' ').next().and_then(seq_number)),
+            .filter_map(|t| t.split(' ').take(3).find_map(seq_number)),
     );
     if spaced_header && lead >= 3 {
         return Some(
-            "text with the words of a table line joined by single spaces (as pdfplumber's extract_text writes a table)",
+            "text with the words of a table line joined by single spaces (as pdfplumber's \
+             extract_text writes a table)",
         );
     }
     None
