@@ -131,7 +131,8 @@ fn extracted_texts_are_rebuilt_or_refused() {
         match run(stem, path) {
             Outcome::Refused(msg) => {
                 println!("{name:60} refused: {msg}");
-                let t = totals.entry(tool.to_owned()).or_default();
+                let group = if new_list { "new lists" } else { "seeds" };
+                let t = totals.entry(format!("{tool} {group}")).or_default();
                 t.2 += 1;
                 if tool == "pdftotext-layout" && new_list {
                     failures.push(format!("{name}: refused: {msg}"));
@@ -159,11 +160,10 @@ fn extracted_texts_are_rebuilt_or_refused() {
                     "{name:60} {layout:10} rows once {once:>2}/{want:<2} extra {extra} right {right:>2}/{want:<2} ({:.0}%)",
                     share * 100.0
                 );
-                if new_list {
-                    let t = totals.entry(tool.to_owned()).or_default();
-                    t.0 += right;
-                    t.1 += want;
-                }
+                let group = if new_list { "new lists" } else { "seeds" };
+                let t = totals.entry(format!("{tool} {group}")).or_default();
+                t.0 += right;
+                t.1 += want;
                 let need = if tool == "pdftotext-layout" {
                     0.95
                 } else {
@@ -180,7 +180,7 @@ fn extracted_texts_are_rebuilt_or_refused() {
         }
     }
     for (tool, (right, want, refused)) in &totals {
-        println!("{tool:20} new lists: {right}/{want} rows right; {refused} texts refused");
+        println!("{tool:28} {right}/{want} rows right in texts read; {refused} texts refused");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

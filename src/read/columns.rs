@@ -82,10 +82,21 @@ impl Lexicon {
         !core.is_empty() && self.words.contains(&core)
     }
 
-    /// A piece of a header word ("序", "项目类", "位").
+    /// A piece of a header word ("序", "项目类", "位"), or a short header word of the
+    /// lexicon's beginning ("牵头落实" of 牵头落实部门).
     fn is_fragment(&self, t: &str) -> bool {
         let core = header_core(t);
-        !core.is_empty() && self.all.iter().any(|w| w.contains(core.as_str()))
+        if core.is_empty() {
+            return false;
+        }
+        let head: String = core.chars().take(2).collect();
+        self.all.iter().any(|w| w.contains(core.as_str()))
+            || (core.chars().count() <= 6
+                && head.chars().count() == 2
+                && self
+                    .all
+                    .iter()
+                    .any(|w| w.chars().count() >= 3 && w.starts_with(head.as_str())))
     }
 }
 
