@@ -66,6 +66,7 @@ enum Outcome {
     Refused(String),
     /// Read: rows found exactly once, rows right, rows wanted, layout.
     Read {
+        doc_misses: Vec<String>,
         once: usize,
         right: usize,
         want: usize,
@@ -102,7 +103,16 @@ fn run(stem: &str, path: &std::path::Path) -> Outcome {
         }
     }
     let wanted: BTreeSet<u64> = want.iter().map(|w| w.0).collect();
+    // The document's metadata (title, issuer, date, numbers) from the prose around the table.
+    let key = util::root().join("tests/gold").join(format!("{stem}.json"));
+    let doc_misses = std::fs::read_to_string(&key)
+        .map(|k| {
+            let gold: Value = serde_json::from_str(&k).unwrap();
+            crate::gold::document_misses(&name, &gold, &got).1
+        })
+        .unwrap_or_default();
     Outcome::Read {
+        doc_misses,
         once,
         right,
         want: want.len(),
@@ -149,6 +159,7 @@ fn extracted_texts_are_rebuilt_or_refused() {
                 }
             }
             Outcome::Read {
+                doc_misses,
                 once,
                 right,
                 want,
@@ -164,6 +175,9 @@ fn extracted_texts_are_rebuilt_or_refused() {
                 let t = totals.entry(format!("{tool} {group}")).or_default();
                 t.0 += right;
                 t.1 += want;
+                if new_list {
+                    failures.extend(doc_misses);
+                }
                 let need = if tool == "pdftotext-layout" {
                     0.95
                 } else {

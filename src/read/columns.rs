@@ -813,11 +813,30 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
         seg_start = idx + 1;
     }
     let mut doc = Document::default();
+    // Prose: a line that starts at the margin under a line that runs to the right margin
+    // continues that line's paragraph (the extractor wrapped it); indented lines start one.
     let prose = |range: std::ops::Range<usize>| -> Vec<Block> {
-        range
-            .filter(|&i| !furniture(&lines[i]))
-            .map(|i| Block::Prose(lines[i].text.trim().to_owned()))
-            .collect()
+        let width = |l: &Line| l.text.trim_end().chars().count();
+        let full = range.clone().map(|i| width(&lines[i])).max().unwrap_or(0);
+        let mut out: Vec<String> = Vec::new();
+        let mut open = false;
+        for i in range.filter(|&i| !furniture(&lines[i])) {
+            let l = &lines[i];
+            let text = l.text.trim();
+            let at_margin = !l.text.starts_with(is_space);
+            match out.last_mut() {
+                Some(last) if open && at_margin && !text.is_empty() => {
+                    let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                    if ascii(last.chars().last()) && ascii(text.chars().next()) {
+                        last.push(' ');
+                    }
+                    last.push_str(text);
+                }
+                _ => out.push(text.to_owned()),
+            }
+            open = !text.is_empty() && width(l) * 10 >= full * 8;
+        }
+        out.into_iter().map(Block::Prose).collect()
     };
     doc.blocks.extend(prose(0..first_a));
     doc.blocks
