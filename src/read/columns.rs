@@ -468,7 +468,10 @@ fn find_columns(
     })
 }
 
-/// A fragment of a cell: the body line it is on, its column and text.
+/// The most lines a row may cover.
+const MAX_ROW_LINES: usize = 300;
+
+/// A fragment of a cell: its column and text.
 #[derive(Clone, Debug)]
 struct Frag {
     col: usize,
@@ -728,6 +731,13 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
     }
     if anchors.len() < 3 {
         return Err("fewer than three numbered rows".into());
+    }
+    // No row is hundreds of lines tall (and the row split's work grows with the gaps).
+    if let Some(w) = anchors.windows(2).find(|w| w[1].0 - w[0].0 > MAX_ROW_LINES) {
+        return Err(format!(
+            "序号 {} and {} are more than {MAX_ROW_LINES} lines apart",
+            w[0].1, w[1].1
+        ));
     }
     // Every number once, in order: a number missed is a row merged into its neighbour.
     if let Some(w) = anchors.windows(2).find(|w| w[1].1 != w[0].1 + 1) {
@@ -1184,6 +1194,39 @@ mod tests {
         let t = tokens("序号   服务项目", Metric::Display);
         assert_eq!(t[1].start, 7);
         assert!(wide('序') && !wide('1'));
+    }
+
+    #[test]
+    fn rebuilds_wrapped_rows_and_refuses_gaps() {
+        let text = [
+            "XX区基本养老服务清单",
+            "序号   服务项目   服务对象      牵头部门",
+            "       高龄       80 周岁以上",
+            "1      津贴       老年人        区民政局",
+            "       护理       失能",
+            "2      补贴       老年人        区民政局",
+            "3      助餐       老年人        区民政局",
+            "",
+        ]
+        .join("\n");
+        let text = text.as_str();
+        let (doc, layout) = read(text).unwrap().unwrap();
+        assert_eq!(layout, Layout::Columns);
+        let v = doc.render();
+        assert!(
+            v.text.contains("1\t高龄\n津贴".replace('\n', " ").as_str()),
+            "{}",
+            v.text
+        );
+        assert!(v.text.contains("80 周岁以上 老年人"), "{}", v.text);
+        let gap = text.replace("2      补贴", "4      补贴");
+        assert!(read(&gap).is_err());
+        // A row thousands of lines tall is refused at once, not split slowly.
+        let tall = text.replace(
+            "       护理       失能\n",
+            &"       护理       失能\n".repeat(5000),
+        );
+        assert!(read(&tall).is_err());
     }
 
     #[test]
