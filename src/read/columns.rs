@@ -706,6 +706,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
     parsed.retain(|(i, _)| *i < end);
     // Body lines: cells or section headings; a numbered line is an anchor.
     let mut items: Vec<BodyLine> = Vec::new();
+    let mut item_lines: Vec<usize> = Vec::new();
     let mut anchors: Vec<(usize, u32)> = Vec::new();
     let mut prev: Option<u32> = None;
     let mut prev_line = first_b;
@@ -718,6 +719,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
             let t: String = run.text.chars().filter(|c| !is_space(*c)).collect();
             if crate::rows::section_heading(&t).is_some() {
                 items.push(BodyLine::Section(run.text.clone()));
+                item_lines.push(i);
                 continue;
             }
         }
@@ -728,6 +730,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
             }
         }
         items.push(BodyLine::Cells(frags, page));
+        item_lines.push(i);
     }
     if anchors.len() < 3 {
         return Err("fewer than three numbered rows".into());
@@ -765,6 +768,9 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
             .map(|h| SourceCell::new(h.clone()))
             .collect(),
     ];
+    // The file's 1-based line where each row starts, for `lines` in the output.
+    let line_no = |i: usize| Some(u32::try_from(i + 1).unwrap_or(u32::MAX));
+    let mut row_lines: Vec<Option<u32>> = vec![line_no(first_a)];
     // Segments between section headings, each split into rows.
     let mut seg_start = 0usize;
     let mut k = 0usize;
@@ -804,14 +810,11 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
                 }
             }
         } else {
-            rows.extend(segment_rows(
-                &seg,
-                &pages,
-                &seg_anchors,
-                ncols,
-                cols.seq,
-                &required,
-            ));
+            for (row, first) in segment_rows(&seg, &pages, &seg_anchors, ncols, cols.seq, &required)
+            {
+                rows.push(row);
+                row_lines.push(line_no(item_lines[seg_start + first]));
+            }
         }
         if let Some(s) = section {
             rows.push(vec![SourceCell {
@@ -819,6 +822,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
                 row_span: 1,
                 col_span: ncols as u32,
             }]);
+            row_lines.push(line_no(item_lines[idx]));
         }
         seg_start = idx + 1;
     }
@@ -849,8 +853,12 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
         out.into_iter().map(Block::Prose).collect()
     };
     doc.blocks.extend(prose(0..first_a));
-    doc.blocks
-        .push(Block::Table(Grid::place("table 1", GridKind::Table, rows)));
+    doc.blocks.push(Block::Table({
+        let mut grid = Grid::place("table 1", GridKind::Table, rows);
+        row_lines.resize(grid.rows.len(), None);
+        grid.source_lines = row_lines;
+        grid
+    }));
     doc.blocks.extend(prose(end..lines.len()));
     Ok(Some(doc))
 }
@@ -871,7 +879,7 @@ fn segment_rows(
     ncols: usize,
     seq_col: usize,
     required: &[bool],
-) -> Vec<Vec<SourceCell>> {
+) -> Vec<(Vec<SourceCell>, usize)> {
     let n = seg.len();
     let m = anchors.len();
     // occ[line][col]: the column has text on the line.
@@ -1118,7 +1126,7 @@ fn segment_rows(
                 col_span: 1,
             });
         }
-        out.push(row);
+        out.push((row, bounds[k]));
     }
     out
 }
