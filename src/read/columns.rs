@@ -476,6 +476,8 @@ const MAX_ROW_LINES: usize = 300;
 struct Frag {
     col: usize,
     text: String,
+    /// Where it starts on its line.
+    start: usize,
 }
 
 /// The fragments of one line: runs assigned to columns, a run that crosses into the next column
@@ -486,6 +488,7 @@ fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
         let mut col = cols.at(t.start);
         let mut pos = t.start;
         let mut cur = String::new();
+        let mut cur_start = t.start;
         let mut words = t.text.split(' ').peekable();
         while let Some(w) = words.next() {
             if !cur.is_empty() {
@@ -494,8 +497,10 @@ fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
                     out.push(Frag {
                         col,
                         text: std::mem::take(&mut cur),
+                        start: cur_start,
                     });
                     col = cols.at(pos);
+                    cur_start = pos;
                 } else {
                     cur.push(' ');
                 }
@@ -516,6 +521,7 @@ fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
                 out.push(Frag {
                     col,
                     text: std::mem::take(&mut cur),
+                    start: cur_start,
                 });
             }
         }
@@ -557,15 +563,20 @@ fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
     let mut i = 0;
     while i < merged.len() {
         if merged[i].col == cols.seq && cols.seq + 1 < cols.lefts.len() {
-            if let Some((n, rest)) = merged[i].text.split_once(' ') {
-                if seq_number(n).is_some() && !rest.trim().is_empty() {
-                    let rest = rest.trim().to_owned();
-                    merged[i].text = n.to_owned();
+            let split = merged[i]
+                .text
+                .split_once(' ')
+                .map(|(n, rest)| (n.to_owned(), rest.trim().to_owned()));
+            if let Some((n, rest)) = split {
+                if seq_number(&n).is_some() && !rest.is_empty() {
+                    let start = merged[i].start + n.chars().count() + 1;
+                    merged[i].text = n;
                     merged.insert(
                         i + 1,
                         Frag {
                             col: cols.seq + 1,
                             text: rest,
+                            start,
                         },
                     );
                 }
@@ -1104,6 +1115,56 @@ fn segment_rows(
             }
         }
     }
+    // In a required column, a fragment that starts well right of the cell's other lines, on a
+    // line where the next column is empty, is the next column's: a row laid out on a grid of its
+    // own (its cells narrower or wider than the header's).
+    let mut moved: Vec<(usize, usize)> = Vec::new(); // (line, column it leaves)
+    for k in 0..m {
+        for c in (0..ncols.saturating_sub(1)).filter(|c| required[*c] && *c != seq_col) {
+            if covered[k][c] || span[k][c] > 1 {
+                continue;
+            }
+            let starts: Vec<(usize, usize)> = cells[k][c]
+                .iter()
+                .flat_map(|&l| {
+                    seg[l]
+                        .iter()
+                        .filter(|f| f.col == c)
+                        .map(move |f| (l, f.start))
+                })
+                .collect();
+            let Some(left) = starts.iter().map(|x| x.1).min() else {
+                continue;
+            };
+            let right: Vec<usize> = starts
+                .iter()
+                .filter(|(l, st)| *st >= left + 4 && !seg[*l].iter().any(|f| f.col == c + 1))
+                .map(|x| x.0)
+                .collect();
+            if right.is_empty()
+                || right.len() == starts.len()
+                || cells[k][c + 1].iter().any(|l| right.contains(l))
+            {
+                continue;
+            }
+            if !cells[k][c + 1].is_empty() || covered[k][c + 1] {
+                continue;
+            }
+            for &l in &right {
+                moved.push((l, c));
+                cells[k][c].retain(|x| *x != l);
+                cells[k][c + 1].push(l);
+            }
+            cells[k][c + 1].sort_unstable();
+        }
+    }
+    let col_of = |l: usize, f: &Frag| {
+        if moved.contains(&(l, f.col)) {
+            f.col + 1
+        } else {
+            f.col
+        }
+    };
     let mut out = Vec::with_capacity(m);
     for k in 0..m {
         let mut row = Vec::new();
@@ -1113,7 +1174,7 @@ fn segment_rows(
             }
             let mut text = String::new();
             for &l in &cells[k][c] {
-                for f in seg[l].iter().filter(|f| f.col == c) {
+                for f in seg[l].iter().filter(|f| col_of(l, f) == c) {
                     if !text.is_empty() {
                         text.push('\n');
                     }
