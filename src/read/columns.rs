@@ -331,9 +331,6 @@ fn find_columns(
         }
     }
     peaks.sort_unstable();
-    if std::env::var_os("QD_DEBUG").is_some() {
-        eprintln!("band {band:?} body {} peaks {peaks:?}", body.len());
-    }
     // Header runs of the first band, assigned to the peaks by their centre.
     let (a, b) = band;
     let htoks: Vec<Vec<Tok>> = (a..=b).map(|i| tokens(&lines[i].text, metric)).collect();
@@ -431,9 +428,6 @@ fn find_columns(
     }
     if let Some(first) = peaks.first_mut() {
         *first = 0;
-    }
-    if std::env::var_os("QD_DEBUG").is_some() {
-        eprintln!("  -> {peaks:?} {headers:?}");
     }
     let words = headers.iter().filter(|h| lex.is_word(h)).count();
     let seq = match headers.iter().position(|h| h == "序号" || h == "编号") {
@@ -672,9 +666,6 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
         let mut best: Option<Columns> = None;
         for metric in [Metric::Chars, Metric::Display] {
             if let Some(c) = find_columns(lines, (a, b), &page_body, lex, metric) {
-                if std::env::var_os("QD_DEBUG").is_some() {
-                    eprintln!("{metric:?} {:.3} {:?} {:?}", c.aligned, c.lefts, c.headers);
-                }
                 if best.as_ref().is_none_or(|x| c.aligned > x.aligned + 0.1) {
                     best = Some(c);
                 }
