@@ -47,3 +47,6 @@ mod compare;
 
 /// PDFs read directly give their lists' rows; damaged ones never panic.
 mod pdf;
+
+/// Texts PDF extractors made: `pdftotext -layout` rebuilt, the others rebuilt or refused.
+mod extracted;

@@ -9,6 +9,7 @@
 //! | `<html`, `<!doctype html`, `<table` near the start | [`html`] |
 //! | a line of `|---|---|` under a pipe row | [`markdown`] |
 //! | `.csv`, or commas (tabs with quoted multi-line cells) in every row | [`csv`] |
+//! | no tabs, a header of the list's column words and a run of 序号 in space-aligned columns (`pdftotext -layout`) | [`columns`]; other extractors' text of a table is refused |
 //! | anything else that decodes | text (tab-separated or line-broken; [`crate::grammar`]) |
 //!
 //! A legacy Word/WPS binary, an RTF file or a PDF is refused with one line saying what it is
