@@ -57,6 +57,8 @@ pub enum Code {
     DuplicateColumn,
     /// Blank target cells above a target that PDF extraction centred in its merged cell.
     CentredTarget,
+    /// Another service list follows the one read (two documents in one file).
+    SecondList,
 }
 
 impl Code {
@@ -79,6 +81,7 @@ impl Code {
             Code::UnresolvedRegion => "unresolved-region",
             Code::DuplicateColumn => "duplicate-column",
             Code::CentredTarget => "centred-target",
+            Code::SecondList => "second-list",
         }
     }
 }

@@ -490,6 +490,20 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
         Layout::LineBroken => line_broken_records(text, items, &found, diags),
     };
     let rows = finish_rows(text, &found.header.columns, records, diags);
+    // A second list after this one (two documents in one file): said, not read silently.
+    let list_end = rows.last().map_or(found.header.span.end, |r| r.span.end);
+    let after = items.partition_point(|it| crate::grammar::start_of(it) < list_end);
+    if let Some(second) = find_header(text, &items[after..]) {
+        let title = find_title(text, &items[after..], second.start)
+            .map_or_else(String::new, |(t, _)| format!(" ({t})"));
+        diags.warn(
+            Code::SecondList,
+            second.header.span,
+            format!(
+                "a second service list{title} starts here; only the first is in this output: split the file to read both"
+            ),
+        );
+    }
     if matches!(layout, Layout::Tsv | Layout::LineBroken) {
         cut_in_last_row(text, &found.header.columns, &rows, diags);
     }

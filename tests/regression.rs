@@ -128,3 +128,30 @@ fn r13_five_digit_row_numbers() {
     assert_eq!(seqs, [9998, 9999, 10000, 10001, 10002]);
     assert!(!codes(&out).contains(&"missing-number".to_owned()));
 }
+
+// See: issue 11, item 1. Two lists in one file: the second is said, and the region is the
+// first list's, whose services these are.
+#[test]
+fn r11_two_lists_in_one_file() {
+    let two = format!(
+        "{}\n{}",
+        fixture("l01_chengdu_wuhou"),
+        fixture("l04_suzhou_gusu")
+    );
+    let out = qingdan::parse_bytes("x.txt", two.as_bytes()).unwrap();
+    assert_eq!(out.services.len(), 24);
+    assert_eq!(
+        out.document
+            .region
+            .as_ref()
+            .and_then(|r| r.adcode.as_deref()),
+        Some("510107")
+    );
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.code.to_string() == "second-list" && d.message.contains("姑苏区")),
+        "{:?}",
+        out.diagnostics
+    );
+}
