@@ -1,10 +1,26 @@
 //! A probe for profilers: parses every fixture N times (`cargo bench --bench probe -- N`).
+//!
+//! `cargo bench --bench probe -- large MB FILE` instead writes one list of about MB megabytes to
+//! FILE (the scaling benchmark's document), for timing and measuring the CLI on it:
+//! `/usr/bin/time -v target/release/qingdan parse FILE > /dev/null`.
+
+#[path = "support/large_doc.rs"]
+mod large_doc;
 
 /// mimalloc: many short-lived strings per file; measurably faster than the system allocator.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("large") {
+        let mb: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
+        let file = args.get(3).map_or("large.txt", String::as_str);
+        let text = large_doc::large_document(mb * 1_000_000);
+        std::fs::write(file, &text).unwrap();
+        eprintln!("{file}: {} bytes", text.len());
+        return;
+    }
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

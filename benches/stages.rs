@@ -7,6 +7,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
+#[path = "support/large_doc.rs"]
+mod large_doc;
+
 /// mimalloc: many short-lived strings per file; measurably faster than the system allocator.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -158,9 +161,74 @@ fn corpus(c: &mut Criterion) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// One large document (issue 13): a 20 MB list parsed and serialized as one input, beside the
+/// same rows cut into files of fixture size, so time per byte of the two can be compared.
+fn scaling(c: &mut Criterion) {
+    let big = large_document_bytes(20_000_000);
+    let mut g = c.benchmark_group("scaling");
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.sample_size(10);
+    g.bench_function("one-20MB-document", |b| {
+        b.iter(|| {
+            let doc = qingdan::parse_bytes("big.txt", black_box(&big)).unwrap();
+            black_box(qingdan::to_canonical(&doc));
+        })
+    });
+    // The same bytes as many small lists: header + 24 rows each.
+    let text = std::str::from_utf8(&big).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.by_ref().take(3).collect();
+    let body: Vec<&str> = lines.collect();
+    let small: Vec<Vec<u8>> = body
+        .chunks(24)
+        .map(|c| format!("{}\n{}\n", head.join("\n"), c.join("\n")).into_bytes())
+        .collect();
+    g.bench_function("same-rows-in-small-files", |b| {
+        b.iter(|| {
+            for f in &small {
+                let doc = qingdan::parse_bytes("small.txt", black_box(f)).unwrap();
+                black_box(qingdan::to_canonical(&doc));
+            }
+        })
+    });
+    g.finish();
+
+    // `qingdan quantities` over many lines: every non-blank line of the fixtures, as the CLI
+    // reads them (normalize, find, build the output quantities).
+    let lines: Vec<String> = fixtures()
+        .iter()
+        .flat_map(|(_, b)| {
+            qingdan::decode::decode(b)
+                .unwrap()
+                .text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut g = c.benchmark_group("quantities-lines");
+    g.throughput(Throughput::Bytes(
+        lines.iter().map(|l| l.len() as u64 + 1).sum(),
+    ));
+    g.bench_function("fixture-lines", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(qingdan::quantities_of(black_box(l)));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn large_document_bytes(n: usize) -> Vec<u8> {
+    large_doc::large_document(n).into_bytes()
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(3));
-    targets = stages, corpus
+    targets = stages, corpus, scaling
 }
 criterion_main!(benches);

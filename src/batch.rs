@@ -460,7 +460,7 @@ fn parse_input(input: &Input) -> Result<emit::Output, String> {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
             .map_err(|e| format!("{STDIN}: cannot read: {e}"))?;
-        return crate::parse_bytes(STDIN, &bytes).map_err(|e| e.to_string());
+        return crate::parse_owned(STDIN, bytes).map_err(|e| e.to_string());
     }
     let mut doc = crate::parse_file(&input.path).map_err(|e| e.to_string())?;
     // In a batch, `source.file` is the path relative to the input root.

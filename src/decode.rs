@@ -92,7 +92,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     check_text(&text, lossy, tried.unwrap_or(encoding_name(encoding)))?;
     Ok(Decoded {
-        text: unify_line_ends(&text),
+        text: unify_line_ends(text),
         encoding: encoding_name(encoding),
         had_bom,
         lossy,
@@ -253,9 +253,9 @@ fn check_text(text: &str, lossy: bool, encoding: &str) -> Result<(), DecodeError
 }
 
 /// CRLF and lone CR become LF.
-fn unify_line_ends(text: &str) -> String {
+fn unify_line_ends(text: String) -> String {
     if !text.contains('\r') {
-        return text.to_owned();
+        return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
 }

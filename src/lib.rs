@@ -50,7 +50,7 @@ use crate::span::LineIndex;
 use sha2::{Digest, Sha256};
 
 pub use crate::decode::DecodeError;
-pub use crate::emit::to_canonical;
+pub use crate::emit::{to_canonical, write_canonical};
 pub use crate::layout::Layout;
 
 /// Why a file could not be used. Displayed as one line naming the file and the reason.
@@ -100,22 +100,50 @@ pub struct Found {
 /// is tried in the detected layout, then in the other. `parse` and `parse --debug` both call
 /// this, so they agree.
 pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> {
+    locate(input, None, true, diags)
+}
+
+/// [`find_list`] for [`parse_into`]: a structured file's items are taken from its view, and
+/// no items are kept once the records are cut (`Found::items` is empty).
+fn find_list_owned(input: &mut read::Input, diags: &mut Diagnostics) -> Option<Found> {
+    let items = std::mem::take(&mut input.view.items);
+    locate(input, Some(items), false, diags)
+}
+
+/// The search behind [`find_list`]; `items` are the view's when the caller took them out, and
+/// `keep` says whether [`Found::items`] is filled (else the items are freed before the rows are
+/// built).
+fn locate(
+    input: &read::Input,
+    items: Option<Vec<grammar::Item>>,
+    keep: bool,
+    diags: &mut Diagnostics,
+) -> Option<Found> {
     let text = input.view.text.as_str();
+    let build = |items: Vec<grammar::Item>, layout: Layout, diags: &mut Diagnostics| {
+        if keep {
+            let list = rows::build(text, &items, layout, diags)?;
+            Some(Found { list, items })
+        } else {
+            let list = rows::build_owned(text, items, layout, diags)?;
+            Some(Found {
+                list,
+                items: Vec::new(),
+            })
+        }
+    };
     if input.format != table::Format::Text || input.layout.is_some() {
-        let items = input.view.items.clone();
-        let layout = input.layout.unwrap_or(Layout::Table);
-        let list = rows::build(text, &items, layout, diags)?;
-        return Some(Found { list, items });
+        let items = items.unwrap_or_else(|| input.view.items.clone());
+        return build(items, input.layout.unwrap_or(Layout::Table), diags);
     }
     let detected = layout::detect(text);
     for layout in [detected, detected.other()] {
-        let items = grammar::parse(text, layout);
         let mut d = Diagnostics::new();
-        if let Some(list) = rows::build(text, &items, layout, &mut d) {
+        if let Some(found) = build(grammar::parse(text, layout), layout, &mut d) {
             for x in d.into_sorted() {
                 diags.push(x.severity, x.code, x.span, x.message);
             }
-            return Some(Found { list, items });
+            return Some(found);
         }
     }
     None
@@ -146,7 +174,126 @@ pub fn read_input(file: &str, bytes: &[u8]) -> Result<read::Input, Error> {
 /// read, [`Error::NoList`] when no list header is found.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
     let input = read_input(file, bytes)?;
-    let text = input.view.text.as_str();
+    parse_input(file, input, Identity::of(bytes))
+}
+
+/// [`parse_bytes`] for bytes the caller gives away: they are freed once read, so a large
+/// file is not held twice while its rows are built.
+///
+/// # Errors
+/// As [`parse_bytes`].
+pub fn parse_owned(file: &str, bytes: Vec<u8>) -> Result<Output, Error> {
+    let input = read_input(file, &bytes)?;
+    let identity = Identity::of(&bytes);
+    drop(bytes);
+    parse_input(file, input, identity)
+}
+
+/// Parses `bytes` and writes the canonical JSON to `out` as it goes: the same bytes as
+/// [`to_canonical`] of [`parse_owned`], without the whole document in memory (a service is
+/// written and dropped as soon as it is finished; the JSON of a list is several times its
+/// source). The inner result is the writer's.
+///
+/// # Errors
+/// As [`parse_bytes`]; nothing has been written when the input is refused.
+pub fn write_parsed<W: std::io::Write>(
+    file: &str,
+    bytes: Vec<u8>,
+    out: W,
+) -> Result<std::io::Result<()>, Error> {
+    let input = read_input(file, &bytes)?;
+    let identity = Identity::of(&bytes);
+    drop(bytes);
+    let mut stream = emit::JsonStream::new(out);
+    Ok(match parse_into(file, input, identity, &mut stream)? {
+        Ok((tasks, diagnostics)) => stream.finish(&tasks, &diagnostics),
+        Err(e) => Err(e),
+    })
+}
+
+/// The source's identity in the output: its SHA-256 and length.
+struct Identity {
+    sha256: String,
+    bytes: u64,
+}
+
+impl Identity {
+    fn of(bytes: &[u8]) -> Self {
+        Identity {
+            sha256: hex(&Sha256::digest(bytes)),
+            bytes: bytes.len() as u64,
+        }
+    }
+}
+
+fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Output, Error> {
+    let mut collect = Collect::default();
+    let (tasks, diagnostics) =
+        parse_into(file, input, identity, &mut collect)?.map_err(|e| Error::Io {
+            file: file.to_owned(),
+            source: e,
+        })?;
+    // `parse_into` hands the head over before it returns Ok.
+    let Some((schema, source, document)) = collect.head else {
+        return Err(Error::NoList {
+            file: file.to_owned(),
+        });
+    };
+    Ok(Output {
+        schema,
+        source,
+        document,
+        services: collect.services,
+        tasks,
+        diagnostics,
+    })
+}
+
+/// Where [`parse_into`] hands the document: its head (schema, source, document) first, then
+/// each service as it is finished.
+pub trait Sink {
+    /// The document's first three fields.
+    ///
+    /// # Errors
+    /// The sink's own (a streaming writer's I/O error).
+    fn head(&mut self, schema: &str, source: &Source, document: &Document) -> std::io::Result<()>;
+    /// One finished service, in list order.
+    ///
+    /// # Errors
+    /// The sink's own.
+    fn service(&mut self, service: Service) -> std::io::Result<()>;
+}
+
+/// Keeps everything: [`parse_bytes`] and friends.
+#[derive(Default)]
+struct Collect {
+    head: Option<(String, Source, Document)>,
+    services: Vec<Service>,
+}
+
+impl Sink for Collect {
+    fn head(&mut self, schema: &str, source: &Source, document: &Document) -> std::io::Result<()> {
+        self.head = Some((schema.to_owned(), source.clone(), document.clone()));
+        Ok(())
+    }
+    fn service(&mut self, service: Service) -> std::io::Result<()> {
+        self.services.push(service);
+        Ok(())
+    }
+}
+
+/// The tasks and diagnostics, which come last in a document.
+pub type Tail = (Vec<emit::Task>, Vec<emit::Diagnostic>);
+
+/// The stages after reading (the source bytes are no longer needed), handing the document to
+/// `sink` piece by piece: each service is built, annotated and handed over in turn, so a
+/// streaming sink never holds them all. The inner result is the sink's.
+fn parse_into(
+    file: &str,
+    mut input: read::Input,
+    identity: Identity,
+    sink: &mut dyn Sink,
+) -> Result<std::io::Result<Tail>, Error> {
     let mut diags = Diagnostics::new();
     if input.lossy {
         diags.warn(
@@ -158,11 +305,12 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             ),
         );
     }
-    let Some(Found { list, .. }) = find_list(&input, &mut diags) else {
+    let Some(Found { list, .. }) = find_list_owned(&mut input, &mut diags) else {
         return Err(Error::NoList {
             file: file.to_owned(),
         });
     };
+    let text = input.view.text.as_str();
     let view = &input.view;
     let index = LineIndex::new(text);
     let source_lines = |span: span::Span| -> [u32; 2] {
@@ -201,10 +349,21 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
         references: meta.references,
     };
     let layout = list.layout;
-    let services = list
-        .rows
-        .into_iter()
-        .map(|r| {
+    let source = Source {
+        file: file.to_owned(),
+        sha256: identity.sha256,
+        bytes: identity.bytes,
+        encoding: input.encoding.clone(),
+        format: input.format,
+        layout,
+    };
+    if let Err(e) = sink.head(emit::SCHEMA, &source, &document) {
+        return Ok(Err(e));
+    }
+    drop(document);
+    let list_span = list.span;
+    for r in list.rows {
+        let mut service = {
             let quantities = r
                 .cells
                 .iter()
@@ -244,9 +403,13 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
                 lines: source_lines(r.span),
                 locator: view.locator(a, b),
             }
-        })
-        .collect();
-    let tasks = tasks::read(text, &lines, list.span, &mut diags)
+        };
+        canonical::annotate_service(&mut service);
+        if let Err(e) = sink.service(service) {
+            return Ok(Err(e));
+        }
+    }
+    let tasks = tasks::read(text, &lines, list_span, &mut diags)
         .into_iter()
         .map(|t| emit::Task {
             seq: t.seq,
@@ -268,23 +431,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
             line: view.source_line(index.line(d.span.start)),
         })
         .collect();
-    let mut output = Output {
-        schema: emit::SCHEMA.to_owned(),
-        source: Source {
-            file: file.to_owned(),
-            sha256: hex(&Sha256::digest(bytes)),
-            bytes: bytes.len() as u64,
-            encoding: input.encoding.clone(),
-            format: input.format,
-            layout,
-        },
-        document,
-        services,
-        tasks,
-        diagnostics,
-    };
-    canonical::annotate(&mut output);
-    Ok(output)
+    Ok(Ok((tasks, diagnostics)))
 }
 
 /// Reads and parses one file; `source.file` is its file name.
@@ -292,6 +439,24 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
 /// # Errors
 /// [`Error::Io`] when the file cannot be read, else as [`parse_bytes`].
 pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
+    let (name, bytes) = read_file(path)?;
+    parse_owned(&name, bytes).map_err(|e| with_path(path, e))
+}
+
+/// [`write_parsed`] for a file, named as [`parse_file`] names it.
+///
+/// # Errors
+/// As [`parse_file`]; the inner result is the writer's.
+pub fn write_file<W: std::io::Write>(
+    path: &std::path::Path,
+    out: W,
+) -> Result<std::io::Result<()>, Error> {
+    let (name, bytes) = read_file(path)?;
+    write_parsed(&name, bytes, out).map_err(|e| with_path(path, e))
+}
+
+/// The file's name (for `source.file`) and its bytes.
+fn read_file(path: &std::path::Path) -> Result<(String, Vec<u8>), Error> {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -300,7 +465,12 @@ pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
         file: path.display().to_string(),
         source,
     })?;
-    parse_bytes(&name, &bytes).map_err(|e| match e {
+    Ok((name, bytes))
+}
+
+/// Errors name the file by the path given, not only its name.
+fn with_path(path: &std::path::Path, e: Error) -> Error {
+    match e {
         Error::Decode { source, .. } => Error::Decode {
             file: path.display().to_string(),
             source,
@@ -313,7 +483,7 @@ pub fn parse_file(path: &std::path::Path) -> Result<Output, Error> {
             source,
         },
         other => other,
-    })
+    }
 }
 
 /// The quantities of one cell, each with the source line where its text starts.

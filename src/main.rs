@@ -60,6 +60,10 @@ enum Command {
     Quantities {
         /// The text; without it, every line of standard input.
         text: Option<String>,
+        /// Threads for standard input (default: one per core); the output is the same for any
+        /// number.
+        #[arg(short = 'j', long = "threads")]
+        threads: Option<usize>,
     },
     /// Print the JSON Schema of the canonical document.
     Schema,
@@ -146,13 +150,7 @@ fn main() -> ExitCode {
             file,
             debug: Some(stage),
         } => debug(&file, stage),
-        Command::Parse { file, debug: None } => match parse(&file) {
-            Ok(doc) => emit_stdout(&qingdan::to_canonical(&doc)),
-            Err(e) => {
-                eprintln!("qingdan: {e}");
-                ExitCode::from(1)
-            }
-        },
+        Command::Parse { file, debug: None } => parse(&file),
         Command::Convert {
             inputs,
             output,
@@ -166,7 +164,7 @@ fn main() -> ExitCode {
             ndjson,
             threads,
         ),
-        Command::Quantities { text } => quantities(text),
+        Command::Quantities { text, threads } => quantities(text, threads),
         Command::Schema => emit_stdout(&qingdan::emit::schema()),
         Command::Compare {
             inputs,
@@ -340,15 +338,34 @@ fn is_stdin(path: &std::path::Path) -> bool {
     path.as_os_str() == "-"
 }
 
-fn parse(file: &std::path::Path) -> Result<qingdan::emit::Output, qingdan::Error> {
-    if is_stdin(file) {
-        let bytes = read_input(file).map_err(|source| qingdan::Error::Io {
-            file: qingdan::batch::STDIN.to_owned(),
-            source,
-        })?;
-        qingdan::parse_bytes(qingdan::batch::STDIN, &bytes)
+/// `qingdan parse FILE`: the document is written as it is parsed (see
+/// [`qingdan::write_parsed`]), so a large list is never held whole as JSON or as services.
+fn parse(file: &std::path::Path) -> ExitCode {
+    let written = if is_stdin(file) {
+        match read_input(file) {
+            Ok(bytes) => {
+                qingdan::write_parsed(qingdan::batch::STDIN, bytes, std::io::stdout().lock())
+            }
+            Err(source) => Err(qingdan::Error::Io {
+                file: qingdan::batch::STDIN.to_owned(),
+                source,
+            }),
+        }
     } else {
-        qingdan::parse_file(file)
+        qingdan::write_file(file, std::io::stdout().lock())
+    };
+    match written {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not a failure of the conversion.
+        Ok(Err(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("qingdan: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("qingdan: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -502,42 +519,113 @@ fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
 }
 
 /// One `{"text":…, "quantities":[…]}` line per input line.
-fn quantities(text: Option<String>) -> ExitCode {
+fn quantities(text: Option<String>, threads: Option<usize>) -> ExitCode {
     #[derive(serde::Serialize)]
     struct Line<'a> {
         text: &'a str,
         quantities: Vec<qingdan::emit::Quantity>,
     }
-    let line = |t: &str| -> String {
-        let mut s = serde_json::to_string(&Line {
-            text: t,
-            quantities: qingdan::quantities_of(t),
-        })
-        .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
-        s.push('\n');
-        s
+    let line = |t: &str, out: &mut Vec<u8>| {
+        let quantities = qingdan::quantities_of(t);
+        if serde_json::to_writer(
+            &mut *out,
+            &Line {
+                text: t,
+                quantities,
+            },
+        )
+        .is_err()
+        {
+            out.extend_from_slice(b"{\"error\":\"cannot serialize\"}");
+        }
+        out.push(b'\n');
     };
-    match text {
-        Some(t) => emit_stdout(&line(&t)),
-        None => {
-            use std::io::BufRead;
-            let stdin = std::io::stdin().lock();
-            for l in stdin.split(b'\n') {
-                let bytes = match l {
-                    Ok(b) => b,
-                    Err(e) => {
-                        eprintln!("qingdan: cannot read standard input: {e}");
-                        return ExitCode::from(1);
+    let Some(text) = text else {
+        return quantities_of_stdin(threads, line);
+    };
+    let mut out = Vec::new();
+    line(&text, &mut out);
+    emit_stdout(&String::from_utf8_lossy(&out))
+}
+
+/// `quantities` over standard input: lines are read in batches, each batch's lines are done in
+/// parallel and written in input order (the output does not depend on the thread count).
+fn quantities_of_stdin(
+    threads: Option<usize>,
+    line: impl Fn(&str, &mut Vec<u8>) + Sync,
+) -> ExitCode {
+    use rayon::prelude::*;
+    use std::io::BufRead;
+    /// Lines per batch: large enough to keep the threads busy, small enough to stream.
+    const BATCH: usize = 4096;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = match builder.build() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("qingdan: cannot start threads: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut stdin = std::io::stdin().lock();
+    // One buffered writer for the run: a write (and a flush) per line cost more than the work.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut batch: Vec<Vec<u8>> = Vec::with_capacity(BATCH);
+    let mut done = false;
+    let written = loop {
+        batch.clear();
+        while batch.len() < BATCH {
+            let mut l = Vec::new();
+            match stdin.read_until(b'\n', &mut l) {
+                Ok(0) => {
+                    done = true;
+                    break;
+                }
+                Ok(_) => {
+                    if l.last() == Some(&b'\n') {
+                        l.pop();
                     }
-                };
-                let t = String::from_utf8_lossy(&bytes);
-                let t = t.strip_suffix('\r').unwrap_or(&t);
-                let code = emit_stdout(&line(t));
-                if code != ExitCode::SUCCESS {
-                    return code;
+                    batch.push(l);
+                }
+                Err(e) => {
+                    eprintln!("qingdan: cannot read standard input: {e}");
+                    return ExitCode::from(1);
                 }
             }
-            ExitCode::SUCCESS
+        }
+        let chunks: Vec<Vec<u8>> = pool.install(|| {
+            batch
+                .par_chunks(64)
+                .map(|lines| {
+                    let mut buf = Vec::new();
+                    for bytes in lines {
+                        // Valid UTF-8 is borrowed as is; only damaged lines are copied.
+                        let t = match std::str::from_utf8(bytes) {
+                            Ok(t) => std::borrow::Cow::Borrowed(t),
+                            Err(_) => String::from_utf8_lossy(bytes),
+                        };
+                        line(t.strip_suffix('\r').unwrap_or(&t), &mut buf);
+                    }
+                    buf
+                })
+                .collect()
+        });
+        if let Err(e) = chunks.iter().try_for_each(|c| out.write_all(c)) {
+            break Err(e);
+        }
+        if done {
+            break out.flush();
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is a normal end.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("qingdan: cannot write output: {e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -454,6 +454,33 @@ fn strip_attachment_label(t: &str) -> &str {
 
 /// Finds the list in `text` with the grammar of `layout`; `None` when there is no header.
 pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics) -> Option<List> {
+    let cut = cut_records(text, items, layout, diags)?;
+    Some(finish_list(text, cut, diags))
+}
+
+/// [`build`] for items the caller gives away: they are freed once the records are cut, before
+/// the rows are built (a long list is not held twice).
+pub fn build_owned(
+    text: &str,
+    items: Vec<Item>,
+    layout: Layout,
+    diags: &mut Diagnostics,
+) -> Option<List> {
+    let cut = cut_records(text, &items, layout, diags)?;
+    drop(items);
+    Some(finish_list(text, cut, diags))
+}
+
+/// A list's header, title and preamble found and its records cut; rows still to build.
+struct Cut {
+    layout: Layout,
+    found: Found,
+    title: Option<(String, Span)>,
+    preamble: Vec<Span>,
+    records: Vec<Record>,
+}
+
+fn cut_records(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics) -> Option<Cut> {
     let found = find_header(text, items)?;
     let title = find_title(text, items, found.start);
     let mut preamble = Vec::new();
@@ -489,9 +516,8 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
         }
         Layout::LineBroken => line_broken_records(text, items, &found, diags),
     };
-    let rows = finish_rows(text, &found.header.columns, records, diags);
     // A second list after this one (two documents in one file): said, not read silently.
-    let list_end = rows.last().map_or(found.header.span.end, |r| r.span.end);
+    let list_end = records.last().map_or(found.header.span.end, |r| r.span.end);
     let after = items.partition_point(|it| crate::grammar::start_of(it) < list_end);
     if let Some(second) = find_header(text, &items[after..]) {
         let title = find_title(text, &items[after..], second.start)
@@ -504,6 +530,24 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
             ),
         );
     }
+    Some(Cut {
+        layout,
+        found,
+        title,
+        preamble,
+        records,
+    })
+}
+
+fn finish_list(text: &str, cut: Cut, diags: &mut Diagnostics) -> List {
+    let Cut {
+        layout,
+        found,
+        title,
+        preamble,
+        records,
+    } = cut;
+    let rows = finish_rows(text, &found.header.columns, records, diags);
     if matches!(layout, Layout::Tsv | Layout::LineBroken) {
         cut_in_last_row(text, &found.header.columns, &rows, diags);
     }
@@ -515,13 +559,13 @@ pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics
         .map(|r| r.span.end)
         .max()
         .unwrap_or(found.header.span.end);
-    Some(List {
+    List {
         layout,
         title,
         rows,
         span: Span::new(start, end),
         preamble,
-    })
+    }
 }
 
 /// A record: the cells of one row before column mapping.
@@ -545,15 +589,17 @@ fn is_repeated_header(normed: &[String], header: &Header) -> bool {
     // A repeated header damaged by extraction (a cell wrapped onto the next line, a tab lost):
     // known by its cells' words, not its exact shape: every written cell a header word or a
     // piece of one ("服务内" / "容"), two whole words at least.
-    let written: Vec<&String> = normed.iter().filter(|c| !c.is_empty()).collect();
-    let words = written
-        .iter()
-        .filter(|c| matches!(role_of(c), Some(Some(_))))
-        .count();
-    let all_header = written.iter().all(|c| {
-        matches!(role_of(c), Some(Some(_))) || LEXICON.iter().any(|(w, _)| w.contains(c.as_str()))
-    });
-    words >= 2 && all_header
+    // Checked cell by cell, stopping at the first that is no header word: a data row fails at
+    // its first cells, so this stays cheap on every row of a long list.
+    let mut words = 0;
+    for c in normed.iter().filter(|c| !c.is_empty()) {
+        if matches!(role_of(c), Some(Some(_))) {
+            words += 1;
+        } else if !LEXICON.iter().any(|(w, _)| w.contains(c.as_str())) {
+            return false;
+        }
+    }
+    words >= 2
 }
 
 /// Records of a table whose rows are lines. `exact` is for formats that carry their own
@@ -1228,18 +1274,27 @@ fn finish_rows(
     let targets = targets(text, &mapped, &seqs, diags);
     let mut rows: Vec<Row> = Vec::with_capacity(mapped.len());
     let mut last_name: Option<String> = None;
-    for ((m, seq), target) in mapped.into_iter().zip(seqs).zip(targets) {
-        let field = |role: Role| -> Option<String> {
-            m.cell(role)
-                .map(|(_, _, n)| n.clone())
+    for ((mut m, seq), target) in mapped.into_iter().zip(seqs).zip(targets) {
+        // The normalized texts move into the row (a long list holds them once, not twice).
+        let mut field = |role: Role| -> Option<String> {
+            m.cells
+                .iter_mut()
+                .find(|(r, _, _)| *r == role)
+                .map(|(_, _, n)| std::mem::take(n))
                 .filter(|t| !t.is_empty())
         };
+        let (own_name, content, standard, funding) = (
+            field(Role::Name),
+            field(Role::Content),
+            field(Role::Standard),
+            field(Role::Funding),
+        );
         let raw = |role: Role| -> std::borrow::Cow<'_, str> {
             m.cell(role)
                 .map(|(_, c, _)| c.raw(text))
                 .unwrap_or_default()
         };
-        let name = field(Role::Name).or_else(|| last_name.clone());
+        let name = own_name.or_else(|| last_name.clone());
         if name.is_none() {
             diags.warn(
                 Code::MissingName,
@@ -1300,9 +1355,9 @@ fn finish_rows(
             seq,
             target,
             name,
-            content: field(Role::Content),
-            standard: field(Role::Standard),
-            funding: field(Role::Funding),
+            content,
+            standard,
+            funding,
             types,
             departments,
             partners,

@@ -192,42 +192,66 @@ const PEOPLE: &[&str] = &["老年人", "老人", "对象", "家庭", "人员", "
 /// 适老化改造 an 改造), then the longest; in content, the longest, and only where it names a
 /// service rather than people. A conditional keyword goes before a plain one; then table order.
 fn best<'a>(text: &str, context: &[&str], in_name: bool) -> Option<&'a Row> {
+    // Every keyword of the table in one automaton: one pass over the text finds them all (a
+    // substring search per keyword made this the slowest stage of a parse).
+    let (automaton, owners) = &*KEYWORDS;
+    // Per keyword, where it counts: in a name its last occurrence, in content its first
+    // occurrence that is not followed by a word for people.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let (pid, at) = (m.pattern().as_usize(), m.start());
+        if !in_name && PEOPLE.iter().any(|p| text[m.end()..].starts_with(p)) {
+            continue;
+        }
+        match hits.iter_mut().find(|(p, _)| *p == pid) {
+            Some(h) if in_name => h.1 = h.1.max(at),
+            Some(_) => {}
+            None => hits.push((pid, at)),
+        }
+    }
+    // Table order, as the ranking's last tie-breaker.
+    hits.sort_unstable();
     let mut found: Option<((usize, usize, bool), &Row)> = None;
-    for r in TABLE.iter() {
-        for k in &r.keywords {
-            if k.text.is_empty() {
-                continue;
-            }
-            let end = if in_name {
-                text.rfind(&k.text).map(|at| text[..at].chars().count())
-            } else {
-                text.match_indices(&k.text)
-                    .find(|(at, _)| {
-                        let rest = &text[at + k.text.len()..];
-                        !PEOPLE.iter().any(|p| rest.starts_with(p))
-                    })
-                    .map(|_| 0)
-            };
-            let Some(end) = end else {
-                continue;
-            };
-            let holds =
-                |cues: &[String]| cues.iter().any(|c| context.iter().any(|t| t.contains(c)));
-            if !k.requires.is_empty() && !holds(&k.requires) {
-                continue;
-            }
-            if !k.excludes.is_empty() && holds(&k.excludes) {
-                continue;
-            }
-            let len = k.text.chars().count();
-            let rank = (end + len, len, !k.requires.is_empty());
-            if found.as_ref().is_none_or(|(best, _)| rank > *best) {
-                found = Some((rank, r));
-            }
+    for (pid, at) in hits {
+        let (ri, ki) = owners[pid];
+        let (r, k) = (&TABLE[ri], &TABLE[ri].keywords[ki]);
+        let end = if in_name {
+            text[..at].chars().count()
+        } else {
+            0
+        };
+        let holds = |cues: &[String]| cues.iter().any(|c| context.iter().any(|t| t.contains(c)));
+        if !k.requires.is_empty() && !holds(&k.requires) {
+            continue;
+        }
+        if !k.excludes.is_empty() && holds(&k.excludes) {
+            continue;
+        }
+        let len = k.text.chars().count();
+        let rank = (end + len, len, !k.requires.is_empty());
+        if found.as_ref().is_none_or(|(best, _)| rank > *best) {
+            found = Some((rank, r));
         }
     }
     found.map(|(_, r)| r)
 }
+
+/// The automaton over every non-empty keyword, and for each pattern its (row, keyword) in
+/// [`TABLE`]; patterns are numbered in table order.
+static KEYWORDS: LazyLock<(aho_corasick::AhoCorasick, Vec<(usize, usize)>)> = LazyLock::new(|| {
+    let mut owners = Vec::new();
+    let mut patterns = Vec::new();
+    for (ri, r) in TABLE.iter().enumerate() {
+        for (ki, k) in r.keywords.iter().enumerate() {
+            if !k.text.is_empty() {
+                owners.push((ri, ki));
+                patterns.push(k.text.as_str());
+            }
+        }
+    }
+    let automaton = aho_corasick::AhoCorasick::new(patterns).expect("the keyword table builds");
+    (automaton, owners)
+});
 
 /// A name joining two or more parts (和, 及, 与, 、), each naming a different item.
 fn bundle(name: &str, context: &[&str]) -> Option<Match> {

@@ -45,25 +45,30 @@ pub use groups::{
 };
 pub use items::{Item, Match, all_items, item_of, match_service};
 
-use crate::emit::Output;
+use crate::emit::{Output, Service};
 
 /// Gives every service of `out` its canonical item(s) and its target's groups.
 pub fn annotate(out: &mut Output) {
     for s in &mut out.services {
-        let m = match_service(
-            s.name.as_deref().unwrap_or(""),
-            s.target.text.as_deref().unwrap_or(""),
-            s.content.as_deref().unwrap_or(""),
-            s.standard.as_deref().unwrap_or(""),
-            s.types.first().map(String::as_str),
-        );
-        s.item = m.item;
-        s.items = m.items;
-        s.target.groups = groups::for_target(
-            s.target.text.as_deref().unwrap_or(""),
-            s.content.as_deref().unwrap_or(""),
-        );
+        annotate_service(s);
     }
+}
+
+/// Gives one service its canonical item(s) and its target's groups.
+pub fn annotate_service(s: &mut Service) {
+    let m = match_service(
+        s.name.as_deref().unwrap_or(""),
+        s.target.text.as_deref().unwrap_or(""),
+        s.content.as_deref().unwrap_or(""),
+        s.standard.as_deref().unwrap_or(""),
+        s.types.first().map(String::as_str),
+    );
+    s.item = m.item;
+    s.items = m.items;
+    s.target.groups = groups::for_target(
+        s.target.text.as_deref().unwrap_or(""),
+        s.content.as_deref().unwrap_or(""),
+    );
 }
 
 /// Bundle items with their part codes (`disability-allowances` → living, care).
