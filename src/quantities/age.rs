@@ -159,8 +159,8 @@ static PATTERNS: LazyLock<Vec<(Kind, String)>> = LazyLock::new(|| {
     pats.into_iter().collect()
 });
 
-/// One alternative of [`COMBINED`]: its kind and its group names (k, a, b, inc, exc).
-type Alternative = (Kind, [String; 5]);
+/// One alternative of [`COMBINED`]: its kind and its group numbers (k, a, b, inc, exc).
+type Alternative = (Kind, [Option<usize>; 5]);
 
 /// All patterns as one regex of alternatives `(?P<k0>…)|(?P<k1>…)|…`, most specific first, so a
 /// single leftmost-first pass picks, at each place, the pattern the list prefers. Group names get
@@ -185,10 +185,15 @@ static COMBINED: LazyLock<(Regex, Vec<Alternative>)> = LazyLock::new(|| {
             ],
         ));
     }
-    (
-        Regex::new(&alts.join("|")).expect("age patterns compile"),
-        names,
-    )
+    let re = Regex::new(&alts.join("|")).expect("age patterns compile");
+    // Group numbers, not names, for the search loop (a lookup by name per match was a
+    // measurable part of `quantities`).
+    let index = |name: &str| re.capture_names().position(|n| n == Some(name));
+    let alternatives = names
+        .iter()
+        .map(|(kind, g)| (*kind, [0, 1, 2, 3, 4].map(|j| index(&g[j]))))
+        .collect();
+    (re, alternatives)
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,10 +262,11 @@ pub fn find(text: &str) -> Vec<FoundAge> {
             break;
         };
         let Some(m) = caps.get(0) else { break };
-        let Some((kind, g)) = names.iter().find(|(_, g)| caps.name(&g[0]).is_some()) else {
+        let group = |i: Option<usize>| i.and_then(|i| caps.get(i));
+        let Some((kind, g)) = names.iter().find(|(_, g)| group(g[0]).is_some()) else {
             break;
         };
-        let groups = Groups([1, 2, 3, 4].map(|j| caps.name(&g[j]).map(|x| x.as_str())));
+        let groups = Groups([1, 2, 3, 4].map(|j| group(g[j]).map(|x| x.as_str())));
         // A number starts where no digit stands before it ("65—60" is not "5—60").
         let before = &text[..m.start()];
         let glued = before.chars().next_back().is_some_and(|c| {
