@@ -155,3 +155,51 @@ fn r11_two_lists_in_one_file() {
         out.diagnostics
     );
 }
+
+// See: issue 13, item 7. `qingdan parse` streams its document (services written as they are
+// built); the bytes must be those of the whole document serialized at once, for every input
+// shape: the fixtures and their renderings as Word, web page, spreadsheet, CSV and Markdown.
+#[test]
+fn r13_streamed_document_is_the_whole_document() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for (dir, ext) in [
+        (
+            "tests/formats",
+            ["csv", "docx", "html", "md", "xlsx"].as_slice(),
+        ),
+        ("tests/pdf", ["pdf"].as_slice()),
+    ] {
+        files.extend(
+            std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| ext.iter().any(|e| x == *e))),
+        );
+    }
+    files.sort();
+    let mut compared = 0;
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(whole) = qingdan::parse_bytes(&name, &bytes) else {
+            assert!(qingdan::write_parsed(&name, bytes, Vec::new()).is_err());
+            continue;
+        };
+        let mut streamed = Vec::new();
+        qingdan::write_parsed(&name, bytes, &mut streamed)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            qingdan::to_canonical(&whole),
+            "{}",
+            f.display()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 60, "only {compared} documents compared");
+}
