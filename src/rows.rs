@@ -404,7 +404,7 @@ fn join_wrapped_row(cells: &[Cell], line: Span, next: Option<&Item>) -> Option<(
         Item::Row { cells, line } => (cells.clone(), *line),
         Item::Text(s) => (
             vec![Cell {
-                parts: vec![*s],
+                parts: smallvec::smallvec![*s],
                 merged: false,
             }],
             *s,
@@ -700,8 +700,8 @@ fn tsv_records(
                 {
                     let mut parts = std::mem::take(&mut pending_text);
                     span = parts.first().map_or(span, |p| p.cover(span));
-                    parts.append(&mut first.parts);
-                    first.parts = parts;
+                    parts.extend(first.parts.drain(..));
+                    first.parts = parts.into();
                 }
                 for sp in pending_text.drain(..) {
                     unused(text, sp, diags);
@@ -1438,11 +1438,11 @@ fn repair_seq_cell(
             let offset = raw.len() - rest.len();
             let num_start = part.start + (raw.len() - lead.len());
             let num = Cell {
-                parts: vec![Span::new(num_start, num_start + digits.len())],
+                parts: smallvec::smallvec![Span::new(num_start, num_start + digits.len())],
                 merged: false,
             };
             let name = Cell {
-                parts: vec![Span::new(part.start + offset, part.end)],
+                parts: smallvec::smallvec![Span::new(part.start + offset, part.end)],
                 merged: false,
             };
             cells[s] = num;

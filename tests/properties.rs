@@ -159,7 +159,7 @@ proptest! {
             for item in qingdan::grammar::parse(&text, layout) {
                 let spans: Vec<qingdan::span::Span> = match item {
                     qingdan::grammar::Item::Row { cells, line } => cells.iter().flat_map(|c| c.parts.clone()).chain([line]).collect(),
-                    qingdan::grammar::Item::Cell(c) => c.parts.clone(),
+                    qingdan::grammar::Item::Cell(c) => c.parts.to_vec(),
                     qingdan::grammar::Item::Text(s) | qingdan::grammar::Item::Furniture(s) => vec![s],
                 };
                 for s in spans {

@@ -98,7 +98,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
             for (i, c) in parts.into_iter().enumerate() {
                 let start = span.start + line.offset(c);
                 let cell = Cell {
-                    parts: vec![Span::new(start, start + c.len())],
+                    parts: smallvec::smallvec![Span::new(start, start + c.len())],
                     merged: false,
                 };
                 if i + 1 == n {
@@ -115,7 +115,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
             }
         } else if open.is_some() && !is_end_marker(line) {
             if let Some(cell) = open.as_mut() {
-                cell.parts.append(&mut blanks);
+                cell.parts.extend(blanks.drain(..));
                 cell.parts.push(span);
             }
         } else {

@@ -14,11 +14,15 @@ mod tsv;
 use crate::layout::Layout;
 use crate::span::{Span, slice};
 
+/// The spans of a cell's lines. Most cells are one line: that span is kept inline, so a long
+/// list does not make one small allocation per cell.
+pub type Parts = smallvec::SmallVec<[Span; 1]>;
+
 /// One cell as written: the spans of its lines, first to last, without trailing blank lines.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cell {
     /// One span per physical line of the cell (blank lines inside a wrapped cell included).
-    pub parts: Vec<Span>,
+    pub parts: Parts,
     /// The cell lies under a merged cell that starts in a row above (known only where the
     /// source records merges: docx, HTML, xlsx); its text is that cell's.
     pub merged: bool,

@@ -28,7 +28,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
                     .map(|c| {
                         let start = span.start + line.offset(c);
                         Cell {
-                            parts: vec![Span::new(start, start + c.len())],
+                            parts: smallvec::smallvec![Span::new(start, start + c.len())],
                             merged: false,
                         }
                     })
