@@ -502,6 +502,20 @@ fn convert_one(input: &Input, output: &str, one_line: bool) -> Converted {
     }
 }
 
+/// A pool of `threads` workers (default: one per core).
+///
+/// # Errors
+/// A one-line message when the pool cannot start.
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n);
+    }
+    builder
+        .build()
+        .map_err(|e| format!("cannot start threads: {e}"))
+}
+
 /// Converts `inputs` in parallel (on `threads` threads, or one per core) and hands each result
 /// to `mode` in input order, so the output is the same bytes whatever the thread count. `out`
 /// receives NDJSON lines; `on_error` and `on_progress` are called in input order.
@@ -523,13 +537,7 @@ pub fn run(
 ) -> Result<Report, String> {
     use rayon::prelude::*;
     use std::collections::HashSet;
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        builder = builder.num_threads(n);
-    }
-    let pool = builder
-        .build()
-        .map_err(|e| format!("cannot start threads: {e}"))?;
+    let pool = thread_pool(threads)?;
     let chunk = (pool.current_num_threads() * CHUNK_PER_THREAD).max(1);
     let names = output_names(inputs);
     if let Mode::Write(dir) = mode {

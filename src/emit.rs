@@ -8,6 +8,7 @@ use crate::layout::Layout;
 use crate::quantities::{AgeRange, Bound, Factor, Period, Yuan};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::io::Write;
 
 /// The contract version written in every document.
 pub const SCHEMA: &str = "qingdan/1";
@@ -299,28 +300,15 @@ pub fn to_canonical<T: Serialize>(value: &T) -> String {
     s
 }
 
-/// Writes `value` as [`to_canonical`] does, straight to `out` (no whole-document string in
-/// memory: the JSON of a list is several times its source text).
-///
-/// # Errors
-/// The writer's error.
-pub fn write_canonical<T: Serialize, W: std::io::Write>(value: &T, out: W) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")?;
-    out.flush()
-}
-
 /// Writes a document as [`to_canonical`] would, piece by piece as [`crate::parse_into`] hands
 /// it over: the head, then each service (dropped once written), then tasks and diagnostics.
 /// The bytes are the same as `to_canonical` of the whole [`Output`] (tested).
-pub struct JsonStream<W: std::io::Write> {
+pub struct JsonStream<W: Write> {
     out: std::io::BufWriter<W>,
     services: usize,
 }
 
-impl<W: std::io::Write> JsonStream<W> {
+impl<W: Write> JsonStream<W> {
     pub fn new(out: W) -> Self {
         JsonStream {
             out: std::io::BufWriter::with_capacity(1 << 16, out),
@@ -331,7 +319,6 @@ impl<W: std::io::Write> JsonStream<W> {
     /// `value` pretty-printed as it reads `depth` levels down (two spaces a level). Strings
     /// in JSON hold no raw newline, so indenting every line break is exact.
     fn nested<T: Serialize>(&mut self, value: &T, depth: usize) -> std::io::Result<()> {
-        use std::io::Write as _;
         let json = serde_json::to_vec_pretty(value).map_err(std::io::Error::from)?;
         let pad = "  ".repeat(depth);
         for (i, line) in json.split(|b| *b == b'\n').enumerate() {
@@ -349,7 +336,6 @@ impl<W: std::io::Write> JsonStream<W> {
     /// # Errors
     /// The writer's.
     pub fn finish(mut self, tasks: &[Task], diagnostics: &[Diagnostic]) -> std::io::Result<()> {
-        use std::io::Write as _;
         self.out
             .write_all(if self.services == 0 { b"]" } else { b"\n  ]" })?;
         self.out.write_all(b",\n  \"tasks\": ")?;
@@ -361,20 +347,18 @@ impl<W: std::io::Write> JsonStream<W> {
     }
 }
 
-impl<W: std::io::Write> crate::Sink for JsonStream<W> {
-    fn head(&mut self, schema: &str, source: &Source, document: &Document) -> std::io::Result<()> {
-        use std::io::Write as _;
+impl<W: Write> crate::Sink for JsonStream<W> {
+    fn head(&mut self, source: Source, document: Document) -> std::io::Result<()> {
         self.out.write_all(b"{\n  \"schema\": ")?;
-        self.nested(&schema, 1)?;
+        self.nested(&SCHEMA, 1)?;
         self.out.write_all(b",\n  \"source\": ")?;
-        self.nested(source, 1)?;
+        self.nested(&source, 1)?;
         self.out.write_all(b",\n  \"document\": ")?;
-        self.nested(document, 1)?;
+        self.nested(&document, 1)?;
         self.out.write_all(b",\n  \"services\": [")
     }
 
     fn service(&mut self, service: Service) -> std::io::Result<()> {
-        use std::io::Write as _;
         self.out.write_all(if self.services == 0 {
             b"\n    "
         } else {

@@ -50,7 +50,7 @@ use crate::span::LineIndex;
 use sha2::{Digest, Sha256};
 
 pub use crate::decode::DecodeError;
-pub use crate::emit::{to_canonical, write_canonical};
+pub use crate::emit::to_canonical;
 pub use crate::layout::Layout;
 
 /// Why a file could not be used. Displayed as one line naming the file and the reason.
@@ -100,26 +100,26 @@ pub struct Found {
 /// is tried in the detected layout, then in the other. `parse` and `parse --debug` both call
 /// this, so they agree.
 pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> {
-    locate(input, None, true, diags)
+    locate(input, None, diags)
 }
 
 /// [`find_list`] for [`parse_into`]: a structured file's items are taken from its view, and
 /// no items are kept once the records are cut (`Found::items` is empty).
 fn find_list_owned(input: &mut read::Input, diags: &mut Diagnostics) -> Option<Found> {
     let items = std::mem::take(&mut input.view.items);
-    locate(input, Some(items), false, diags)
+    locate(input, Some(items), diags)
 }
 
-/// The search behind [`find_list`]; `items` are the view's when the caller took them out, and
-/// `keep` says whether [`Found::items`] is filled (else the items are freed before the rows are
-/// built).
+/// The search behind [`find_list`]. `taken` holds the view's items when the caller took them
+/// out: then no items are kept once the records are cut ([`Found::items`] is empty); without
+/// it, [`Found::items`] holds the items of the layout that found the list.
 fn locate(
     input: &read::Input,
-    items: Option<Vec<grammar::Item>>,
-    keep: bool,
+    taken: Option<Vec<grammar::Item>>,
     diags: &mut Diagnostics,
 ) -> Option<Found> {
     let text = input.view.text.as_str();
+    let keep = taken.is_none();
     let build = |items: Vec<grammar::Item>, layout: Layout, diags: &mut Diagnostics| {
         if keep {
             let list = rows::build(text, &items, layout, diags)?;
@@ -133,7 +133,7 @@ fn locate(
         }
     };
     if input.format != table::Format::Text || input.layout.is_some() {
-        let items = items.unwrap_or_else(|| input.view.items.clone());
+        let items = taken.unwrap_or_else(|| input.view.items.clone());
         return build(items, input.layout.unwrap_or(Layout::Table), diags);
     }
     let detected = layout::detect(text);
@@ -183,10 +183,14 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
 /// # Errors
 /// As [`parse_bytes`].
 pub fn parse_owned(file: &str, bytes: Vec<u8>) -> Result<Output, Error> {
-    let input = read_input(file, &bytes)?;
-    let identity = Identity::of(&bytes);
-    drop(bytes);
+    let (input, identity) = read_owned(file, bytes)?;
     parse_input(file, input, identity)
+}
+
+/// Reads bytes the caller gave away and frees them: the read file and the source's identity.
+fn read_owned(file: &str, bytes: Vec<u8>) -> Result<(read::Input, Identity), Error> {
+    let input = read_input(file, &bytes)?;
+    Ok((input, Identity::of(&bytes)))
 }
 
 /// Parses `bytes` and writes the canonical JSON to `out` as it goes: the same bytes as
@@ -201,9 +205,7 @@ pub fn write_parsed<W: std::io::Write>(
     bytes: Vec<u8>,
     out: W,
 ) -> Result<std::io::Result<()>, Error> {
-    let input = read_input(file, &bytes)?;
-    let identity = Identity::of(&bytes);
-    drop(bytes);
+    let (input, identity) = read_owned(file, bytes)?;
     let mut stream = emit::JsonStream::new(out);
     Ok(match parse_into(file, input, identity, &mut stream)? {
         Ok((tasks, diagnostics)) => stream.finish(&tasks, &diagnostics),
@@ -234,13 +236,13 @@ fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Out
             source: e,
         })?;
     // `parse_into` hands the head over before it returns Ok.
-    let Some((schema, source, document)) = collect.head else {
+    let Some((source, document)) = collect.head else {
         return Err(Error::NoList {
             file: file.to_owned(),
         });
     };
     Ok(Output {
-        schema,
+        schema: emit::SCHEMA.to_owned(),
         source,
         document,
         services: collect.services,
@@ -249,14 +251,14 @@ fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Out
     })
 }
 
-/// Where [`parse_into`] hands the document: its head (schema, source, document) first, then
-/// each service as it is finished.
+/// Where [`parse_into`] hands the document: its head (source, document; the schema is
+/// [`emit::SCHEMA`]) first, then each service as it is finished.
 pub trait Sink {
-    /// The document's first three fields.
+    /// The document's fields before its services.
     ///
     /// # Errors
     /// The sink's own (a streaming writer's I/O error).
-    fn head(&mut self, schema: &str, source: &Source, document: &Document) -> std::io::Result<()>;
+    fn head(&mut self, source: Source, document: Document) -> std::io::Result<()>;
     /// One finished service, in list order.
     ///
     /// # Errors
@@ -267,13 +269,13 @@ pub trait Sink {
 /// Keeps everything: [`parse_bytes`] and friends.
 #[derive(Default)]
 struct Collect {
-    head: Option<(String, Source, Document)>,
+    head: Option<(Source, Document)>,
     services: Vec<Service>,
 }
 
 impl Sink for Collect {
-    fn head(&mut self, schema: &str, source: &Source, document: &Document) -> std::io::Result<()> {
-        self.head = Some((schema.to_owned(), source.clone(), document.clone()));
+    fn head(&mut self, source: Source, document: Document) -> std::io::Result<()> {
+        self.head = Some((source, document));
         Ok(())
     }
     fn service(&mut self, service: Service) -> std::io::Result<()> {
@@ -283,7 +285,7 @@ impl Sink for Collect {
 }
 
 /// The tasks and diagnostics, which come last in a document.
-pub type Tail = (Vec<emit::Task>, Vec<emit::Diagnostic>);
+type Tail = (Vec<emit::Task>, Vec<emit::Diagnostic>);
 
 /// The stages after reading (the source bytes are no longer needed), handing the document to
 /// `sink` piece by piece: each service is built, annotated and handed over in turn, so a
@@ -357,10 +359,9 @@ fn parse_into(
         format: input.format,
         layout,
     };
-    if let Err(e) = sink.head(emit::SCHEMA, &source, &document) {
+    if let Err(e) = sink.head(source, document) {
         return Ok(Err(e));
     }
-    drop(document);
     let list_span = list.span;
     for r in list.rows {
         let mut service = {

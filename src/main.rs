@@ -558,14 +558,10 @@ fn quantities_of_stdin(
     use std::io::BufRead;
     /// Lines per batch: large enough to keep the threads busy, small enough to stream.
     const BATCH: usize = 4096;
-    let mut builder = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = threads {
-        builder = builder.num_threads(n);
-    }
-    let pool = match builder.build() {
+    let pool = match qingdan::batch::thread_pool(threads) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("qingdan: cannot start threads: {e}");
+            eprintln!("qingdan: {e}");
             return ExitCode::from(1);
         }
     };

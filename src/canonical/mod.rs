@@ -3,7 +3,7 @@
 //!
 //! Local lists name one service many ways (老年人能力综合评估 / 老年人综合能力评估; 最低生活保障 /
 //! 最低社会保障) and bundle or split items (困难残疾人生活补贴和重度残疾人护理补贴 in one row or two).
-//! [`annotate`] gives every service an [`Item`] (and, for a bundle row, its parts in `items`) and
+//! [`annotate_service`] gives every service an [`Item`] (and, for a bundle row, its parts in `items`) and
 //! its target a list of [`GroupTerm`]s. Both tables are data files with their sources and dates:
 //! `src/data/items.tsv` and `src/data/groups.tsv` (`../shared/TAXONOMY.md` explains the codes).
 //!
@@ -45,14 +45,7 @@ pub use groups::{
 };
 pub use items::{Item, Match, all_items, item_of, match_service};
 
-use crate::emit::{Output, Service};
-
-/// Gives every service of `out` its canonical item(s) and its target's groups.
-pub fn annotate(out: &mut Output) {
-    for s in &mut out.services {
-        annotate_service(s);
-    }
-}
+use crate::emit::Service;
 
 /// Gives one service its canonical item(s) and its target's groups.
 pub fn annotate_service(s: &mut Service) {
