@@ -156,6 +156,30 @@ fn r11_two_lists_in_one_file() {
     );
 }
 
+// See: issue 11, item 1. The same for a structured shape: two Markdown lists in one file.
+#[test]
+fn r11_two_markdown_lists_in_one_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
+    let mut two = std::fs::read(root.join("l01_chengdu_wuhou.md")).unwrap();
+    two.extend(std::fs::read(root.join("l04_suzhou_gusu.md")).unwrap());
+    let out = qingdan::parse_bytes("two.md", &two).unwrap();
+    assert_eq!(out.services.len(), 24);
+    assert_eq!(
+        out.document
+            .region
+            .as_ref()
+            .and_then(|r| r.adcode.as_deref()),
+        Some("510107")
+    );
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.code.to_string() == "second-list" && d.message.contains("姑苏区")),
+        "{:?}",
+        out.diagnostics
+    );
+}
+
 // See: issue 13, item 7. `qingdan parse` streams its document (services written as they are
 // built); the bytes must be those of the whole document serialized at once, for every input
 // shape: the fixtures and their renderings as Word, web page, spreadsheet, CSV and Markdown.
