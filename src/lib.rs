@@ -100,40 +100,39 @@ pub struct Found {
 /// is tried in the detected layout, then in the other. `parse` and `parse --debug` both call
 /// this, so they agree.
 pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> {
-    locate(input, None, diags)
-}
-
-/// [`find_list`] for [`parse_into`]: a structured file's items are taken from its view, and
-/// no items are kept once the records are cut (`Found::items` is empty).
-fn find_list_owned(input: &mut read::Input, diags: &mut Diagnostics) -> Option<Found> {
-    let items = std::mem::take(&mut input.view.items);
-    locate(input, Some(items), diags)
-}
-
-/// The search behind [`find_list`]. `taken` holds the view's items when the caller took them
-/// out: then no items are kept once the records are cut ([`Found::items`] is empty); without
-/// it, [`Found::items`] holds the items of the layout that found the list.
-fn locate(
-    input: &read::Input,
-    taken: Option<Vec<grammar::Item>>,
-    diags: &mut Diagnostics,
-) -> Option<Found> {
     let text = input.view.text.as_str();
-    let keep = taken.is_none();
-    let build = |items: Vec<grammar::Item>, layout: Layout, diags: &mut Diagnostics| {
-        if keep {
+    locate(
+        input,
+        input.view.items.clone(),
+        diags,
+        |items, layout, diags| {
             let list = rows::build(text, &items, layout, diags)?;
             Some(Found { list, items })
-        } else {
-            let list = rows::build_owned(text, items, layout, diags)?;
-            Some(Found {
-                list,
-                items: Vec::new(),
-            })
-        }
-    };
+        },
+    )
+}
+
+/// [`find_list`] for [`parse_into`]: a structured file's items are taken from its view and
+/// freed as the records are cut; the rows are still to be built.
+fn find_pending(input: &mut read::Input, diags: &mut Diagnostics) -> Option<rows::Pending> {
+    let items = std::mem::take(&mut input.view.items);
+    let text = input.view.text.as_str();
+    locate(input, items, diags, |items, layout, diags| {
+        rows::prepare(text, items, layout, diags)
+    })
+}
+
+/// The search behind [`find_list`]: formats with their own cells give their `items`; plain
+/// text is tried in the detected layout, then in the other. `build` finds the list in one
+/// layout's items.
+fn locate<T>(
+    input: &read::Input,
+    items: Vec<grammar::Item>,
+    diags: &mut Diagnostics,
+    mut build: impl FnMut(Vec<grammar::Item>, Layout, &mut Diagnostics) -> Option<T>,
+) -> Option<T> {
+    let text = input.view.text.as_str();
     if input.format != table::Format::Text || input.layout.is_some() {
-        let items = taken.unwrap_or_else(|| input.view.items.clone());
         return build(items, input.layout.unwrap_or(Layout::Table), diags);
     }
     let detected = layout::detect(text);
@@ -307,7 +306,7 @@ fn parse_into(
             ),
         );
     }
-    let Some(Found { list, .. }) = find_list_owned(&mut input, &mut diags) else {
+    let Some(list) = find_pending(&mut input, &mut diags) else {
         return Err(Error::NoList {
             file: file.to_owned(),
         });
@@ -327,11 +326,10 @@ fn parse_into(
         .map(|s| normalize::text(span::slice(text, *s)))
         .collect();
     let list_cells: Vec<&str> = list
-        .rows
+        .cell_texts
         .iter()
-        .flat_map(|r| [&r.target, &r.name, &r.content, &r.standard, &r.funding])
-        .filter_map(|f| f.as_deref())
-        .chain(preamble.iter().map(String::as_str))
+        .chain(&preamble)
+        .map(String::as_str)
         .collect();
     let meta = document::read(
         &lines,
@@ -363,7 +361,7 @@ fn parse_into(
         return Ok(Err(e));
     }
     let list_span = list.span;
-    for r in list.rows {
+    let streamed = list.rows(text, &mut diags, |r| {
         let mut service = {
             let quantities = r
                 .cells
@@ -406,9 +404,10 @@ fn parse_into(
             }
         };
         canonical::annotate_service(&mut service);
-        if let Err(e) = sink.service(service) {
-            return Ok(Err(e));
-        }
+        sink.service(service)
+    });
+    if let Err(e) = streamed {
+        return Ok(Err(e));
     }
     let tasks = tasks::read(text, &lines, list_span, &mut diags)
         .into_iter()

@@ -454,21 +454,41 @@ fn strip_attachment_label(t: &str) -> &str {
 
 /// Finds the list in `text` with the grammar of `layout`; `None` when there is no header.
 pub fn build(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics) -> Option<List> {
-    let cut = cut_records(text, items, layout, diags)?;
-    Some(finish_list(text, cut, diags))
+    let pending = prepare(text, items.to_vec(), layout, diags)?;
+    let (layout, title, span, preamble) = (
+        pending.layout,
+        pending.title.clone(),
+        pending.span,
+        pending.preamble.clone(),
+    );
+    let mut rows = Vec::new();
+    let built: Result<(), std::convert::Infallible> = pending.rows(text, diags, |r| {
+        rows.push(r);
+        Ok(())
+    });
+    let Ok(()) = built;
+    Some(List {
+        layout,
+        title,
+        rows,
+        span,
+        preamble,
+    })
 }
 
-/// [`build`] for items the caller gives away: they are freed once the records are cut, before
-/// the rows are built (a long list is not held twice).
-pub fn build_owned(
+/// Finds the list in `text` and does everything that looks across its rows (numbers, targets,
+/// the document numbers in its cells); the rows themselves are then built one at a time by
+/// [`Pending::rows`], so a long list is never held as rows all at once. The items are freed
+/// as their cells move into the records.
+pub fn prepare(
     text: &str,
-    items: Vec<Item>,
+    mut items: Vec<Item>,
     layout: Layout,
     diags: &mut Diagnostics,
-) -> Option<List> {
-    let cut = cut_records(text, &items, layout, diags)?;
+) -> Option<Pending> {
+    let cut = cut_records(text, &mut items, layout, diags)?;
     drop(items);
-    Some(finish_list(text, cut, diags))
+    Some(pending(text, cut, diags))
 }
 
 /// A list's header, title and preamble found and its records cut; rows still to build.
@@ -480,7 +500,12 @@ struct Cut {
     records: Vec<Record>,
 }
 
-fn cut_records(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnostics) -> Option<Cut> {
+fn cut_records(
+    text: &str,
+    items: &mut [Item],
+    layout: Layout,
+    diags: &mut Diagnostics,
+) -> Option<Cut> {
     let found = find_header(text, items)?;
     let title = find_title(text, items, found.start);
     let mut preamble = Vec::new();
@@ -539,32 +564,70 @@ fn cut_records(text: &str, items: &[Item], layout: Layout, diags: &mut Diagnosti
     })
 }
 
-fn finish_list(text: &str, cut: Cut, diags: &mut Diagnostics) -> List {
+/// A list whose records are cut and whose cross-row steps are done: what the document's head
+/// needs, and the rows still to build ([`Pending::rows`]).
+pub struct Pending {
+    /// The layout whose grammar found it.
+    pub layout: Layout,
+    /// The 基本养老服务清单 title, normalized, and its line.
+    pub title: Option<(String, Span)>,
+    /// From the title (or header) to the end of the last row.
+    pub span: Span,
+    /// Lines between the title and the header, as in [`List::preamble`].
+    pub preamble: Vec<Span>,
+    /// The normalized cell texts (服务对象, 服务项目, content, standard, 支出责任) that may
+    /// hold a document number (they contain 号), in list order: the document's references.
+    pub cell_texts: Vec<String>,
+    columns: Vec<Role>,
+    records: Vec<Record>,
+    skeletons: Vec<Skeleton>,
+    seqs: Vec<u32>,
+    targets: Vec<Option<String>>,
+}
+
+fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
     let Cut {
         layout,
         found,
         title,
         preamble,
-        records,
+        mut records,
     } = cut;
-    let rows = finish_rows(text, &found.header.columns, records, diags);
-    if matches!(layout, Layout::Tsv | Layout::LineBroken) {
-        cut_in_last_row(text, &found.header.columns, &rows, diags);
+    let columns = found.header.columns;
+    let skeletons = skeletons(text, &columns, &mut records, diags);
+    let seqs = infer_numbers(&skeletons, diags);
+    let target_at = columns.iter().position(|r| *r == Role::Target);
+    let targets = targets(text, &records, target_at, &skeletons, &seqs, diags);
+    let mut cell_texts = Vec::new();
+    for (sk, target) in skeletons.iter().zip(&targets) {
+        let own = [target.as_deref(), Some(sk.name.as_str())];
+        cell_texts.extend(
+            own.into_iter()
+                .flatten()
+                .filter(|t| t.contains('号'))
+                .map(str::to_owned),
+        );
+        cell_texts.extend(sk.numbered.iter().cloned());
     }
     let start = title
         .as_ref()
         .map_or(found.header.span.start, |t| t.1.start);
-    let end = rows
+    let end = records
         .iter()
         .map(|r| r.span.end)
         .max()
         .unwrap_or(found.header.span.end);
-    List {
+    Pending {
         layout,
         title,
-        rows,
         span: Span::new(start, end),
         preamble,
+        cell_texts,
+        columns,
+        records,
+        skeletons,
+        seqs,
+        targets,
     }
 }
 
@@ -572,8 +635,6 @@ fn finish_list(text: &str, cut: Cut, diags: &mut Diagnostics) -> List {
 struct Record {
     cells: Vec<Cell>,
     span: Span,
-    /// The cells' normalized text, when already computed for these exact cells.
-    norm: Option<Vec<String>>,
     /// The 服务类型 of the section row above ("一、物质帮助类（9项）"), if any.
     section: Option<String>,
 }
@@ -608,7 +669,7 @@ fn is_repeated_header(normed: &[String], header: &Header) -> bool {
 /// repeated header.
 fn tsv_records(
     text: &str,
-    items: &[Item],
+    items: &mut [Item],
     found: &Found,
     exact: bool,
     diags: &mut Diagnostics,
@@ -627,10 +688,16 @@ fn tsv_records(
     let mut records: Vec<Record> = Vec::new();
     let mut pending_text: Vec<Span> = Vec::new();
     let mut section: Option<String> = None;
-    let rest = &items[found.end..];
-    for (at, item) in rest.iter().enumerate() {
-        match item {
+    // Each row's cells move into its record (a long list is not held twice); the items after
+    // the current one are only looked at.
+    let rest = &mut items[found.end..];
+    records.reserve(rest.len());
+    for at in 0..rest.len() {
+        let (here, ahead) = rest.split_at_mut(at + 1);
+        let ahead: &[Item] = ahead;
+        match &mut here[at] {
             Item::Row { cells, line } => {
+                let line = &*line;
                 let normed = norm_cells(text, cells);
                 if is_repeated_header(&normed, &found.header) {
                     // A header at the very end of a file without a line break: cut there.
@@ -657,7 +724,7 @@ fn tsv_records(
                     if exact && !numbered {
                         if crate::grammar::is_end_marker(only)
                             && !records.is_empty()
-                            && !numbering_goes_on(text, &rest[at + 1..], &records, s)
+                            && !numbering_goes_on(text, ahead, &records, s)
                         {
                             break;
                         }
@@ -676,17 +743,16 @@ fn tsv_records(
                         && have + cells.len() - 1 <= k
                     {
                         prev.cells.truncate(have.max(1));
-                        let mut rest = cells.iter();
+                        let mut rest = std::mem::take(cells).into_iter();
                         if let (Some(first), Some(last)) = (rest.next(), prev.cells.last_mut()) {
                             last.parts.extend(first.parts.iter().copied());
                         }
-                        prev.cells.extend(rest.cloned());
+                        prev.cells.extend(rest);
                         prev.span = prev.span.cover(*line);
-                        prev.norm = None;
                         continue;
                     }
                 }
-                let mut cells = cells.clone();
+                let mut cells = std::mem::take(cells);
                 let mut span = *line;
                 // Lines just above a row whose first cell is written are that cell, wrapped.
                 let first_written = !exact && cells.first().is_some_and(|c| !c.is_blank(text));
@@ -706,16 +772,14 @@ fn tsv_records(
                 for sp in pending_text.drain(..) {
                     unused(text, sp, diags);
                 }
-                // The normalized cells are reused unless the first cell took in wrapped lines.
-                let norm = (span == *line).then_some(normed);
                 records.push(Record {
                     cells,
                     span,
-                    norm,
                     section: section.clone(),
                 });
             }
             Item::Text(sp) => {
+                let sp = &*sp;
                 let raw = slice(text, *sp);
                 if let Some(t) = section_type(&normalize::text(raw), true) {
                     section = Some(t);
@@ -724,13 +788,13 @@ fn tsv_records(
                 if crate::grammar::is_end_marker(raw) && !records.is_empty() {
                     // A note inside the list ("注：以上标准按年度动态调整") does not end it when
                     // the numbered rows go on after it.
-                    if numbering_goes_on(text, &rest[at + 1..], &records, s) {
+                    if numbering_goes_on(text, ahead, &records, s) {
                         unused(text, *sp, diags);
                         continue;
                     }
                     // The file cut just after the note (nothing, or one line cut short,
                     // follows it).
-                    let after: Vec<Span> = rest[at + 1..]
+                    let after: Vec<Span> = ahead
                         .iter()
                         .filter(|it| !matches!(it, Item::Furniture(_)))
                         .map(item_span)
@@ -745,7 +809,7 @@ fn tsv_records(
                 if exact {
                     // Prose after the table: the list ends, unless the next row is a repeated
                     // header (a table continued after a note or a page break).
-                    let continues = rest[at + 1..]
+                    let continues = ahead
                         .iter()
                         .find_map(|it| match it {
                             Item::Row { cells, .. } => Some(cells),
@@ -775,7 +839,6 @@ fn tsv_records(
                             last.parts.push(*sp);
                         }
                         prev.span = prev.span.cover(*sp);
-                        prev.norm = None;
                         continue;
                     }
                 }
@@ -818,8 +881,7 @@ fn tsv_records(
 /// A file cut inside its last row: the text ends without a line break right inside the row.
 /// Such a row is reported unless it is provably whole: every column written and its last
 /// column (牵头部门 / 配合单位) ending in complete organisation names ("区卫" is not one).
-fn cut_in_last_row(text: &str, columns: &[Role], rows: &[Row], diags: &mut Diagnostics) {
-    let Some(last) = rows.last() else { return };
+fn cut_in_last_row(text: &str, columns: &[Role], last: &Row, diags: &mut Diagnostics) {
     let at_end = text
         .get(last.span.end..)
         .is_some_and(|t| t.chars().all(normalize::is_space));
@@ -1141,7 +1203,6 @@ fn line_broken_records(
         Record {
             cells: rec,
             span,
-            norm: None,
             section: section_at(at),
         }
     };
@@ -1189,11 +1250,25 @@ fn line_broken_records(
     records
 }
 
+/// What the steps that look across rows need of one record: its number as written, its
+/// 服务对象 and 服务项目 texts, and the other cell texts that may hold a document number.
+struct Skeleton {
+    seq: Option<u32>,
+    span: Span,
+    /// The 服务对象 cell's normalized text; `None` without such a cell.
+    target: Option<String>,
+    /// The 服务项目 cell's normalized text ("" without one).
+    name: String,
+    /// Content, standard and 支出责任 texts that contain 号, in that order.
+    numbered: Vec<String>,
+}
+
 /// A row's cells by role, before carry-down.
 struct Mapped {
-    seq: Option<u32>,
     section: Option<String>,
-    /// Each cell with its role and its normalized text (computed once).
+    /// Each cell with its role and its normalized text: computed for the fields read from it
+    /// (content, standard, 支出责任) and for merged cells; "" for the rest, which are read raw
+    /// or come from the row's [`Skeleton`].
     cells: Vec<(Role, Cell, String)>,
     span: Span,
 }
@@ -1204,47 +1279,38 @@ impl Mapped {
     }
 }
 
-/// Maps records to columns, repairing number cells; then numbers, targets and names.
-fn finish_rows(
+/// The first pass over the records: trailing blank cells dropped, number cells repaired, cell
+/// counts checked; each record's [`Skeleton`].
+fn skeletons(
     text: &str,
     columns: &[Role],
-    records: Vec<Record>,
+    records: &mut [Record],
     diags: &mut Diagnostics,
-) -> Vec<Row> {
+) -> Vec<Skeleton> {
     let k = columns.len();
-    let s = columns.iter().position(|r| *r == Role::Seq);
-    let mut mapped: Vec<Mapped> = Vec::with_capacity(records.len());
-    for rec in records {
-        let mut cells = rec.cells;
-        let mut norm = rec.norm.filter(|n| n.len() == cells.len());
+    let at = |role: Role| columns.iter().position(|r| *r == role);
+    let s = at(Role::Seq);
+    let (target_at, name_at) = (at(Role::Target), at(Role::Name));
+    let numbered_at: Vec<usize> = [Role::Content, Role::Standard, Role::Funding]
+        .into_iter()
+        .filter_map(at)
+        .collect();
+    let norm = |c: &Cell| normalize::text(&c.raw(text));
+    let mut out = Vec::with_capacity(records.len());
+    for rec in records.iter_mut() {
+        let cells = &mut rec.cells;
         // Trailing blank cells beyond the header are layout noise.
         while cells.len() > k && cells.last().is_some_and(|c| c.is_blank(text)) {
             cells.pop();
-            if let Some(n) = norm.as_mut() {
-                n.pop();
-            }
         }
         let mut seq = None;
         if let Some(s) = s {
-            let seq_norm = match &norm {
-                Some(n) => n.get(s).cloned(),
-                None => cells.get(s).map(|c| normalize::text(&c.raw(text))),
-            };
-            seq = seq_norm.as_deref().and_then(seq_value);
+            seq = cells.get(s).and_then(|c| seq_value(&norm(c)));
             if seq.is_none() {
-                repair_seq_cell(text, &mut cells, s, k, rec.span, diags);
-                norm = None;
-                seq = cells
-                    .get(s)
-                    .and_then(|c| seq_value(&normalize::text(&c.raw(text))));
+                repair_seq_cell(text, cells, s, k, rec.span, diags);
+                seq = cells.get(s).and_then(|c| seq_value(&norm(c)));
             }
         }
-        let norm = norm.unwrap_or_else(|| {
-            cells
-                .iter()
-                .map(|c| normalize::text(&c.raw(text)))
-                .collect()
-        });
         if cells.len() != k {
             diags.warn(
                 Code::CellCount,
@@ -1255,121 +1321,202 @@ fn finish_rows(
         for extra in cells.iter().skip(k) {
             unused(text, extra.span(), diags);
         }
-        let by_role: Vec<(Role, Cell, String)> = columns
-            .iter()
-            .copied()
-            .zip(cells.into_iter().zip(norm))
-            .filter(|(r, _)| *r != Role::Other)
-            .map(|(r, (c, n))| (r, c, n))
-            .collect();
-        mapped.push(Mapped {
+        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i));
+        out.push(Skeleton {
             seq,
-            section: rec.section,
-            cells: by_role,
             span: rec.span,
+            target: cell(target_at).map(norm),
+            name: cell(name_at).map(norm).unwrap_or_default(),
+            numbered: numbered_at
+                .iter()
+                .filter_map(|&i| cells.get(i))
+                .filter(|c| c.raw(text).contains('号'))
+                .map(norm)
+                .collect(),
         });
     }
-    fill_merged(&mut mapped);
-    let seqs = infer_numbers(&mapped, diags);
-    let targets = targets(text, &mapped, &seqs, diags);
-    let mut rows: Vec<Row> = Vec::with_capacity(mapped.len());
-    let mut last_name: Option<String> = None;
-    for ((mut m, seq), target) in mapped.into_iter().zip(seqs).zip(targets) {
-        // The normalized texts move into the row (a long list holds them once, not twice).
-        let mut field = |role: Role| -> Option<String> {
-            m.cells
-                .iter_mut()
-                .find(|(r, _, _)| *r == role)
-                .map(|(_, _, n)| std::mem::take(n))
-                .filter(|t| !t.is_empty())
-        };
-        let (own_name, content, standard, funding) = (
-            field(Role::Name),
-            field(Role::Content),
-            field(Role::Standard),
-            field(Role::Funding),
+    out
+}
+
+impl Pending {
+    /// Builds the rows in list order and hands each to `on_row`, holding one row at a time;
+    /// stops at the first error `on_row` returns. Diagnostics go to `diags`.
+    ///
+    /// # Errors
+    /// The first error of `on_row`.
+    pub fn rows<E>(
+        self,
+        text: &str,
+        diags: &mut Diagnostics,
+        mut on_row: impl FnMut(Row) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Pending {
+            layout,
+            columns,
+            records,
+            skeletons,
+            seqs,
+            targets,
+            ..
+        } = self;
+        let n = records.len();
+        let mut records = records.into_iter().peekable();
+        // The row above: its cells (kept only when the row below has merged cells) and the
+        // lists carried down into blank cells.
+        let mut above_cells: Option<Vec<(Role, Cell, String)>> = None;
+        let mut above: Option<[Vec<String>; 3]> = None;
+        let mut last_name: Option<String> = None;
+        let rows = skeletons.into_iter().zip(seqs).zip(targets).enumerate();
+        for (i, ((sk, seq), target)) in rows {
+            let Some(rec) = records.next() else { break };
+            let cells: Vec<(Role, Cell, String)> = columns
+                .iter()
+                .copied()
+                .zip(rec.cells)
+                .filter(|(r, _)| *r != Role::Other)
+                .map(|(r, c)| {
+                    let read = matches!(r, Role::Content | Role::Standard | Role::Funding)
+                        || (c.merged && !matches!(r, Role::Target | Role::Name));
+                    let n = if read {
+                        normalize::text(&c.raw(text))
+                    } else {
+                        String::new()
+                    };
+                    (r, c, n)
+                })
+                .collect();
+            let mut m = Mapped {
+                section: rec.section,
+                cells,
+                span: rec.span,
+            };
+            if let Some(a) = &above_cells {
+                fill_merged(a, &mut m.cells);
+            }
+            above_cells = records
+                .peek()
+                .filter(|r| r.cells.iter().any(|c| c.merged))
+                .map(|_| m.cells.clone());
+            let row = build_row(text, m, sk.name, seq, target, &mut last_name, above.as_ref(), diags);
+            above = Some([
+                row.types.clone(),
+                row.departments.clone(),
+                row.partners.clone(),
+            ]);
+            if i + 1 == n && matches!(layout, Layout::Tsv | Layout::LineBroken) {
+                cut_in_last_row(text, &columns, &row, diags);
+            }
+            on_row(row)?;
+        }
+        Ok(())
+    }
+}
+
+/// One row from its mapped cells, its number and target, and the row above (names, types and
+/// departments carried down).
+#[allow(clippy::too_many_arguments)]
+fn build_row(
+    text: &str,
+    mut m: Mapped,
+    own_name: String,
+    seq: u32,
+    target: Option<String>,
+    last_name: &mut Option<String>,
+    above: Option<&[Vec<String>; 3]>,
+    diags: &mut Diagnostics,
+) -> Row {
+    // The normalized texts move into the row.
+    let mut field = |role: Role| -> Option<String> {
+        m.cells
+            .iter_mut()
+            .find(|(r, _, _)| *r == role)
+            .map(|(_, _, n)| std::mem::take(n))
+            .filter(|t| !t.is_empty())
+    };
+    let (content, standard, funding) = (
+        field(Role::Content),
+        field(Role::Standard),
+        field(Role::Funding),
+    );
+    let own_name = (!own_name.is_empty()).then_some(own_name);
+    let raw = |role: Role| -> std::borrow::Cow<'_, str> {
+        m.cell(role)
+            .map(|(_, c, _)| c.raw(text))
+            .unwrap_or_default()
+    };
+    let name = own_name.or_else(|| last_name.clone());
+    if name.is_none() {
+        diags.warn(
+            Code::MissingName,
+            m.span,
+            format!("row {seq} has no 服务项目 name"),
         );
-        let raw = |role: Role| -> std::borrow::Cow<'_, str> {
-            m.cell(role)
-                .map(|(_, c, _)| c.raw(text))
-                .unwrap_or_default()
+    }
+    last_name.clone_from(&name);
+    // A category column merged over its rows, or blank under its first cell (CSV): the type
+    // above; with no type column, the section row above.
+    let mut types = normalize::types(&raw(Role::Types));
+    if types.is_empty() {
+        types = match (m.cell(Role::Types), above) {
+            (Some(_), Some([t, _, _])) => t.clone(),
+            (None, _) => m.section.iter().cloned().collect(),
+            _ => Vec::new(),
         };
-        let name = own_name.or_else(|| last_name.clone());
-        if name.is_none() {
-            diags.warn(
-                Code::MissingName,
+    }
+    for t in &types {
+        if !normalize::KNOWN_TYPES.contains(&t.as_str()) {
+            diags.info(
+                Code::UnknownType,
                 m.span,
-                format!("row {seq} has no 服务项目 name"),
+                format!("row {seq}: 服务类型 {t} is none of 物质帮助, 照护服务, 关爱服务"),
             );
         }
-        last_name.clone_from(&name);
-        let prev = rows.last();
-        // A category column merged over its rows, or blank under its first cell (CSV): the
-        // type above; with no type column, the section row above.
-        let mut types = normalize::types(&raw(Role::Types));
-        if types.is_empty() {
-            types = match (m.cell(Role::Types), prev) {
-                (Some(_), Some(p)) => p.types.clone(),
-                (None, _) => m.section.iter().cloned().collect(),
-                _ => Vec::new(),
-            };
-        }
-        for t in &types {
-            if !normalize::KNOWN_TYPES.contains(&t.as_str()) {
-                diags.info(
-                    Code::UnknownType,
-                    m.span,
-                    format!("row {seq}: 服务类型 {t} is none of 物质帮助, 照护服务, 关爱服务"),
-                );
-            }
-        }
-        // A department cell merged over rows is blank below its first row.
-        let carried = |role: Role, own: Vec<String>, above: fn(&Row) -> &Vec<String>| match (
-            own.is_empty(),
-            m.cell(role),
-            prev,
-        ) {
-            (true, Some(_), Some(p)) => above(p).clone(),
-            _ => own,
-        };
-        let names_carried = raw(Role::Departments).trim().is_empty()
-            && m.cell(Role::Departments).is_some()
-            && prev.is_some();
-        let departments = carried(
-            Role::Departments,
-            normalize::departments(&raw(Role::Departments)),
-            |r| &r.departments,
-        );
-        let partners = carried(
-            Role::Partners,
-            normalize::departments(&raw(Role::Partners)),
-            |r| &r.partners,
-        );
-        // A sentence that a wrapped last cell took in ("本清单由…负责解释。") names no
-        // organisation: kept out of the names and reported.
-        let (departments, partners) = (
-            sentences_out(departments, seq, m.span, diags),
-            sentences_out(partners, seq, m.span, diags),
-        );
-        rows.push(Row {
-            seq,
-            target,
-            name,
-            content,
-            standard,
-            funding,
-            types,
-            departments,
-            partners,
-            names_carried,
-            cells: [Role::Content, Role::Standard, Role::Funding]
-                .iter()
-                .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
-                .collect(),
-            span: m.span,
-        });
     }
-    rows
+    // A department cell merged over rows is blank below its first row.
+    let carried = |role: Role, own: Vec<String>, from_above: Option<&Vec<String>>| match (
+        own.is_empty(),
+        m.cell(role),
+        from_above,
+    ) {
+        (true, Some(_), Some(a)) => a.clone(),
+        _ => own,
+    };
+    let names_carried = raw(Role::Departments).trim().is_empty()
+        && m.cell(Role::Departments).is_some()
+        && above.is_some();
+    let departments = carried(
+        Role::Departments,
+        normalize::departments(&raw(Role::Departments)),
+        above.map(|[_, d, _]| d),
+    );
+    let partners = carried(
+        Role::Partners,
+        normalize::departments(&raw(Role::Partners)),
+        above.map(|[_, _, p]| p),
+    );
+    // A sentence that a wrapped last cell took in ("本清单由…负责解释。") names no
+    // organisation: kept out of the names and reported.
+    let (departments, partners) = (
+        sentences_out(departments, seq, m.span, diags),
+        sentences_out(partners, seq, m.span, diags),
+    );
+    Row {
+        seq,
+        target,
+        name,
+        content,
+        standard,
+        funding,
+        types,
+        departments,
+        partners,
+        names_carried,
+        cells: [Role::Content, Role::Standard, Role::Funding]
+            .iter()
+            .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
+            .collect(),
+        span: m.span,
+    }
 }
 
 /// Names longer than any department name that do not end like one are sentences.
@@ -1395,21 +1542,17 @@ fn sentences_out(names: Vec<String>, seq: u32, span: Span, diags: &mut Diagnosti
 
 /// Cells under a merged cell (known where the source records merges) take the text of the
 /// cell above, except 服务对象 and 服务项目, whose carry-down and joining rules see the blank.
-fn fill_merged(mapped: &mut [Mapped]) {
-    for i in 1..mapped.len() {
-        let (above, here) = mapped.split_at_mut(i);
-        let above = &above[i - 1];
-        for (role, cell, norm) in &mut here[0].cells {
-            if !cell.merged || !norm.is_empty() || matches!(role, Role::Target | Role::Name) {
-                continue;
-            }
-            if let Some((_, c, n)) = above.cell(*role) {
-                *cell = Cell {
-                    parts: c.parts.clone(),
-                    merged: true,
-                };
-                norm.clone_from(n);
-            }
+fn fill_merged(above: &[(Role, Cell, String)], here: &mut [(Role, Cell, String)]) {
+    for (role, cell, norm) in here {
+        if !cell.merged || !norm.is_empty() || matches!(role, Role::Target | Role::Name) {
+            continue;
+        }
+        if let Some((_, c, n)) = above.iter().find(|(r, _, _)| r == role) {
+            *cell = Cell {
+                parts: c.parts.clone(),
+                merged: true,
+            };
+            norm.clone_from(n);
         }
     }
 }
@@ -1477,7 +1620,7 @@ fn repair_seq_cell(
 
 /// Fills numbers that could not be read: one more than the row above, checked against the row
 /// below. Reports every inferred number and every break in the ascending order.
-fn infer_numbers(mapped: &[Mapped], diags: &mut Diagnostics) -> Vec<u32> {
+fn infer_numbers(mapped: &[Skeleton], diags: &mut Diagnostics) -> Vec<u32> {
     let mut out = Vec::with_capacity(mapped.len());
     let mut prev: Option<u32> = None;
     // The next written number after each row, in one backward pass (linear in the rows).
@@ -1569,18 +1712,16 @@ fn strip_foreign_cells(t: &str, neighbours: &[(u32, &str)]) -> Option<String> {
 /// Targets after repairs, carry-down and joining, one per row.
 fn targets(
     text: &str,
-    mapped: &[Mapped],
+    records: &[Record],
+    target_at: Option<usize>,
+    mapped: &[Skeleton],
     seqs: &[u32],
     diags: &mut Diagnostics,
 ) -> Vec<Option<String>> {
-    let names: Vec<&str> = mapped
-        .iter()
-        .map(|m| m.cell(Role::Name).map_or("", |(_, _, n)| n.as_str()))
-        .collect();
     // Each row's own target fragment: None for a blank cell, Some("") for garbage.
     let mut frags: Vec<Option<String>> = Vec::with_capacity(mapped.len());
     for (i, m) in mapped.iter().enumerate() {
-        let Some((_, cell, norm)) = m.cell(Role::Target) else {
+        let (Some(norm), Some(cell)) = (&m.target, target_cell(records, target_at, i)) else {
             frags.push(None);
             continue;
         };
@@ -1605,7 +1746,9 @@ fn targets(
         }
         let lo = i.saturating_sub(1);
         let hi = (i + 2).min(mapped.len());
-        let neighbours: Vec<(u32, &str)> = (lo..hi).map(|j| (seqs[j], names[j])).collect();
+        let neighbours: Vec<(u32, &str)> = (lo..hi)
+            .map(|j| (seqs[j], mapped[j].name.as_str()))
+            .collect();
         match strip_foreign_cells(&norm, &neighbours) {
             Some(rest) => {
                 diags.warn(
@@ -1694,6 +1837,8 @@ fn targets(
     flush(&mut block, &block_text, joined, &mut out, diags);
     centred_targets(
         text,
+        records,
+        target_at,
         mapped,
         seqs,
         &frags,
@@ -1717,6 +1862,11 @@ fn targets(
     out
 }
 
+/// Row `i`'s 服务对象 cell, if it has one.
+fn target_cell(records: &[Record], target_at: Option<usize>, i: usize) -> Option<&Cell> {
+    target_at.and_then(|t| records.get(i)?.cells.get(t))
+}
+
 /// A target cell written over several lines ("经济困难 老年人": a line break PDF extraction
 /// turned into a space between two Han characters).
 fn is_multi_line(raw: &str) -> bool {
@@ -1738,7 +1888,9 @@ fn is_multi_line(raw: &str) -> bool {
 #[allow(clippy::too_many_arguments)]
 fn centred_targets(
     text: &str,
-    mapped: &[Mapped],
+    records: &[Record],
+    target_at: Option<usize>,
+    mapped: &[Skeleton],
     seqs: &[u32],
     frags: &[Option<String>],
     start_of: &[Option<usize>],
@@ -1754,9 +1906,8 @@ fn centred_targets(
         if start_of[j] != Some(j) || out[j].is_none() {
             continue;
         }
-        let raw = mapped[j]
-            .cell(Role::Target)
-            .map(|(_, c, _)| c.raw(text).into_owned())
+        let raw = target_cell(records, target_at, j)
+            .map(|c| c.raw(text).into_owned())
             .unwrap_or_default();
         if !(was_joined[j] || is_multi_line(&raw)) {
             continue;
