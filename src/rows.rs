@@ -19,6 +19,7 @@ use crate::grammar::{Cell, Item};
 use crate::layout::Layout;
 use crate::normalize;
 use crate::span::{Span, slice};
+use std::rc::Rc;
 
 /// What a column of the list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -594,20 +595,24 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
         mut records,
     } = cut;
     let columns = found.header.columns;
-    let skeletons = skeletons(text, &columns, &mut records, diags);
+    let (skeletons, mut numbered) = skeletons(text, &columns, &mut records, diags);
     let seqs = infer_numbers(&skeletons, diags);
     let target_at = columns.iter().position(|r| *r == Role::Target);
     let targets = targets(text, &records, target_at, &skeletons, &seqs, diags);
+    // In list order: each row's target and name, then its other texts.
     let mut cell_texts = Vec::new();
-    for (sk, target) in skeletons.iter().zip(&targets) {
-        let own = [target.as_deref(), Some(sk.name.as_str())];
+    let mut numbered = numbered.drain(..).peekable();
+    for (i, (sk, target)) in skeletons.iter().zip(&targets).enumerate() {
+        let own = [target.as_deref(), Some(&*sk.name)];
         cell_texts.extend(
             own.into_iter()
                 .flatten()
                 .filter(|t| t.contains('号'))
                 .map(str::to_owned),
         );
-        cell_texts.extend(sk.numbered.iter().cloned());
+        while let Some((_, t)) = numbered.next_if(|(r, _)| *r == i) {
+            cell_texts.push(t);
+        }
     }
     let start = title
         .as_ref()
@@ -636,7 +641,7 @@ struct Record {
     cells: Vec<Cell>,
     span: Span,
     /// The 服务类型 of the section row above ("一、物质帮助类（9项）"), if any.
-    section: Option<String>,
+    section: Option<Rc<str>>,
 }
 
 fn is_repeated_header(normed: &[String], header: &Header) -> bool {
@@ -687,7 +692,7 @@ fn tsv_records(
     };
     let mut records: Vec<Record> = Vec::new();
     let mut pending_text: Vec<Span> = Vec::new();
-    let mut section: Option<String> = None;
+    let mut section: Option<Rc<str>> = None;
     // Each row's cells move into its record (a long list is not held twice); the items after
     // the current one are only looked at.
     let rest = &mut items[found.end..];
@@ -713,7 +718,7 @@ fn tsv_records(
                 let mut written = normed.iter().filter(|c| !c.is_empty());
                 if let (Some(only), None) = (written.next(), written.next()) {
                     if let Some(t) = section_type(only, !exact) {
-                        section = Some(t);
+                        section = Some(t.into());
                         continue;
                     }
                     // In a table with its own cells, a row of one written cell without a
@@ -782,7 +787,7 @@ fn tsv_records(
                 let sp = &*sp;
                 let raw = slice(text, *sp);
                 if let Some(t) = section_type(&normalize::text(raw), true) {
-                    section = Some(t);
+                    section = Some(t.into());
                     continue;
                 }
                 if crate::grammar::is_end_marker(raw) && !records.is_empty() {
@@ -1078,7 +1083,7 @@ fn line_broken_records(
     let mut cells: Vec<Cell> = Vec::new();
     let mut stray: Vec<Span> = Vec::new();
     // Section rows, each with the index of the first cell after it.
-    let mut sections: Vec<(usize, String)> = Vec::new();
+    let mut sections: Vec<(usize, Rc<str>)> = Vec::new();
     let mut blanks_after_section = 0usize;
     let rest = &items[found.end..];
     let mut i = 0;
@@ -1122,7 +1127,7 @@ fn line_broken_records(
                 match section_type(&normalize::text(&c.raw(text)), true) {
                     // A section row ("二、照护服务类（8项）"): not a cell of any record.
                     Some(t) => {
-                        sections.push((cells.len(), t));
+                        sections.push((cells.len(), t.into()));
                         blanks_after_section = k.saturating_sub(1);
                     }
                     None => cells.push(c.clone()),
@@ -1186,7 +1191,7 @@ fn line_broken_records(
     for c in &cells[..first - s] {
         unused(text, c.span(), diags);
     }
-    let section_at = |at: usize| -> Option<String> {
+    let section_at = |at: usize| -> Option<Rc<str>> {
         sections
             .iter()
             .take_while(|(j, _)| *j <= at)
@@ -1251,21 +1256,19 @@ fn line_broken_records(
 }
 
 /// What the steps that look across rows need of one record: its number as written, its
-/// 服务对象 and 服务项目 texts, and the other cell texts that may hold a document number.
+/// 服务对象 and 服务项目 texts (boxed: a long list holds one per row).
 struct Skeleton {
     seq: Option<u32>,
     span: Span,
     /// The 服务对象 cell's normalized text; `None` without such a cell.
-    target: Option<String>,
+    target: Option<Box<str>>,
     /// The 服务项目 cell's normalized text ("" without one).
-    name: String,
-    /// Content, standard and 支出责任 texts that contain 号, in that order.
-    numbered: Vec<String>,
+    name: Box<str>,
 }
 
 /// A row's cells by role, before carry-down.
 struct Mapped {
-    section: Option<String>,
+    section: Option<Rc<str>>,
     /// Each cell with its role and its normalized text: computed for the fields read from it
     /// (content, standard, 支出责任) and for merged cells; "" for the rest, which are read raw
     /// or come from the row's [`Skeleton`].
@@ -1280,13 +1283,14 @@ impl Mapped {
 }
 
 /// The first pass over the records: trailing blank cells dropped, number cells repaired, cell
-/// counts checked; each record's [`Skeleton`].
+/// counts checked; each record's [`Skeleton`], and the content, standard and 支出责任 texts
+/// that contain 号 (may hold a document number) with their record's index.
 fn skeletons(
     text: &str,
     columns: &[Role],
     records: &mut [Record],
     diags: &mut Diagnostics,
-) -> Vec<Skeleton> {
+) -> (Vec<Skeleton>, Vec<(usize, String)>) {
     let k = columns.len();
     let at = |role: Role| columns.iter().position(|r| *r == role);
     let s = at(Role::Seq);
@@ -1297,7 +1301,8 @@ fn skeletons(
         .collect();
     let norm = |c: &Cell| normalize::text(&c.raw(text));
     let mut out = Vec::with_capacity(records.len());
-    for rec in records.iter_mut() {
+    let mut numbered = Vec::new();
+    for (i, rec) in records.iter_mut().enumerate() {
         let cells = &mut rec.cells;
         // Trailing blank cells beyond the header are layout noise.
         while cells.len() > k && cells.last().is_some_and(|c| c.is_blank(text)) {
@@ -1325,17 +1330,18 @@ fn skeletons(
         out.push(Skeleton {
             seq,
             span: rec.span,
-            target: cell(target_at).map(norm),
-            name: cell(name_at).map(norm).unwrap_or_default(),
-            numbered: numbered_at
-                .iter()
-                .filter_map(|&i| cells.get(i))
-                .filter(|c| c.raw(text).contains('号'))
-                .map(norm)
-                .collect(),
+            target: cell(target_at).map(|c| norm(c).into_boxed_str()),
+            name: cell(name_at).map(norm).unwrap_or_default().into_boxed_str(),
         });
+        numbered.extend(
+            numbered_at
+                .iter()
+                .filter_map(|&j| cells.get(j))
+                .filter(|c| c.raw(text).contains('号'))
+                .map(|c| (i, norm(c))),
+        );
     }
-    out
+    (out, numbered)
 }
 
 impl Pending {
@@ -1397,7 +1403,16 @@ impl Pending {
                 .peek()
                 .filter(|r| r.cells.iter().any(|c| c.merged))
                 .map(|_| m.cells.clone());
-            let row = build_row(text, m, sk.name, seq, target, &mut last_name, above.as_ref(), diags);
+            let row = build_row(
+                text,
+                m,
+                sk.name.into_string(),
+                seq,
+                target,
+                &mut last_name,
+                above.as_ref(),
+                diags,
+            );
             above = Some([
                 row.types.clone(),
                 row.departments.clone(),
@@ -1459,7 +1474,7 @@ fn build_row(
     if types.is_empty() {
         types = match (m.cell(Role::Types), above) {
             (Some(_), Some([t, _, _])) => t.clone(),
-            (None, _) => m.section.iter().cloned().collect(),
+            (None, _) => m.section.iter().map(|s| s.to_string()).collect(),
             _ => Vec::new(),
         };
     }
@@ -1746,9 +1761,7 @@ fn targets(
         }
         let lo = i.saturating_sub(1);
         let hi = (i + 2).min(mapped.len());
-        let neighbours: Vec<(u32, &str)> = (lo..hi)
-            .map(|j| (seqs[j], mapped[j].name.as_str()))
-            .collect();
+        let neighbours: Vec<(u32, &str)> = (lo..hi).map(|j| (seqs[j], &*mapped[j].name)).collect();
         match strip_foreign_cells(&norm, &neighbours) {
             Some(rest) => {
                 diags.warn(
