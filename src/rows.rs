@@ -1071,7 +1071,7 @@ fn section_type(norm: &str, strict: bool) -> Option<String> {
 
 fn line_broken_records(
     text: &str,
-    items: &[Item],
+    items: &mut [Item],
     found: &Found,
     diags: &mut Diagnostics,
 ) -> Vec<Record> {
@@ -1079,13 +1079,14 @@ fn line_broken_records(
     let k = columns.len();
     let s = columns.iter().position(|r| *r == Role::Seq).unwrap_or(0);
     let hlen = found.header.cells.len();
-    // The data cells, without repeated header runs; text items inside the list are unused.
-    let mut cells: Vec<Cell> = Vec::new();
+    // The data cells (as indices into the items: their cells move into the records), without
+    // repeated header runs; text items inside the list are unused.
+    let mut cells: Vec<usize> = Vec::new();
     let mut stray: Vec<Span> = Vec::new();
     // Section rows, each with the index of the first cell after it.
     let mut sections: Vec<(usize, Rc<str>)> = Vec::new();
     let mut blanks_after_section = 0usize;
-    let rest = &items[found.end..];
+    let rest = &mut items[found.end..];
     let mut i = 0;
     while i < rest.len() {
         match &rest[i] {
@@ -1097,26 +1098,21 @@ fn line_broken_records(
                     .is_some_and(|h| *h == normalize::text(&first.raw(text))) =>
             {
                 // The next header-many cells; page numbers may stand between them.
-                let run: Vec<(usize, Cell)> = rest[i..]
+                let run: Vec<(usize, &Cell)> = rest[i..]
                     .iter()
                     .enumerate()
                     .filter(|(_, it)| !matches!(it, Item::Furniture(_)))
                     .take(hlen)
-                    .map_while(|(j, it)| match it {
-                        Item::Cell(c) => Some((j, c.clone())),
-                        _ => None,
-                    })
+                    .map_while(|(j, it)| cell_of(it).map(|c| (j, c)))
                     .collect();
-                let run_cells: Vec<Cell> = run.iter().map(|(_, c)| c.clone()).collect();
+                let run_cells: Vec<Cell> = run.iter().map(|(_, c)| (*c).clone()).collect();
                 if run.len() == hlen
                     && is_repeated_header(&norm_cells(text, &run_cells), &found.header)
                 {
                     i += run.last().map_or(hlen, |(j, _)| j + 1);
                     continue;
                 }
-                if let Item::Cell(c) = &rest[i] {
-                    cells.push(c.clone());
-                }
+                cells.push(i);
             }
             // The blank cells of a section row's other columns.
             Item::Cell(c) if blanks_after_section > 0 && c.is_blank(text) => {
@@ -1130,7 +1126,7 @@ fn line_broken_records(
                         sections.push((cells.len(), t.into()));
                         blanks_after_section = k.saturating_sub(1);
                     }
-                    None => cells.push(c.clone()),
+                    None => cells.push(i),
                 }
             }
             Item::Text(sp) => stray.push(*sp),
@@ -1138,13 +1134,16 @@ fn line_broken_records(
         }
         i += 1;
     }
-    let normed = norm_cells(text, &cells);
+    let cell = |rest: &[Item], j: usize| rest.get(j).and_then(cell_of).cloned().unwrap_or_default();
     // Choose the 序号 cells: prefer the next number at exactly one record's distance.
-    let cands: Vec<(usize, u32)> = normed
+    let cands: Vec<(usize, u32)> = cells
         .iter()
         .enumerate()
         .skip(s)
-        .filter_map(|(j, n)| seq_value(n).map(|v| (j, v)))
+        .filter_map(|(j, &at)| {
+            let c = rest.get(at).and_then(cell_of)?;
+            seq_value(&normalize::text(&c.raw(text))).map(|v| (j, v))
+        })
         .collect();
     let mut seqs: Vec<usize> = Vec::new();
     let mut last: Option<(usize, u32)> = None;
@@ -1183,22 +1182,27 @@ fn line_broken_records(
     }
     let mut records = Vec::new();
     let Some(&first) = seqs.first() else {
-        for c in &cells {
-            unused(text, c.span(), diags);
+        for &at in &cells {
+            unused(text, cell(rest, at).span(), diags);
         }
         return records;
     };
-    for c in &cells[..first - s] {
-        unused(text, c.span(), diags);
+    for &at in &cells[..first - s] {
+        unused(text, cell(rest, at).span(), diags);
     }
-    let section_at = |at: usize| -> Option<Rc<str>> {
-        sections
-            .iter()
-            .take_while(|(j, _)| *j <= at)
-            .last()
-            .map(|(_, t)| t.clone())
+    // The section of each record: the last section row before its first cell (records come in
+    // order, so one cursor walks the sections once).
+    let mut next_section = 0;
+    let mut section: Option<Rc<str>> = None;
+    let mut section_at = |at: usize| -> Option<Rc<str>> {
+        while let Some((_, t)) = sections.get(next_section).filter(|(j, _)| *j <= at) {
+            section = Some(t.clone());
+            next_section += 1;
+        }
+        section.clone()
     };
-    let record = |rec: Vec<Cell>, at: usize| -> Record {
+    let mut record = |rest: &mut [Item], at: &[usize], first: usize| -> Record {
+        let rec = take_cells(rest, at);
         let span = rec
             .iter()
             .filter(|c| !c.parts.is_empty())
@@ -1208,7 +1212,7 @@ fn line_broken_records(
         Record {
             cells: rec,
             span,
-            section: section_at(at),
+            section: section_at(first),
         }
     };
     for (r, &p) in seqs.iter().enumerate() {
@@ -1219,16 +1223,16 @@ fn line_broken_records(
         };
         // Room for two records or more: the ones after the first lost their numbers.
         if end - start >= 2 * k - 1 && k > 1 {
-            records.push(record(cells[start..start + k].to_vec(), start));
+            records.push(record(rest, &cells[start..start + k], start));
             let mut at = start + k;
             while at < end {
                 let to = if end - at >= 2 * k - 1 { at + k } else { end };
-                records.push(record(cells[at..to].to_vec(), at));
+                records.push(record(rest, &cells[at..to], at));
                 at = to;
             }
             continue;
         }
-        records.push(record(cells[start..end].to_vec(), start));
+        records.push(record(rest, &cells[start..end], start));
     }
     if let Some(&lastp) = seqs.last() {
         let end = (lastp - s + k).min(cells.len());
@@ -1243,8 +1247,8 @@ fn line_broken_records(
                 ),
             );
         }
-        for c in &cells[end..] {
-            unused(text, c.span(), diags);
+        for &at in &cells[end..] {
+            unused(text, cell(rest, at).span(), diags);
         }
         // Text lines between the header and the last record are inside the list.
         let list_end = records.last().map_or(0, |r| r.span.end);
@@ -1253,6 +1257,24 @@ fn line_broken_records(
         }
     }
     records
+}
+
+/// The cell of a cell item.
+fn cell_of(item: &Item) -> Option<&Cell> {
+    match item {
+        Item::Cell(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// Moves the cells of the items at `at` out of them.
+fn take_cells(items: &mut [Item], at: &[usize]) -> Vec<Cell> {
+    at.iter()
+        .map(|&i| match items.get_mut(i) {
+            Some(Item::Cell(c)) => std::mem::take(c),
+            _ => Cell::default(),
+        })
+        .collect()
 }
 
 /// What the steps that look across rows need of one record: its number as written, its
