@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench probe -- large MB FILE` instead writes one list of about MB megabytes to
 //! FILE (the scaling benchmark's document), for timing and measuring the CLI on it:
-//! `/usr/bin/time -v target/release/qingdan parse FILE > /dev/null`.
+//! `/usr/bin/time -v target/release/qingdan parse FILE > /dev/null`; `large-line-broken MB
+//! FILE` writes the same rows in the line-broken shape (every cell on its own tab-led line).
 
 #[path = "support/large_doc.rs"]
 mod large_doc;
@@ -13,10 +14,15 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("large") {
+    let shape = args.get(1).map(String::as_str);
+    if matches!(shape, Some("large" | "large-line-broken")) {
         let mb: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20);
         let file = args.get(3).map_or("large.txt", String::as_str);
-        let text = large_doc::large_document(mb * 1_000_000);
+        let text = if shape == Some("large") {
+            large_doc::large_document(mb * 1_000_000)
+        } else {
+            large_doc::large_line_broken_document(mb * 1_000_000)
+        };
         std::fs::write(file, &text).unwrap();
         eprintln!("{file}: {} bytes", text.len());
         return;

@@ -129,6 +129,77 @@ fn r13_five_digit_row_numbers() {
     assert!(!codes(&out).contains(&"missing-number".to_owned()));
 }
 
+// See: issue 13, item 7. A list of 6,000 rows under section rows, written as a tab-separated
+// table and in the line-broken shape (every cell on its own tab-led line): rows are built one
+// at a time from records whose cells moved out of the grammar items, so both shapes must give
+// every row once, in order, with the section above it as its type.
+#[test]
+fn r13_long_list_with_sections_in_both_text_shapes() {
+    const ROWS: u32 = 6_000;
+    let sections = ["一、物质帮助类", "二、照护服务类", "三、关爱服务类"];
+    let types = ["物质帮助", "照护服务", "关爱服务"];
+    let header = ["序号", "服务项目", "服务对象", "服务内容", "牵头部门"];
+    let row = |n: u32| {
+        [
+            n.to_string(),
+            format!("服务项目{n}"),
+            format!("{}周岁及以上老年人", 60 + n % 20),
+            format!("每人每月{}元", 50 + n % 7),
+            "区民政局".to_owned(),
+        ]
+    };
+    let mut tsv = format!("XX区基本养老服务清单\n{}\n", header.join("\t"));
+    let mut broken = String::from("XX区基本养老服务清单\n\n");
+    for h in header {
+        broken.push_str(&format!("\t{h}\n"));
+    }
+    broken.push('\n');
+    for n in 1..=ROWS {
+        if n % 2_000 == 1 {
+            let s = sections[(n / 2_000) as usize];
+            tsv.push_str(&format!("{s}\n"));
+            broken.push_str(&format!("\t{s}\n"));
+        }
+        let cells = row(n);
+        tsv.push_str(&format!("{}\n", cells.join("\t")));
+        for c in &cells {
+            broken.push_str(&format!("\t{c}\n"));
+        }
+        broken.push('\n');
+    }
+    let key = |o: &qingdan::emit::Output| -> Vec<(u32, String, String, String, Vec<String>)> {
+        o.services
+            .iter()
+            .map(|s| {
+                (
+                    s.seq,
+                    s.name.clone().unwrap_or_default(),
+                    s.target.text.clone().unwrap_or_default(),
+                    s.content.clone().unwrap_or_default(),
+                    s.types.clone(),
+                )
+            })
+            .collect()
+    };
+    let a = qingdan::parse_bytes("a.txt", tsv.as_bytes()).unwrap();
+    let b = qingdan::parse_bytes("b.txt", broken.as_bytes()).unwrap();
+    assert_eq!(a.source.layout.as_str(), "tsv");
+    assert_eq!(b.source.layout.as_str(), "line-broken");
+    let want: Vec<(u32, String, String, String, Vec<String>)> = (1..=ROWS)
+        .map(|n| {
+            let [_, name, target, content, _] = row(n);
+            let t = types[((n - 1) / 2_000) as usize].to_owned();
+            (n, name, target, content, vec![t])
+        })
+        .collect();
+    assert_eq!(key(&a), want);
+    assert_eq!(key(&b), want);
+    assert!(b.services.iter().all(|s| s.departments == ["区民政局"]));
+    let last = serde_json::to_value(&b.services[5_999].quantities).unwrap();
+    assert_eq!(last[0]["value"], serde_json::json!(50 + 6_000 % 7));
+    assert_eq!(last[0]["period"], "month");
+}
+
 // See: issue 11, item 1. Two lists in one file: the second is said, and the region is the
 // first list's, whose services these are.
 #[test]

@@ -40,3 +40,25 @@ pub fn large_document(target_bytes: usize) -> String {
     }
     t
 }
+
+/// [`large_document`] in the line-broken shape: every cell on its own tab-led line, a blank
+/// line after each row (as `pdftotext` gives a table of 001/004's kind).
+#[allow(dead_code)]
+pub fn large_line_broken_document(target_bytes: usize) -> String {
+    let tsv = large_document(target_bytes);
+    let mut t = String::with_capacity(tsv.len() + tsv.len() / 8);
+    for (i, line) in tsv.lines().enumerate() {
+        if i == 0 || line.is_empty() {
+            t.push_str(line);
+            t.push('\n');
+            continue;
+        }
+        for cell in line.split('\t') {
+            t.push('\t');
+            t.push_str(cell);
+            t.push('\n');
+        }
+        t.push('\n');
+    }
+    t
+}
