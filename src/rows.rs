@@ -1915,11 +1915,50 @@ fn is_multi_line(raw: &str) -> bool {
     })
 }
 
+/// A cell's lines, each with the spaces that end its line (a space before a wrap is a trace of
+/// the source, which trimmed parts lose).
+fn cell_lines(text: &str, cell: &Cell) -> String {
+    let mut out = String::new();
+    for (i, p) in cell.parts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(slice(text, *p));
+        let after = text.get(p.end..).unwrap_or("");
+        let spaces = after.len() - after.trim_start_matches(' ').len();
+        if after[spaces..].starts_with(['\n', '\r']) {
+            out.push_str(&after[..spaces]);
+        }
+    }
+    out
+}
+
+/// A cell whose lines of the source cell extraction set side by side: once the cell's own
+/// wrapped lines are rejoined, a space stands between two Han characters (003: "经济困难 老年人",
+/// two lines of a merged cell written on one row). A wrap of the extracted text itself
+/// ("特殊困难老年⏎人") is no such trace.
+fn has_inner_line_break(raw: &str) -> bool {
+    let joined: String = raw
+        .split('\n')
+        .map(|l| l.trim_start_matches(['\t', '\u{3000}']))
+        .collect();
+    let cs: Vec<char> = joined.trim().chars().collect();
+    let han = |c: char| !c.is_ascii() && !crate::normalize::is_space(c);
+    cs.iter().enumerate().any(|(i, &c)| {
+        c == ' ' && i > 0 && han(cs[i - 1]) && {
+            let next = cs[i..].iter().find(|&&x| x != ' ');
+            next.is_some_and(|&x| han(x))
+        }
+    })
+}
+
 /// PDF extraction writes a merged cell's text vertically centred among the rows it spans, so
 /// blank target cells directly above the first fragment belong to it when nothing above them
-/// could be carried down (003: rows 1–2 above "60 周岁及以上 / 老年人"). Only where the list
-/// shows centred cells (a target joined from fragments of several rows); each reassignment is
-/// reported with its evidence, with the blank rows above and below the cell.
+/// could be carried down (003: rows 1–2 above "60 周岁及以上 / 老年人"), and, between two
+/// blocks, as many as the cell has blank rows below it when its source lines stand side by
+/// side on its row (003: row 16 above "经济困难 老年人"). Only where the list shows centred
+/// cells (a target joined from fragments of several rows); each reassignment is reported with
+/// its evidence, with the blank rows above and below the cell.
 #[allow(clippy::too_many_arguments)]
 fn centred_targets(
     text: &str,
@@ -1941,10 +1980,16 @@ fn centred_targets(
         if start_of[j] != Some(j) || out[j].is_none() {
             continue;
         }
-        let raw = target_cell(records, target_at, j)
-            .map(|c| c.raw(text).into_owned())
-            .unwrap_or_default();
-        if !(was_joined[j] || is_multi_line(&raw)) {
+        let (raw, stacked_lines) = target_cell(records, target_at, j).map_or_else(
+            || (String::new(), false),
+            |c| {
+                (
+                    c.raw(text).into_owned(),
+                    has_inner_line_break(&cell_lines(text, c)),
+                )
+            },
+        );
+        if !(was_joined[j] || stacked_lines || is_multi_line(&raw)) {
             continue;
         }
         // Blank rows directly above, and blank rows at the bottom of this block.
@@ -1956,31 +2001,53 @@ fn centred_targets(
             .take_while(|&i| start_of[i] == Some(j))
             .filter(|&i| frags[i].is_none())
             .count();
-        // Only rows with nothing above to carry down: between two blocks a blank row may as
-        // well be the upper cell's, and the evidence that would tell (a line break inside the
-        // cell below) does not survive re-wrapping of the text.
+        // Rows with nothing above to carry down are this cell's. Between two blocks a blank
+        // row may as well be the upper cell's: it is this one's only where the cell shows it
+        // was centred: its text written over several lines, all on one row (not spread over
+        // rows, as a cell of as many rows as lines would be), with blank rows below it. A
+        // centred text has as many blank rows above it as below, so that many go to it.
         let at_top = above.iter().all(|&i| out[i].is_none());
-        if !at_top {
+        let stacked = !was_joined[j] && stacked_lines && below > 0;
+        let take = if at_top {
+            above.len()
+        } else if stacked {
+            above.len().min(below)
+        } else {
+            0
+        };
+        if take == 0 {
             continue;
         }
+        let above = &above[..take];
         let value = out[j].clone();
-        for &i in &above {
+        for &i in above {
             out[i].clone_from(&value);
         }
         let (first, last) = (above[above.len() - 1], above[0]);
+        let rows = if first == last {
+            format!("row {} has a", seqs[first])
+        } else {
+            format!("rows {}–{} have a", seqs[first], seqs[last])
+        };
+        let value = value.as_deref().unwrap_or("");
+        let message = if at_top {
+            format!(
+                "{rows} blank 服务对象 directly above {value}, which extraction centred in its merged cell ({} blank rows above it, {below} below): taken as theirs",
+                above.len()
+            )
+        } else {
+            format!(
+                "{rows} blank 服务对象 directly above {value}, whose lines stand together on row {} with {below} blank {} below it: a merged cell centred over rows {}–{}, taken as theirs rather than the cell above's",
+                seqs[j],
+                if below == 1 { "row" } else { "rows" },
+                seqs[first],
+                seqs[j + below]
+            )
+        };
         diags.info(
             Code::CentredTarget,
             mapped[first].span.cover(mapped[last].span),
-            format!(
-                "{} blank 服务对象 directly above {}, which extraction centred in its merged cell ({} blank rows above it, {below} below): taken as theirs",
-                if first == last {
-                    format!("row {} has a", seqs[first])
-                } else {
-                    format!("rows {}–{} have a", seqs[first], seqs[last])
-                },
-                value.as_deref().unwrap_or(""),
-                above.len()
-            ),
+            message,
         );
     }
 }

@@ -200,6 +200,78 @@ fn r13_long_list_with_sections_in_both_text_shapes() {
     assert_eq!(last[0]["period"], "month");
 }
 
+// See: issue 13, item 6. A blank 服务对象 between two blocks belongs to the lower cell where
+// the lower cell shows it was centred: its two source lines stand side by side on one row
+// ("经济困难 老年人") with as many blank rows below it as there are above. In 003 that is row 16,
+// in the seed and in its line-broken re-layouts (where the cell wraps again); a cell written
+// without such a trace, or wrapped only by the extraction, leaves the row to the block above.
+#[test]
+fn r13_centred_cell_between_two_blocks() {
+    let target = |o: &qingdan::emit::Output, seq: u32| {
+        o.services
+            .iter()
+            .find(|s| s.seq == seq)
+            .and_then(|s| s.target.text.clone())
+    };
+    let seed = qingdan::parse_bytes("003.txt", fixture("003_96d89b5e45fd7fea").as_bytes()).unwrap();
+    let variants = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/variants");
+    let variant = |v: &str| {
+        let bytes = std::fs::read(variants.join(format!("003_96d89b5e45fd7fea.{v}.bin"))).unwrap();
+        qingdan::parse_bytes("003.txt", &bytes).unwrap()
+    };
+    for out in [seed, variant("relayout"), variant("relayout-dense")] {
+        assert_eq!(target(&out, 15).as_deref(), Some("特困老年人"));
+        for seq in [16, 17, 18] {
+            assert_eq!(
+                target(&out, seq).as_deref(),
+                Some("经济困难老年人"),
+                "#{seq}"
+            );
+        }
+        assert_eq!(target(&out, 19).as_deref(), Some("特殊困难老年人"));
+        let centred: Vec<&str> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.to_string() == "centred-target")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(centred.len(), 2, "{centred:?}");
+        assert!(
+            centred[1].starts_with("row 16 has a blank 服务对象 directly above 经济困难老年人")
+        );
+        assert!(centred[1].contains("centred over rows 16–18"));
+    }
+    // A list that shows centred cells (a 服务对象 split over rows 1–2): the blank row 4 goes to
+    // the cell below it when that cell carries the trace, and stays with the block above when
+    // it does not; in a list that shows no centred cells it stays too.
+    let head = "XX区基本养老服务清单\n服务对象\t序号\t服务项目\t服务内容\t牵头部门\n";
+    let split =
+        "60周岁及\t1\t高龄津贴\t每人每月100元\t区民政局\n以上老年人\t2\t体检\t每年一次\t区卫健局\n";
+    let whole =
+        "60周岁及以上老年人\t1\t高龄津贴\t每人每月100元\t区民政局\n\t2\t体检\t每年一次\t区卫健局\n";
+    let rows = |top: &str, lower: &str| {
+        format!(
+            "{head}{top}特困老年人\t3\t分散供养\t按标准供养\t区民政局\n\t4\t集中供养\t按标准供养\t区民政局\n{lower}\t5\t生活补贴\t每人每月80元\t区民政局\n\t6\t公证服务\t减免公证费\t区司法局\n"
+        )
+    };
+    for (top, lower, want) in [
+        (split, "经济困难 老年人", "经济困难老年人"),
+        (split, "经济困难老年人", "特困老年人"),
+        (whole, "经济困难 老年人", "特困老年人"),
+    ] {
+        let out = qingdan::parse_bytes("x.txt", rows(top, lower).as_bytes()).unwrap();
+        assert_eq!(target(&out, 2).as_deref(), Some("60周岁及以上老年人"));
+        assert_eq!(target(&out, 4).as_deref(), Some(want), "{lower}");
+        assert_eq!(
+            target(&out, 6).as_deref(),
+            Some("经济困难老年人"),
+            "{lower}"
+        );
+        let centred = codes(&out).contains(&"centred-target".to_owned());
+        assert_eq!(centred, want == "经济困难老年人", "{lower}");
+    }
+}
+
 // See: issue 11, item 1. Two lists in one file: the second is said, and the region is the
 // first list's, whose services these are.
 #[test]
