@@ -70,23 +70,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     // Strict UTF-8 first (validated once); else the BOM's decoder, or the better of UTF-8 and
     // GB18030.
     let mut tried = None;
-    let (encoding, text, lossy) = match (encoding == UTF_8).then(|| std::str::from_utf8(body)) {
-        Some(Ok(t)) => (UTF_8, t.to_owned(), false),
-        Some(Err(_)) if !had_bom => {
-            let (utf8, utf8_errors) = decode_counting(UTF_8, body);
-            let (gb, gb_errors) = decode_counting(GB18030, body);
-            tried = Some("UTF-8 or GB18030");
-            if gb_errors < utf8_errors {
-                (GB18030, gb, gb_errors > 0)
-            } else {
-                (UTF_8, utf8, true)
+    let (encoding, text, lossy) =
+        match (encoding == UTF_8).then(|| simdutf8::basic::from_utf8(body)) {
+            Some(Ok(t)) => (UTF_8, t.to_owned(), false),
+            Some(Err(_)) if !had_bom => {
+                let (utf8, utf8_errors) = decode_counting(UTF_8, body);
+                let (gb, gb_errors) = decode_counting(GB18030, body);
+                tried = Some("UTF-8 or GB18030");
+                if gb_errors < utf8_errors {
+                    (GB18030, gb, gb_errors > 0)
+                } else {
+                    (UTF_8, utf8, true)
+                }
             }
-        }
-        _ => {
-            let (t, l) = decode_with(encoding, body);
-            (encoding, t, l)
-        }
-    };
+            _ => {
+                let (t, l) = decode_with(encoding, body);
+                (encoding, t, l)
+            }
+        };
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }

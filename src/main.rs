@@ -598,7 +598,7 @@ fn quantities_of_stdin(
                     let mut buf = Vec::new();
                     for bytes in lines {
                         // Valid UTF-8 is borrowed as is; only damaged lines are copied.
-                        let t = match std::str::from_utf8(bytes) {
+                        let t = match simdutf8::basic::from_utf8(bytes) {
                             Ok(t) => std::borrow::Cow::Borrowed(t),
                             Err(_) => String::from_utf8_lossy(bytes),
                         };
