@@ -1180,7 +1180,7 @@ fn line_broken_records(
             None => break,
         }
     }
-    let mut records = Vec::new();
+    let mut records = Vec::with_capacity(seqs.len());
     let Some(&first) = seqs.first() else {
         for &at in &cells {
             unused(text, cell(rest, at).span(), diags);

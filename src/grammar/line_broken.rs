@@ -25,18 +25,22 @@ fn cell_line(line: &str) -> IResult<&str, Vec<&str>> {
 /// Lines that end a table and are never part of a cell.
 /// A line like "1/3" inside an open cell, between a line that ends mid-list ("…的1/6、")
 /// and one that goes on ("、1/2确定"), is a fraction the cell wrapped, not a page number.
-fn fraction_in_text(line: &str, all: &[(Span, &str)], at: usize, open: bool) -> bool {
+/// `span` is the line's in `text`; its neighbours are looked up only for such lines.
+fn fraction_in_text(text: &str, line: &str, span: Span, open: bool) -> bool {
     if !open || !line.contains(['/', '／']) {
         return false;
     }
-    let prev = all[..at]
-        .iter()
-        .rev()
-        .map(|(_, l)| l.trim())
+    let before = text.get(..span.start).unwrap_or("");
+    let prev = before
+        .rsplit('\n')
+        .skip(1)
+        .map(str::trim)
         .find(|l| !l.is_empty());
-    let next = all[at + 1..]
-        .iter()
-        .map(|(_, l)| l.trim())
+    let after = text.get(span.end..).unwrap_or("");
+    let next = after
+        .split('\n')
+        .skip(1)
+        .map(str::trim)
         .find(|l| !l.is_empty());
     prev.is_some_and(|p| p.ends_with(['、', '，', ',', '的', '和', '及', '或']))
         || next.is_some_and(|n| n.starts_with(['、', '，', ',', '。', '；', '）', ')']))
@@ -76,7 +80,10 @@ pub(crate) fn is_end_marker(line: &str) -> bool {
 }
 
 pub(super) fn parse(text: &str) -> Vec<Item> {
-    let mut items = Vec::new();
+    // At most an item per tab and per line: reserved once (pages never written cost nothing),
+    // so a long list is not copied over and over as the vector grows.
+    let most = text.bytes().filter(|b| matches!(b, b'\t' | b'\n')).count() + 1;
+    let mut items = Vec::with_capacity(most);
     // The open cell, with pending blank lines that belong to it only if more text follows.
     let mut open: Option<Cell> = None;
     let mut blanks: Vec<Span> = Vec::new();
@@ -85,8 +92,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
             items.push(Item::Cell(c));
         }
     };
-    let all: Vec<(Span, &str)> = lines(text).collect();
-    for (at, &(span, full)) in all.iter().enumerate() {
+    for (span, full) in lines(text) {
         // Indentation or a form feed before the tab does not hide a cell line.
         let line = full.trim_start_matches(super::INDENT);
         let span = Span::new(span.start + (full.len() - line.len()), span.end);
@@ -107,7 +113,7 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
                     items.push(Item::Cell(cell));
                 }
             }
-        } else if is_furniture(line) && !fraction_in_text(line, &all, at, open.is_some()) {
+        } else if is_furniture(line) && !fraction_in_text(text, full, span, open.is_some()) {
             items.push(Item::Furniture(span));
         } else if line.trim().is_empty() {
             if open.is_some() {
@@ -125,8 +131,11 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
         }
     }
     close(&mut open, &mut items);
-    // Cells are pushed when they close: put every item back in source order.
-    items.sort_by_key(super::start_of);
+    // Cells are pushed when they close: put every item back in source order (no two items
+    // start at the same byte, so an unstable sort gives the one order, without a buffer).
+    if !items.is_sorted_by_key(super::start_of) {
+        items.sort_unstable_by_key(super::start_of);
+    }
     items
 }
 
@@ -162,6 +171,20 @@ mod tests {
     #[test]
     fn trailing_blanks_are_not_kept() {
         assert_eq!(cells("\t区民政局\n\n\n"), ["区民政局"]);
+    }
+
+    #[test]
+    fn fraction_wrapped_in_a_cell_is_not_a_page_number() {
+        // "1/3" alone on a line reads like a page number; between a line that ends mid-list
+        // and one that goes on, it is the cell's text.
+        assert_eq!(
+            cells("\t按低保标准的1/6、\n1/3\n、1/2确定\n\t2\n"),
+            ["按低保标准的1/6、\n1/3\n、1/2确定", "2"]
+        );
+        assert_eq!(
+            cells("\t按标准发放。\n1/3\n\t2\n"),
+            ["按标准发放。", "FURNITURE", "2"]
+        );
     }
 
     #[test]
