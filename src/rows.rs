@@ -1134,7 +1134,11 @@ fn line_broken_records(
         }
         i += 1;
     }
-    let cell = |rest: &[Item], j: usize| rest.get(j).and_then(cell_of).cloned().unwrap_or_default();
+    let span_at = |rest: &[Item], j: usize| {
+        rest.get(j)
+            .and_then(cell_of)
+            .map_or_else(Span::default, Cell::span)
+    };
     // Choose the 序号 cells: prefer the next number at exactly one record's distance.
     let cands: Vec<(usize, u32)> = cells
         .iter()
@@ -1183,12 +1187,12 @@ fn line_broken_records(
     let mut records = Vec::with_capacity(seqs.len());
     let Some(&first) = seqs.first() else {
         for &at in &cells {
-            unused(text, cell(rest, at).span(), diags);
+            unused(text, span_at(rest, at), diags);
         }
         return records;
     };
     for &at in &cells[..first - s] {
-        unused(text, cell(rest, at).span(), diags);
+        unused(text, span_at(rest, at), diags);
     }
     // The section of each record: the last section row before its first cell (records come in
     // order, so one cursor walks the sections once).
@@ -1248,7 +1252,7 @@ fn line_broken_records(
             );
         }
         for &at in &cells[end..] {
-            unused(text, cell(rest, at).span(), diags);
+            unused(text, span_at(rest, at), diags);
         }
         // Text lines between the header and the last record are inside the list.
         let list_end = records.last().map_or(0, |r| r.span.end);

@@ -243,7 +243,8 @@ fn r13_centred_cell_between_two_blocks() {
     }
     // A list that shows centred cells (a 服务对象 split over rows 1–2): the blank row 4 goes to
     // the cell below it when that cell carries the trace, and stays with the block above when
-    // it does not; in a list that shows no centred cells it stays too.
+    // it does not; in a list that shows no centred cells it stays too. Each list is read as
+    // tab-separated text and in the line-broken shape.
     let head = "XX区基本养老服务清单\n服务对象\t序号\t服务项目\t服务内容\t牵头部门\n";
     let split =
         "60周岁及\t1\t高龄津贴\t每人每月100元\t区民政局\n以上老年人\t2\t体检\t每年一次\t区卫健局\n";
@@ -254,22 +255,62 @@ fn r13_centred_cell_between_two_blocks() {
             "{head}{top}特困老年人\t3\t分散供养\t按标准供养\t区民政局\n\t4\t集中供养\t按标准供养\t区民政局\n{lower}\t5\t生活补贴\t每人每月80元\t区民政局\n\t6\t公证服务\t减免公证费\t区司法局\n"
         )
     };
+    // The same list in the line-broken shape: every cell on its own tab-led line.
+    let line_broken = |tsv: &str| {
+        let mut lines = tsv.lines();
+        let mut out = format!("{}\n\n", lines.next().unwrap_or(""));
+        for l in lines {
+            for cell in l.split('\t') {
+                out.push_str(&format!("\t{cell}\n"));
+            }
+            out.push('\n');
+        }
+        out
+    };
     for (top, lower, want) in [
         (split, "经济困难 老年人", "经济困难老年人"),
         (split, "经济困难老年人", "特困老年人"),
         (whole, "经济困难 老年人", "特困老年人"),
     ] {
-        let out = qingdan::parse_bytes("x.txt", rows(top, lower).as_bytes()).unwrap();
-        assert_eq!(target(&out, 2).as_deref(), Some("60周岁及以上老年人"));
-        assert_eq!(target(&out, 4).as_deref(), Some(want), "{lower}");
-        assert_eq!(
-            target(&out, 6).as_deref(),
-            Some("经济困难老年人"),
-            "{lower}"
-        );
-        let centred = codes(&out).contains(&"centred-target".to_owned());
+        let tsv = rows(top, lower);
+        for (text, shape) in [(tsv.clone(), "tsv"), (line_broken(&tsv), "line-broken")] {
+            let out = qingdan::parse_bytes("x.txt", text.as_bytes()).unwrap();
+            assert_eq!(out.source.layout.as_str(), shape);
+            check(&out, lower, want);
+        }
+    }
+    fn check(out: &qingdan::emit::Output, lower: &str, want: &str) {
+        let target = |seq: u32| {
+            out.services
+                .iter()
+                .find(|s| s.seq == seq)
+                .and_then(|s| s.target.text.clone())
+        };
+        assert_eq!(target(2).as_deref(), Some("60周岁及以上老年人"));
+        assert_eq!(target(4).as_deref(), Some(want), "{lower}");
+        assert_eq!(target(6).as_deref(), Some("经济困难老年人"), "{lower}");
+        let centred = codes(out).contains(&"centred-target".to_owned());
         assert_eq!(centred, want == "经济困难老年人", "{lower}");
     }
+}
+
+/// l01 followed by l04 in one file: l01's 24 services and region, and the second list said.
+fn assert_first_of_two_lists(out: &qingdan::emit::Output) {
+    assert_eq!(out.services.len(), 24);
+    assert_eq!(
+        out.document
+            .region
+            .as_ref()
+            .and_then(|r| r.adcode.as_deref()),
+        Some("510107")
+    );
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.code.to_string() == "second-list" && d.message.contains("姑苏区")),
+        "{:?}",
+        out.diagnostics
+    );
 }
 
 // See: issue 11, item 1. Two lists in one file: the second is said, and the region is the
@@ -281,22 +322,7 @@ fn r11_two_lists_in_one_file() {
         fixture("l01_chengdu_wuhou"),
         fixture("l04_suzhou_gusu")
     );
-    let out = qingdan::parse_bytes("x.txt", two.as_bytes()).unwrap();
-    assert_eq!(out.services.len(), 24);
-    assert_eq!(
-        out.document
-            .region
-            .as_ref()
-            .and_then(|r| r.adcode.as_deref()),
-        Some("510107")
-    );
-    assert!(
-        out.diagnostics
-            .iter()
-            .any(|d| d.code.to_string() == "second-list" && d.message.contains("姑苏区")),
-        "{:?}",
-        out.diagnostics
-    );
+    assert_first_of_two_lists(&qingdan::parse_bytes("x.txt", two.as_bytes()).unwrap());
 }
 
 // See: issue 11, item 1. The same for a structured shape: two Markdown lists in one file.
@@ -305,22 +331,7 @@ fn r11_two_markdown_lists_in_one_file() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
     let mut two = std::fs::read(root.join("l01_chengdu_wuhou.md")).unwrap();
     two.extend(std::fs::read(root.join("l04_suzhou_gusu.md")).unwrap());
-    let out = qingdan::parse_bytes("two.md", &two).unwrap();
-    assert_eq!(out.services.len(), 24);
-    assert_eq!(
-        out.document
-            .region
-            .as_ref()
-            .and_then(|r| r.adcode.as_deref()),
-        Some("510107")
-    );
-    assert!(
-        out.diagnostics
-            .iter()
-            .any(|d| d.code.to_string() == "second-list" && d.message.contains("姑苏区")),
-        "{:?}",
-        out.diagnostics
-    );
+    assert_first_of_two_lists(&qingdan::parse_bytes("two.md", &two).unwrap());
 }
 
 // See: issue 13, item 7. `qingdan parse` streams its document (services written as they are
