@@ -306,6 +306,9 @@ fn parse_into(
             ),
         );
     }
+    for d in std::mem::take(&mut input.notes) {
+        diags.push(d.severity, d.code, d.span, d.message);
+    }
     let Some(list) = find_pending(&mut input, &mut diags) else {
         return Err(Error::NoList {
             file: file.to_owned(),

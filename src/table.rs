@@ -181,6 +181,22 @@ pub enum Block {
 pub struct Document {
     /// The blocks in reading order.
     pub blocks: Vec<Block>,
+    /// What the reader noticed about the file as a whole (a table cut short, rows recovered
+    /// from a broken quote): diagnostics placed on the last row of the last table.
+    pub notes: Vec<Note>,
+}
+
+/// A diagnostic a reader makes before there is a view to place it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// How much it matters.
+    pub severity: crate::diag::Severity,
+    /// What happened (`truncated`, `damaged` …).
+    pub code: crate::diag::Code,
+    /// What was expected and what was found.
+    pub message: String,
+    /// The row of the last table the note is about; `None`: its last row.
+    pub row: Option<usize>,
 }
 
 /// Where a line of the view comes from.
@@ -393,6 +409,7 @@ mod tests {
     #[test]
     fn renders_rows_and_prose() {
         let doc = Document {
+            notes: Vec::new(),
             blocks: vec![
                 Block::Prose("XX区基本养老服务清单".into()),
                 Block::Table(Grid::place(

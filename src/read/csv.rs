@@ -2,7 +2,8 @@
 //! breaks, merged cells blank except the first, a BOM and CRLF (already gone after decoding).
 //! The rows become one grid; each row remembers the source line where its record starts.
 
-use crate::table::{Block, Document, Grid, GridKind, SourceCell};
+use crate::diag::{Code, Severity};
+use crate::table::{Block, Document, Grid, GridKind, Note, SourceCell};
 
 /// The delimiter when `text` is delimited values: `,` for a `.csv` file or for text whose
 /// rows hold a steady number of commas; a tab only when quoted cells span lines (plain
@@ -51,33 +52,132 @@ fn odd_quotes(l: &str) -> bool {
     l.bytes().filter(|b| *b == b'"').count() % 2 == 1
 }
 
-/// Reads delimited values; `None` when they do not parse.
-pub fn read(text: &str, delimiter: u8) -> Option<Document> {
+/// Records as parsed: each row's cells, its 1-based source line and its byte offset.
+struct Records {
+    rows: Vec<Vec<SourceCell>>,
+    lines: Vec<Option<u32>>,
+    starts: Vec<usize>,
+}
+
+fn parse(text: &str, delimiter: u8) -> Option<Records> {
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut lines = Vec::new();
+    let mut out = Records {
+        rows: Vec::new(),
+        lines: Vec::new(),
+        starts: Vec::new(),
+    };
     let mut record = ::csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {
-                lines.push(Some(record.position().map_or(0, |p| p.line()) as u32));
-                rows.push(record.iter().map(SourceCell::new).collect::<Vec<_>>());
+                let pos = record.position();
+                out.lines.push(Some(pos.map_or(0, |p| p.line()) as u32));
+                out.starts.push(pos.map_or(0, |p| p.byte()) as usize);
+                out.rows
+                    .push(record.iter().map(SourceCell::new).collect::<Vec<_>>());
             }
             Ok(false) => break,
             Err(_) => return None,
         }
     }
-    if rows.is_empty() {
+    Some(out)
+}
+
+/// A quoted cell that swallowed rows: (row, cell, lines of it shaped like rows). A line of a
+/// cell is shaped like a row when it holds as many delimiters as a row of the list, less one.
+fn swallowing_cell(records: &Records, delimiter: u8) -> Option<(usize, usize, usize)> {
+    let width = records.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let need = width.saturating_sub(2).max(2);
+    records.rows.iter().enumerate().find_map(|(r, row)| {
+        row.iter().enumerate().find_map(|(c, cell)| {
+            let shaped = cell
+                .text
+                .split('\n')
+                .skip(1)
+                .filter(|l| l.bytes().filter(|b| *b == delimiter).count() >= need)
+                .count();
+            (shaped > 0).then_some((r, c, shaped))
+        })
+    })
+}
+
+/// The byte offset of the opening quote of cell `cell` of the record that starts at `start`.
+fn opening_quote(text: &str, start: usize, cell: usize, delimiter: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut at = start;
+    for _ in 0..cell {
+        if b.get(at) == Some(&b'"') {
+            at += 1;
+            loop {
+                match b.get(at) {
+                    Some(b'"') if b.get(at + 1) == Some(&b'"') => at += 2,
+                    Some(b'"') => {
+                        at += 1;
+                        break;
+                    }
+                    Some(_) => at += 1,
+                    None => return None,
+                }
+            }
+        }
+        while b.get(at).is_some_and(|x| *x != delimiter && *x != b'\n') {
+            at += 1;
+        }
+        if b.get(at) != Some(&delimiter) {
+            return None;
+        }
+        at += 1;
+    }
+    (b.get(at) == Some(&b'"')).then_some(at)
+}
+
+/// Reads delimited values; `None` when they do not parse.
+///
+/// A quote that opens a cell and is never closed swallows the rest of the list into that cell;
+/// when a cell holds lines shaped like rows, its opening quote is read as a plain character
+/// and the rows are read again, with a `garbled-cell` note naming the line.
+pub fn read(text: &str, delimiter: u8) -> Option<Document> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut notes = Vec::new();
+    let mut records = parse(&text, delimiter)?;
+    // Each repair removes one quote; a few at most in any real file.
+    for _ in 0..16 {
+        let Some((r, c, shaped)) = swallowing_cell(&records, delimiter) else {
+            break;
+        };
+        let Some(at) = opening_quote(&text, records.starts[r], c, delimiter) else {
+            break;
+        };
+        let line = records.lines[r].unwrap_or(0);
+        let mut fixed = text.into_owned();
+        fixed.remove(at);
+        let Some(again) = parse(&fixed, delimiter) else {
+            return None;
+        };
+        text = std::borrow::Cow::Owned(fixed);
+        records = again;
+        let row = records.lines.iter().position(|l| *l == Some(line));
+        notes.push(Note {
+            severity: Severity::Warning,
+            code: Code::GarbledCell,
+            message: format!(
+                "a quote opening a cell on line {line} is never closed: the cell swallowed {shaped} lines shaped like rows; the quote was read as text and the rows read again"
+            ),
+            row,
+        });
+    }
+    if records.rows.is_empty() {
         return None;
     }
-    let mut grid = Grid::place("records", GridKind::Table, rows);
-    grid.source_lines = lines;
+    let mut grid = Grid::place("records", GridKind::Table, records.rows);
+    grid.source_lines = records.lines;
     Some(Document {
         blocks: vec![Block::Table(grid)],
+        notes,
     })
 }
 

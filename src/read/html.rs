@@ -7,7 +7,8 @@
 //! bytes, else the content (strict UTF-8, then GB18030, which covers GB2312/GBK pages).
 
 use super::ReadError;
-use crate::table::{Block, Document, Grid, GridKind, SourceCell};
+use crate::diag::{Code, Severity};
+use crate::table::{Block, Document, Grid, GridKind, Note, SourceCell};
 use encoding_rs::{Encoding, GB18030, UTF_8};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -200,6 +201,8 @@ pub fn read(html: &str) -> Document {
     let mut prose = String::new();
     let mut table: Option<TableState> = None;
     let mut tables = 0;
+    // Whether the page's end (`</body>` or `</html>`) was seen after the last table opened.
+    let mut page_closed = false;
     let flush = |prose: &mut String, doc: &mut Document| {
         for line in prose.split('\n') {
             let line = line.trim();
@@ -213,6 +216,7 @@ pub fn read(html: &str) -> Document {
         match t {
             Tok::Open(n, rs, cs) => {
                 if n == "table" && !layout_table[i] {
+                    page_closed = false;
                     flush(&mut prose, &mut doc);
                     table = Some(TableState::default());
                     continue;
@@ -246,6 +250,9 @@ pub fn read(html: &str) -> Document {
                 }
             }
             Tok::Close(n) => {
+                if matches!(n.as_str(), "body" | "html") {
+                    page_closed = true;
+                }
                 if let Some(ts) = table.as_mut() {
                     match n.as_str() {
                         "table" => {
@@ -288,6 +295,18 @@ pub fn read(html: &str) -> Document {
     if let Some(mut ts) = table.take() {
         ts.close_row();
         tables += 1;
+        if !page_closed {
+            // A table that never closes on a page that never ends: the file was cut.
+            doc.notes.push(Note {
+                severity: Severity::Warning,
+                code: Code::Truncated,
+                row: None,
+                message: format!(
+                    "the page ends inside table {tables} after {} rows, with no </table> and no </html>: the file was probably cut short and rows after it are missing",
+                    ts.rows.len()
+                ),
+            });
+        }
         doc.blocks.push(Block::Table(Grid::place(
             format!("table {tables}"),
             GridKind::Table,

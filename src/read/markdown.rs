@@ -2,7 +2,8 @@
 //! cell is a line break, every other line is prose. One block per source line, so the view
 //! keeps the file's line numbers.
 
-use crate::table::{Block, Document, Grid, GridKind, SourceCell};
+use crate::diag::{Code, Severity};
+use crate::table::{Block, Document, Grid, GridKind, Note, SourceCell};
 
 /// A delimiter row: `|---|:--:|` (pipes, dashes, colons, spaces; two columns at least).
 fn is_delimiter_row(line: &str) -> bool {
@@ -99,6 +100,28 @@ pub fn read(text: &str) -> Option<Document> {
                 j += 1;
             }
             tables += 1;
+            // The file ends inside the table's last row: no line break after it, and fewer
+            // cells than the header or no closing pipe where the header has one.
+            if j == lines.len() && j > i + 2 && !text.ends_with('\n') {
+                let last = lines[j - 1].trim_end();
+                let header = lines[i].trim_end();
+                let have = rows.last().map_or(0, Vec::len);
+                let fewer = have < rows[0].len();
+                let open = header.ends_with('|') && (!last.ends_with('|') || last.ends_with("\\|"));
+                // A row short of two cells or more the list stage reports itself.
+                if (fewer || open) && have + 1 >= rows[0].len() {
+                    doc.notes.push(Note {
+                        severity: Severity::Warning,
+                        code: Code::Truncated,
+                        row: None,
+                        message: format!(
+                            "the file ends inside the last row of table {tables} ({} of {} cells, no line break after it): it was probably cut short; the row is kept as far as it goes",
+                            rows.last().map_or(0, Vec::len),
+                            rows[0].len()
+                        ),
+                    });
+                }
+            }
             let rows = rows
                 .into_iter()
                 .map(|r| r.into_iter().map(SourceCell::new).collect())

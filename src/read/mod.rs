@@ -76,6 +76,68 @@ pub struct Input {
     /// (`columns`, `cell-lines`); `None` when the format carries its cells (`table`) or for
     /// plain text, whose grammar decides.
     pub layout: Option<crate::layout::Layout>,
+    /// What the reader noticed about the file as a whole, placed in the view.
+    pub notes: Vec<crate::diag::Diagnostic>,
+}
+
+/// Places a reader's notes on the line of the view that renders the row they name in the last
+/// table, else on that table's last row (the end of the text when there is no table).
+fn place_notes(notes: &[crate::table::Note], view: &View) -> Vec<crate::diag::Diagnostic> {
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    let last_row = view.origins.iter().rposition(Option::is_some);
+    let last_grid = last_row.and_then(|l| view.origins[l].as_ref().map(|o| o.grid));
+    let line_of = |row: Option<usize>| {
+        row.and_then(|r| {
+            view.origins.iter().position(|o| {
+                o.as_ref()
+                    .is_some_and(|o| Some(o.grid) == last_grid && o.row == r)
+            })
+        })
+        .or(last_row)
+    };
+    let span_of = |line: Option<usize>| match line {
+        Some(line) => {
+            let start = view
+                .text
+                .split('\n')
+                .take(line)
+                .map(|l| l.len() + 1)
+                .sum::<usize>()
+                .min(view.text.len());
+            let end = view.text[start..]
+                .find('\n')
+                .map_or(view.text.len(), |i| start + i);
+            crate::span::Span::new(start, end)
+        }
+        None => crate::span::Span::new(view.text.len(), view.text.len()),
+    };
+    notes
+        .iter()
+        .map(|n| crate::diag::Diagnostic {
+            severity: n.severity,
+            code: n.code,
+            span: span_of(line_of(n.row)),
+            message: n.message.clone(),
+        })
+        .collect()
+}
+
+impl Input {
+    /// An input of a reader's document: its view and its notes.
+    fn of(format: Format, encoding: String, lossy: bool, doc: &Document) -> Input {
+        let view = doc.render();
+        let notes = place_notes(&doc.notes, &view);
+        Input {
+            format,
+            encoding,
+            lossy,
+            view,
+            layout: None,
+            notes,
+        }
+    }
 }
 
 /// Zip archives larger than this when unpacked are refused (a zip bomb guard).
@@ -135,13 +197,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let structured = |format: Format, doc: Document| Input {
-        format,
-        encoding: "UTF-8".to_owned(),
-        lossy: false,
-        view: doc.render(),
-        layout: None,
-    };
+    let structured = |format: Format, doc: Document| Input::of(format, "UTF-8".to_owned(), false, &doc);
     if bytes.starts_with(b"PK\x03\x04") {
         if zip_has(bytes, "word/document.xml") {
             return docx::read(bytes).map(|d| structured(Format::Docx, d));
@@ -180,22 +236,12 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
     }
     if html::looks_like(bytes) || matches!(ext.as_str(), "html" | "htm" | "shtml") {
         let (text, encoding, lossy) = html::decode(bytes)?;
-        return Ok(Input {
-            format: Format::Html,
-            encoding,
-            lossy,
-            view: html::read(&text).render(),
-            layout: None,
-        });
+        return Ok(Input::of(Format::Html, encoding, lossy, &html::read(&text)));
     }
     let decoded = decode::decode(bytes)?;
     let text = decoded.text;
-    let text_input = |format: Format, doc: Document| Input {
-        format,
-        encoding: decoded.encoding.to_owned(),
-        lossy: decoded.lossy,
-        view: doc.render(),
-        layout: None,
+    let text_input = |format: Format, doc: Document| {
+        Input::of(format, decoded.encoding.to_owned(), decoded.lossy, &doc)
     };
     if (matches!(ext.as_str(), "md" | "markdown") || markdown::looks_like(&text))
         && let Some(doc) = markdown::read(&text)
@@ -222,5 +268,6 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
             ..View::default()
         },
         layout: None,
+        notes: Vec::new(),
     })
 }
