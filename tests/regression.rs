@@ -381,3 +381,87 @@ fn r13_streamed_document_is_the_whole_document() {
     }
     assert!(compared >= 60, "only {compared} documents compared");
 }
+
+fn format_fixture(name: &str) -> String {
+    std::fs::read_to_string(util::root().join("tests/formats").join(name))
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .to_owned()
+}
+
+fn has(out: &qingdan::emit::Output, code: &str) -> bool {
+    codes(out).iter().any(|c| c == code)
+}
+
+// See: issue 19, item 6. An HTML page cut between two rows (no </table>, no </html>) gave the
+// rows before the cut with no diagnostic; the same page whole, or with a 注 paragraph after
+// its table, is not truncated.
+#[test]
+fn r19_html_cut_between_rows() {
+    let html = format_fixture("000_e26b50a82a71a634.html");
+    let ends: Vec<usize> = html.match_indices("</tr>").map(|(i, _)| i + 5).collect();
+    let out = qingdan::parse_bytes("x.html", &html.as_bytes()[..ends[10]]).unwrap();
+    assert_eq!(out.services.len(), 10);
+    assert!(has(&out, "truncated"), "{:?}", out.diagnostics);
+    let noted = html.replacen("</table>", "</table><p>注：以上标准按年度动态调整</p>", 1);
+    for whole in [&html, &noted] {
+        let out = qingdan::parse_bytes("x.html", whole.as_bytes()).unwrap();
+        assert_eq!(out.services.len(), 24);
+        assert!(!has(&out, "truncated"), "{:?}", out.diagnostics);
+    }
+}
+
+// See: issue 19, item 6. A Markdown table cut inside its last row (every cell there, the last
+// one cut: 区卫) dropped nothing visible and said nothing: the row is kept and reported.
+#[test]
+fn r19_markdown_cut_inside_last_row() {
+    let md = format_fixture("000_e26b50a82a71a634.md");
+    let md = md.trim_end();
+    let cut = &md[..md.len() - "健局 |".len()];
+    assert!(cut.ends_with("区卫"), "{}", &cut[cut.len() - 30..]);
+    let out = qingdan::parse_bytes("x.md", cut.as_bytes()).unwrap();
+    assert_eq!(out.services.len(), 24);
+    assert_eq!(out.services[23].departments.last().unwrap(), "区卫");
+    assert!(has(&out, "truncated"), "{:?}", out.diagnostics);
+    let whole = qingdan::parse_bytes("x.md", md.as_bytes()).unwrap();
+    assert!(!has(&whole, "truncated"), "{:?}", whole.diagnostics);
+}
+
+// See: issue 19, item 5. One quote opening a 服务项目 cell and never closed swallowed the rest
+// of the list into that cell (4 of 24 rows). The rows are read again and the quote reported.
+#[test]
+fn r19_csv_unclosed_quote() {
+    let csv = format_fixture("000_e26b50a82a71a634.csv");
+    let want = qingdan::parse_bytes("x.csv", csv.as_bytes()).unwrap();
+    // The rows as plain one-line records, then a quote opening the 5th row's 服务项目 cell.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    let mut lines: Vec<String> = reader
+        .records()
+        .map(|r| {
+            r.unwrap()
+                .iter()
+                .map(|c| c.replace(['\n', '"'], "").replace(',', "，"))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    let header = lines.iter().position(|l| l.contains("服务项目")).unwrap();
+    let mut cells: Vec<String> = lines[header + 4].split(',').map(str::to_owned).collect();
+    cells[2].insert(0, '"');
+    lines[header + 4] = cells.join(",");
+    let broken = lines.join("\n") + "\n";
+    let out = qingdan::parse_bytes("x.csv", broken.as_bytes()).unwrap();
+    let names = |o: &qingdan::emit::Output| -> Vec<Option<String>> {
+        o.services.iter().map(|s| s.name.clone()).collect()
+    };
+    assert_eq!(names(&out), names(&want));
+    let note = out
+        .diagnostics
+        .iter()
+        .find(|d| d.code.to_string() == "garbled-cell")
+        .expect("the unclosed quote is reported");
+    assert_eq!(note.line as usize, header + 5);
+}
