@@ -127,7 +127,18 @@ fn place_notes(notes: &[crate::table::Note], view: &View) -> Vec<crate::diag::Di
 impl Input {
     /// An input of a reader's document: its view and its notes.
     fn of(format: Format, encoding: String, lossy: bool, doc: &Document) -> Input {
-        let view = doc.render();
+        let mut view = doc.render();
+        if matches!(
+            format,
+            Format::Docx | Format::Xlsx | Format::Html | Format::Pdf
+        ) && !view.text.is_empty()
+        {
+            // The reader made whole lines: the view ends with a line break, so a paragraph
+            // after the table (注：…) is not taken for a line the end of the file cut.
+            view.text.push('\n');
+            view.origins.push(None);
+            view.source_lines.push(None);
+        }
         let notes = place_notes(&doc.notes, &view);
         Input {
             format,
@@ -140,22 +151,56 @@ impl Input {
     }
 }
 
-/// Zip archives larger than this when unpacked are refused (a zip bomb guard).
-const MAX_UNPACKED: u64 = 512 << 20;
+/// Zip entries larger than this when unpacked are refused (a zip bomb guard): no list's
+/// document part comes near it.
+const MAX_UNPACKED: u64 = 256 << 20;
 
-/// The text of one entry of a zip archive; `None` when the archive has no such entry.
+/// The text of one entry of a zip archive; `None` when the archive has no such entry. An
+/// entry that unpacks to more than [`MAX_UNPACKED`] is refused before it is inflated that far
+/// (by its declared size, else by counting what comes out).
 pub(crate) fn zip_entry(bytes: &[u8], name: &str) -> Result<Option<String>, ReadError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ReadError::damaged("zip", e.to_string()))?;
+    zip_entry_within(bytes, name, MAX_UNPACKED)
+}
+
+fn zip_entry_within(bytes: &[u8], name: &str, limit: u64) -> Result<Option<String>, ReadError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(cut_zip)?;
     let Ok(entry) = zip.by_name(name) else {
         return Ok(None);
     };
-    let mut out = Vec::new();
+    let too_large = || {
+        ReadError::damaged(
+            "zip",
+            format!(
+                "{name} unpacks to more than {} MB: refused (a zip bomb, or not a service list)",
+                limit >> 20
+            ),
+        )
+    };
+    if entry.size() > limit {
+        return Err(too_large());
+    }
+    let mut out = Vec::with_capacity(entry.size().min(limit) as usize);
     entry
-        .take(MAX_UNPACKED)
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| ReadError::damaged("zip", format!("{name}: {e}")))?;
-    Ok(Some(String::from_utf8_lossy(&out).into_owned()))
+    if out.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(Some(match String::from_utf8(out) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }))
+}
+
+/// A zip archive whose directory cannot be read: most often a file cut short.
+fn cut_zip(e: zip::result::ZipError) -> ReadError {
+    ReadError::damaged(
+        "zip",
+        format!(
+            "the archive is cut short or damaged ({e}): its table of contents at the end cannot be read; get the whole file again, or repair it (e.g. `zip -FF in.docx --out out.docx`)"
+        ),
+    )
 }
 
 fn zip_has(bytes: &[u8], name: &str) -> bool {
@@ -199,6 +244,9 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         .unwrap_or_default();
     let structured = |format: Format, doc: Document| Input::of(format, "UTF-8".to_owned(), false, &doc);
     if bytes.starts_with(b"PK\x03\x04") {
+        if let Err(e) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            return Err(cut_zip(e));
+        }
         if zip_has(bytes, "word/document.xml") {
             return docx::read(bytes).map(|d| structured(Format::Docx, d));
         }
@@ -270,4 +318,40 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         layout: None,
         notes: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(name: &str, len: usize) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let chunk = vec![b' '; 1 << 16];
+        for _ in 0..len / chunk.len() {
+            w.write_all(&chunk).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zip_bomb_is_refused_by_name() {
+        let bytes = zip_of("word/document.xml", 3 << 20);
+        let err = zip_entry_within(&bytes, "word/document.xml", 2 << 20).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "damaged zip file: word/document.xml unpacks to more than 2 MB: refused (a zip bomb, or not a service list)"
+        );
+        let ok = zip_entry_within(&bytes, "word/document.xml", 4 << 20).unwrap();
+        assert_eq!(ok.map(|s| s.len()), Some(3 << 20));
+    }
+
+    #[test]
+    fn cut_zip_is_said_to_be_cut() {
+        let bytes = zip_of("word/document.xml", 1 << 16);
+        let err = read("x.docx", &bytes[..bytes.len() / 2]).unwrap_err();
+        assert!(err.to_string().contains("cut short"), "{err}");
+    }
 }

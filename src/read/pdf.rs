@@ -16,7 +16,8 @@ mod layout;
 mod page;
 
 use super::ReadError;
-use crate::table::{Block, Document, Grid, GridKind, SourceCell};
+use crate::diag::{Code, Severity};
+use crate::table::{Block, Document, Grid, GridKind, Note, SourceCell};
 use layout::{PBlock, PCell, PTable};
 
 /// Pages read at most.
@@ -52,6 +53,15 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
             if msg.to_lowercase().contains("decrypt") || msg.to_lowercase().contains("password") {
                 return Err(encrypted());
             }
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            if !tail.windows(5).any(|w| w == b"%%EOF") {
+                return Err(ReadError::damaged(
+                    "pdf",
+                    format!(
+                        "not a readable PDF ({msg}): the file is cut short (it ends without %%EOF); get the whole file again"
+                    ),
+                ));
+            }
             return Err(ReadError::damaged(
                 "pdf",
                 format!(
@@ -64,9 +74,13 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
     // a password leaves nothing readable.
     let locked = doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
     let pages = doc.get_pages();
+    let cut = Cut::of(bytes, &doc, pages.len());
     if pages.is_empty() {
         if locked {
             return Err(encrypted());
+        }
+        if let Some(cut) = &cut {
+            return Err(ReadError::damaged("pdf", cut.refusal(0)));
         }
         return Err(ReadError::damaged("pdf", "the PDF has no pages"));
     }
@@ -84,6 +98,10 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
     if glyphs == 0 || (locked && unknown * 2 > glyphs + unknown) {
         if locked {
             return Err(encrypted());
+        }
+        if let Some(cut) = &cut {
+            // A cut file is not a scan: no OCR advice.
+            return Err(ReadError::damaged("pdf", cut.refusal(0)));
         }
         return Err(if images > 0 {
             ReadError::Unsupported {
@@ -103,7 +121,22 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
             advice: "its characters cannot be decoded to text: OCR it (e.g. `ocrmypdf -l chi_sim --force-ocr in.pdf out.pdf`)".into(),
         });
     }
+    // Pages at the end that hold no character: their content was cut off with the file.
+    let empty_tail = read_pages
+        .iter()
+        .rev()
+        .take_while(|p| p.glyphs.is_empty())
+        .count();
     let mut page_blocks: Vec<Vec<PBlock>> = read_pages.iter().map(layout::blocks).collect();
+    let open_table = page_blocks
+        .iter()
+        .rev()
+        .find(|b| !b.is_empty())
+        .and_then(|b| b.last())
+        .is_some_and(|b| matches!(b, PBlock::Table(_)));
+    let note = cut
+        .as_ref()
+        .and_then(|c| c.note(read_pages.len() - empty_tail, open_table));
     let ruled = page_blocks
         .iter()
         .flatten()
@@ -112,12 +145,110 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
         // No table drawn with rulings: the cells come from the text's alignment (stream), as
         // the reader of space-aligned text rebuilds them; else every line is prose.
         let text: Vec<String> = read_pages.iter().map(layout::layout_text).collect();
-        if let Ok(Some((doc, _))) = super::columns::read(&text.join("\u{c}")) {
+        if let Ok(Some((mut doc, _))) = super::columns::read(&text.join("\u{c}")) {
+            doc.notes.extend(note);
             return Ok(doc);
         }
     }
     drop_running_lines(&mut page_blocks);
-    Ok(assemble(page_blocks))
+    let mut doc = assemble(page_blocks);
+    doc.notes.extend(note);
+    Ok(doc)
+}
+
+/// Signs that the file was cut short (an interrupted download): no `%%EOF` at its end, or
+/// fewer pages than the page tree counts.
+struct Cut {
+    /// The page tree's `/Count`, when its root was read.
+    count: Option<usize>,
+    /// Pages found in the tree.
+    found: usize,
+    /// Whether the file ends with `%%EOF` (within its last kilobyte).
+    eof: bool,
+}
+
+impl Cut {
+    /// `None` when nothing says the file was cut.
+    fn of(bytes: &[u8], doc: &lopdf::Document, found: usize) -> Option<Cut> {
+        let tail = &bytes[bytes.len().saturating_sub(1024)..];
+        let eof = tail.windows(5).any(|w| w == b"%%EOF");
+        let count = page_count(doc);
+        let missing = count.is_some_and(|c| c > found);
+        (!eof || missing).then_some(Cut { count, found, eof })
+    }
+
+    fn what(&self, read: usize) -> String {
+        let end = if self.eof {
+            ""
+        } else {
+            "it ends without %%EOF, "
+        };
+        match self.count {
+            Some(c) => format!("the file is cut short ({end}{read} of its {c} pages read)"),
+            None => format!("the file is cut short ({end}{read} pages read, its page count lost)"),
+        }
+    }
+
+    fn refusal(&self, read: usize) -> String {
+        format!(
+            "{}; nothing of the list is left: get the whole file again",
+            self.what(read)
+        )
+    }
+
+    /// The diagnostic for a cut file whose `read` pages hold text; `open_table`: the last
+    /// thing on the last page read is a table.
+    fn note(&self, read: usize, open_table: bool) -> Option<Note> {
+        let lost = self.count.is_some_and(|c| c > read) || read < self.found;
+        let (severity, tail) = if lost {
+            (
+                Severity::Warning,
+                "; the rows on the missing pages are not in the output: get the whole file again",
+            )
+        } else if self.count.is_some() {
+            (
+                Severity::Info,
+                "; every page the file counts was read, so the list is likely whole",
+            )
+        } else if open_table {
+            (
+                Severity::Warning,
+                "; the last page read ends inside a table, so rows after it may be missing: get the whole file again",
+            )
+        } else {
+            (
+                Severity::Warning,
+                "; rows after the last page read may be missing: get the whole file again",
+            )
+        };
+        Some(Note {
+            severity,
+            code: Code::Truncated,
+            message: format!("{}{tail}", self.what(read)),
+            row: None,
+        })
+    }
+}
+
+/// The page tree's `/Count`: from the catalog's `/Pages`, else from a `/Pages` node with no
+/// parent (a cut file's catalog may be gone with its trailer).
+fn page_count(doc: &lopdf::Document) -> Option<usize> {
+    let count = |d: &lopdf::Dictionary| {
+        d.get(b"Count")
+            .ok()
+            .and_then(|c| c.as_i64().ok())
+            .and_then(|c| usize::try_from(c).ok())
+    };
+    if let Ok(root) = doc.catalog()
+        && let Ok(pages) = doc.get_dict_in_dict(root, b"Pages")
+    {
+        return count(pages);
+    }
+    doc.objects.values().find_map(|o| {
+        let d = o.as_dict().ok()?;
+        let is_root = d.get(b"Type").ok()?.as_name().ok()? == b"Pages" && d.get(b"Parent").is_err();
+        if is_root { count(d) } else { None }
+    })
 }
 
 /// Drops running headers and footers: lines in a page's top or bottom margin whose text (its
