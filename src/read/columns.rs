@@ -583,6 +583,30 @@ fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
     merged
 }
 
+/// Numbers written together with nothing between them (`910111213`: 9 to 13): the first and
+/// last, when the text is three or more consecutive numbers, or two that make a number of
+/// more than three digits.
+fn fused_numbers(t: &str) -> Option<(u32, u32)> {
+    if t.len() < 4 || t.len() > 60 || !t.bytes().all(|b| b.is_ascii_digit()) || t.starts_with('0') {
+        return None;
+    }
+    // Every first number of one to three digits; the rest must follow it one by one.
+    (1..=3.min(t.len() - 1)).find_map(|k| {
+        let first: u32 = t[..k].parse().ok()?;
+        let mut n = first;
+        let mut at = k;
+        while at < t.len() {
+            n += 1;
+            let next = n.to_string();
+            if !t[at..].starts_with(next.as_str()) {
+                return None;
+            }
+            at += next.len();
+        }
+        (n > first).then_some((first, n))
+    })
+}
+
 /// A 序号: a number of one to three digits.
 fn seq_number(t: &str) -> Option<u32> {
     let t = t.trim().trim_end_matches(['.', '．', '、']);
@@ -704,6 +728,46 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
     let Some(last_line) = last_line else {
         return Err("no 序号 under the header".into());
     };
+    // A header cell that is no column name: two columns ran together (a narrow 服务类型 column
+    // written one character a line, a header on two rows), so every row's cells would too.
+    if let Some(h) = cols
+        .headers
+        .iter()
+        .find(|h| !header_core(h).is_empty() && !lex.is_word(h) && !lex.is_fragment(h))
+    {
+        return Err(format!(
+            "the header cell {h} is no column name: two columns ran together"
+        ));
+    }
+    // Rows the extractor glued: a 序号 cell that is the next numbers written together
+    // (`910111213`), or numbered rows after the table's end.
+    if let Some(last) = last_seq {
+        for (i, frags) in &parsed {
+            // The number column's text (moved to the next column when it is no 序号).
+            let Some(t) = frags
+                .iter()
+                .find(|f| cols.at(f.start) == cols.seq)
+                .and_then(|f| f.text.split(' ').next())
+            else {
+                continue;
+            };
+            if let Some((from, to)) = fused_numbers(t) {
+                return Err(format!(
+                    "the 序号 {t} on line {} is rows {from} to {to} glued together",
+                    i + 1
+                ));
+            }
+            if *i > last_line
+                && seq_number(t).is_some_and(|n| n > last)
+                && frags.iter().filter(|f| !f.text.trim().is_empty()).count() >= 2
+            {
+                return Err(format!(
+                    "a row numbered {t} on line {} stands after the table's end (序号 {last})",
+                    i + 1
+                ));
+            }
+        }
+    }
     let end = (last_line..lines.len())
         .find(|&i| lines[i].blank() || (i > last_line && lines[i].page && !in_band(i)))
         .unwrap_or(lines.len());
@@ -743,6 +807,21 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
     if let Some(w) = anchors.windows(2).find(|w| w[1].0 - w[0].0 > MAX_ROW_LINES) {
         return Err(format!(
             "序号 {} and {} are more than {MAX_ROW_LINES} lines apart",
+            w[0].1, w[1].1
+        ));
+    }
+    // Rows whose lines the extractor pulled apart: two numbered lines in a row that hold
+    // nothing but their numbers, their cells stacked below them.
+    let bare = |at: usize| match &items[at] {
+        BodyLine::Cells(f, _) => f.iter().all(|x| x.col == cols.seq || x.text.trim().is_empty()),
+        BodyLine::Section(_) => false,
+    };
+    if let Some(w) = anchors
+        .windows(2)
+        .find(|w| w[1].0 == w[0].0 + 1 && bare(w[0].0) && bare(w[1].0))
+    {
+        return Err(format!(
+            "序号 {} and {} stand alone on their lines with their cells stacked below: the rows' lines were pulled apart",
             w[0].1, w[1].1
         ));
     }

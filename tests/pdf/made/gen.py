@@ -64,8 +64,19 @@ def make(path, data, *, land=False, size=9, pad=1, layout="plain", title="某某
         for r in data:
             body.append([str(r["seq"]), P(r["type"]), P(r["name"]), P(r["content"]),
                          P(r["standard"]), P("、".join(r["departments"])), P(r["target"])])
-        # The type column merged over each type's rows (within a page the span is kept).
         widths = [16, 14, 80, 170, 90, 70, 100]
+    elif layout == "merged-type":
+        # The type column merged over each type's rows: one cell, its text one character a line.
+        head = [["序号", P("服务类型"), "服务项目", "服务内容", "服务标准", "牵头部门", "服务对象"]]
+        big = style(size + 4)
+        body = [[str(r["seq"]), Paragraph(r["type"], big), P(r["name"]), P(r["content"]),
+                 P(r["standard"]), P("、".join(r["departments"])), P(r["target"])] for r in data]
+        first = 0
+        for i in range(1, len(data) + 1):
+            if i == len(data) or data[i]["type"] != data[first]["type"]:
+                spans.append(("SPAN", (1, first + 1), (1, i)))
+                first = i
+        widths = [24, 14, 80, 170, 90, 70, 100]
     elif layout == "two-row-header":
         head = [["序号", "服务项目", "服务对象", "服务内容及标准", "", "责任单位"],
                 ["", "", "", "服务内容", "服务标准", "牵头部门"]]
@@ -96,4 +107,6 @@ if __name__ == "__main__":
     make("wrapped45.portrait.pdf", rows(45, long_every=4), layout="wrapped-seq-type", size=8, pad=2)
     make("wrapped45.landscape.pdf", rows(45, long_every=4), land=True, layout="wrapped-seq-type", size=9, pad=1)
     make("tworow60.landscape.pdf", rows(60, long_every=6), land=True, layout="two-row-header", size=9, pad=2)
+    make("merged30.portrait.pdf", rows(30), layout="merged-type", size=8, pad=0)
+    make("merged30.landscape.pdf", rows(30), land=True, layout="merged-type", size=9, pad=0)
     make("tworow60.portrait.pdf", rows(60), layout="two-row-header", size=7, pad=0)
