@@ -258,3 +258,74 @@ fn damaged_extracted_text_never_panics() {
         let _ = qingdan::parse_bytes("x.txt", format!("{}\n{nums}", lines[header]).as_bytes());
     }
 }
+
+/// (seq, name, target, departments) of the answers of a list in `tests/pdf/made/`.
+fn made_answers(path: &std::path::Path) -> Vec<(u64, String, String, BTreeSet<String>)> {
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    let stem: Vec<&str> = name.split('.').take(2).collect();
+    let key = path.with_file_name(format!("{}.answers.json", stem.join(".")));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(key).unwrap()).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["seq"].as_u64().unwrap(),
+                norm(&s["name"]),
+                norm(&s["target"]),
+                set(&s["departments"]),
+            )
+        })
+        .collect()
+}
+
+/// Lists made with reportlab (`tests/pdf/made/gen.py`: portrait and landscape, multi-page, a
+/// 序号 header wrapped 序 / 号, a one-character merged 服务类型 column, a two-row header,
+/// 服务对象 last): each PDF, and each one's `pdftotext -layout` text, gives at least 95% of its
+/// rows right, or is refused with the way out; never a partial list without a diagnostic.
+#[test]
+fn made_lists_are_read_or_refused() {
+    let dir = util::root().join("tests/pdf/made");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.to_string_lossy().ends_with(".pdf") || p.to_string_lossy().ends_with("-layout.txt")
+        })
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 18, "the made PDFs and their texts");
+    let mut failures = Vec::new();
+    let (mut read, mut refused) = (0, 0);
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let want = made_answers(path);
+        let out = match qingdan::parse_bytes(&name, &std::fs::read(path).unwrap()) {
+            Ok(out) => out,
+            Err(e) => {
+                let e = e.to_string();
+                println!("{name}: refused: {e}");
+                refused += 1;
+                // A text may be refused (one line naming why); a PDF is read.
+                if name.ends_with(".pdf") {
+                    failures.push(format!("{name}: {e}"));
+                }
+                continue;
+            }
+        };
+        read += 1;
+        let got: Value = serde_json::from_str(&qingdan::to_canonical(&out)).unwrap();
+        let have = rows(&got, true);
+        let right = want
+            .iter()
+            .filter(|w| have.iter().filter(|h| h.0 == w.0).count() == 1 && have.contains(w))
+            .count();
+        let share = right as f64 / want.len() as f64;
+        println!("{name}: {right}/{} rows right ({share:.2})", want.len());
+        if share < 0.95 {
+            failures.push(format!("{name}: {right}/{} rows right", want.len()));
+        }
+    }
+    println!("made lists: {read} read, {refused} refused");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -465,3 +465,133 @@ fn r19_csv_unclosed_quote() {
         .expect("the unclosed quote is reported");
     assert_eq!(note.line as usize, header + 5);
 }
+
+// See: issue 19, item 1. A reportlab PDF of 80 rows cut at 50 / 70 / 90 % (an interrupted
+// download) gave 31 / 31 / 62 rows with exit 0 and no diagnostic. Each cut is reported as
+// truncated, or refused naming the cut; never told to run OCR.
+#[test]
+fn r19_pdf_cut_short() {
+    let pdf = std::fs::read(util::root().join("tests/pdf/made/plain80.portrait.pdf")).unwrap();
+    let whole = qingdan::parse_bytes("x.pdf", &pdf).unwrap();
+    assert_eq!(whole.services.len(), 80);
+    assert!(!has(&whole, "truncated"), "{:?}", whole.diagnostics);
+    for percent in [10, 30, 50, 70, 90] {
+        match qingdan::parse_bytes("x.pdf", &pdf[..pdf.len() * percent / 100]) {
+            Ok(out) => {
+                assert!(out.services.len() < 80, "{percent}%");
+                let note = out
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.code.to_string() == "truncated")
+                    .unwrap_or_else(|| panic!("{percent}%: {:?}", out.diagnostics));
+                assert!(
+                    note.message.contains("of its 3 pages read"),
+                    "{}",
+                    note.message
+                );
+            }
+            Err(e) => {
+                let e = e.to_string();
+                assert!(
+                    e.contains("cut short") && !e.contains("OCR"),
+                    "{percent}%: {e}"
+                );
+            }
+        }
+    }
+}
+
+// See: issue 19, item 2. `pdftotext -layout` text whose rows 9–13 the extractor glued into one
+// line numbered `910111213` is refused with the way out, not read as a partial list.
+#[test]
+fn r19_layout_text_with_glued_rows() {
+    let path = util::root().join("tests/pdf/made/tight30.portrait.pdftotext-layout.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+    let at = |n: &str| {
+        lines
+            .iter()
+            .position(|l| l.starts_with(&format!("{n} ")))
+            .unwrap()
+    };
+    let (nine, thirteen) = (at("9"), at("13"));
+    // The number and the 服务项目 cell give way to the glued numbers, as in the extractor's text.
+    let rest: String = lines[nine].chars().skip(9).collect();
+    lines[nine] = format!("910111213{rest}");
+    lines.drain(nine + 1..=thirteen);
+    let err = qingdan::parse_bytes("x.txt", lines.join("\n").as_bytes()).unwrap_err();
+    let err = err.to_string();
+    assert!(
+        err.contains("910111213")
+            && err.contains("rows 9 to 13")
+            && err.contains("pass the PDF itself"),
+        "{err}"
+    );
+}
+
+/// A copy of a zip archive with one entry's text changed.
+fn rezip(bytes: &[u8], name: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        let entry_name = entry.name().to_owned();
+        out.start_file(&entry_name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        if entry_name == name {
+            data = change(std::str::from_utf8(&data).unwrap()).into_bytes();
+        }
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+// See: issue 19, wrong signals. A .docx whose table is followed by a 注 paragraph (the last
+// text of the document) was reported truncated; a cut .docx was "neither .docx nor .xlsx".
+#[test]
+fn r19_docx_note_after_table_and_cut_docx() {
+    let docx = std::fs::read(util::root().join("tests/formats/000_e26b50a82a71a634.docx")).unwrap();
+    let noted = rezip(&docx, "word/document.xml", |x| {
+        let at = x.rfind("</w:tbl>").unwrap() + "</w:tbl>".len();
+        let body_end = x[at..].find("<w:sectPr").map_or(x.len(), |i| at + i);
+        format!(
+            "{}<w:p><w:r><w:t>注：以上标准按年度动态调整。</w:t></w:r></w:p>{}",
+            &x[..at],
+            &x[body_end..]
+        )
+    });
+    let out = qingdan::parse_bytes("x.docx", &noted).unwrap();
+    assert_eq!(out.services.len(), 24);
+    assert!(!has(&out, "truncated"), "{:?}", out.diagnostics);
+    let err = qingdan::parse_bytes("x.docx", &docx[..docx.len() * 2 / 3])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("cut short") && !err.contains("neither"),
+        "{err}"
+    );
+}
+
+// See: issue 19, wrong signals. An .xlsx with one blank cell far below the table (" " in row
+// 700,000, the sheet's dimension stretched to it) was refused whole as damaged.
+#[test]
+fn r19_xlsx_stray_cell_far_below() {
+    let xlsx = std::fs::read(util::root().join("tests/formats/000_e26b50a82a71a634.xlsx")).unwrap();
+    let stray = rezip(&xlsx, "xl/worksheets/sheet1.xml", |x| {
+        let x = x.replacen(
+            "</sheetData>",
+            r#"<row r="700000"><c r="A700000" t="inlineStr"><is><t xml:space="preserve"> </t></is></c></row></sheetData>"#,
+            1,
+        );
+        x.replacen(
+            "<dimension ref=\"A1:G27\"/>",
+            "<dimension ref=\"A1:G700000\"/>",
+            1,
+        )
+    });
+    let out = qingdan::parse_bytes("x.xlsx", &stray).unwrap();
+    assert_eq!(out.services.len(), 24);
+}

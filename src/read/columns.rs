@@ -813,7 +813,9 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
     // Rows whose lines the extractor pulled apart: two numbered lines in a row that hold
     // nothing but their numbers, their cells stacked below them.
     let bare = |at: usize| match &items[at] {
-        BodyLine::Cells(f, _) => f.iter().all(|x| x.col == cols.seq || x.text.trim().is_empty()),
+        BodyLine::Cells(f, _) => f
+            .iter()
+            .all(|x| x.col == cols.seq || x.text.trim().is_empty()),
         BodyLine::Section(_) => false,
     };
     if let Some(w) = anchors

@@ -242,7 +242,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let structured = |format: Format, doc: Document| Input::of(format, "UTF-8".to_owned(), false, &doc);
+    let structured =
+        |format: Format, doc: Document| Input::of(format, "UTF-8".to_owned(), false, &doc);
     if bytes.starts_with(b"PK\x03\x04") {
         if let Err(e) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
             return Err(cut_zip(e));

@@ -27,14 +27,36 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
             Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
             _ => Vec::new(),
         };
-        let Some((r_end, c_end)) = range.end() else {
+        // The rows and columns that hold values (a blank cell far below the table, or a
+        // dimension that says more, does not stretch the sheet), and the merged regions.
+        let Some((r0, c0)) = range.start() else {
             continue;
         };
-        let (r_end, c_end) = (r_end as u64, c_end as u64);
+        let mut end: Option<(u32, u32)> = None;
+        let mut cover = |r: u32, c: u32| {
+            end = Some(end.map_or((r, c), |(er, ec)| (er.max(r), ec.max(c))));
+        };
+        for (r, c, d) in range.used_cells() {
+            if !text_of(d).trim().is_empty() {
+                cover(r0 + r as u32, c0 + c as u32);
+            }
+        }
+        let Some((r_end, c_end)) = end else {
+            continue;
+        };
+        let (r_end, c_end) = merges
+            .iter()
+            .filter(|m| m.start.0 <= r_end && m.start.1 <= c_end)
+            .fold((r_end, c_end), |(r, c), m| (r.max(m.end.0), c.max(m.end.1)));
+        let (r_end, c_end) = (u64::from(r_end), u64::from(c_end));
         if (r_end + 1) * (c_end + 1) > MAX_CELLS {
             return Err(ReadError::damaged(
                 "xlsx",
-                format!("sheet {name} spans {} × {} cells", r_end + 1, c_end + 1),
+                format!(
+                    "sheet {name} holds values over {} × {} cells: no service list is that large",
+                    r_end + 1,
+                    c_end + 1
+                ),
             ));
         }
         let mut rows: Vec<Vec<SourceCell>> = Vec::with_capacity(r_end as usize + 1);
