@@ -55,6 +55,8 @@ def check_key(spec):
         leaf = label.split(" ")[-1]
         if leaf == "序号":
             role[j] = "number"
+        elif "类别" in leaf or "类型" in leaf:
+            role[j] = "types"
         elif "项目" in leaf:
             role[j] = "name"
         elif "对象" in leaf:
@@ -63,8 +65,6 @@ def check_key(spec):
             role[j] = "departments"
         elif leaf in ("配合单位", "配合部门", "协同单位"):
             role[j] = "partners"
-        elif "类别" in leaf or "类型" in leaf:
-            role[j] = "types"
     rows = []
     section = None
     above = {}
@@ -73,7 +73,8 @@ def check_key(spec):
             above = {}
             continue
         if isinstance(r, dict):
-            section = re.sub(r"^[一二三四五六七八九十]+、|（.*）$|类$", "", r["section"])
+            section = re.sub(r"^[一二三四五六七八九十]+、|（.*）$", "", r["section"])
+            section = re.sub(r"类$", "", section)
             above = {}
             continue
         cells = []
@@ -322,10 +323,14 @@ def check_renderings(spec):
 def main():
     import glob
     total = 0
-    for path in sorted(glob.glob(os.path.join(G.HERE, "lists", "s*.py"))):
-        spec = G.load_list(path)
+    specs = [G.load_list(p) for p in sorted(glob.glob(os.path.join(G.HERE, "lists", "s*.py")))]
+    for spec in specs:
         total += check_key(spec)
-        check_renderings(spec)
+    for spec in specs:
+        try:
+            check_renderings(spec)
+        except FileNotFoundError as e:
+            fail("%s: %s" % (spec["stem"], e))
         print("%s checked" % spec["stem"])
     manifest = open(os.path.join(G.HERE, "manifest.tsv"), encoding="utf-8").read().split("\n")
     for line in manifest:

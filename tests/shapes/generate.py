@@ -549,8 +549,9 @@ def main():
         print(doc["stem"])
     if "--no-soffice" not in sys.argv[1:] and docs:
         soffice_outputs(docs)
-    stems = [os.path.basename(p)[:-3] for p in sorted(glob.glob(os.path.join(HERE, "lists", "s*.py")))]
-    write_manifest(stems)
+    if "--no-soffice" not in sys.argv[1:]:
+        stems = [os.path.basename(p)[:-3] for p in sorted(glob.glob(os.path.join(HERE, "lists", "s*.py")))]
+        write_manifest(stems)
 
 
 if __name__ == "__main__":
