@@ -595,3 +595,16 @@ fn r19_xlsx_stray_cell_far_below() {
     let out = qingdan::parse_bytes("x.xlsx", &stray).unwrap();
     assert_eq!(out.services.len(), 24);
 }
+
+// See: issue 19, item 2. `pdftotext -layout` text of a list whose numbers restart under each
+// section (1–10, 1–8, 1–6) gave the first 10 rows with exit 0 and no diagnostic: the rows
+// after the fall in numbering are not folded away silently; the text is refused with the way out.
+#[test]
+fn r19_layout_text_numbering_falls_back() {
+    let path = util::root().join("tests/shapes/s01_suqian_sihong.landscape.pdftotext-layout.txt");
+    let err = qingdan::parse_file(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("comes after 序号 10") && err.contains("pass the PDF itself"),
+        "{err}"
+    );
+}

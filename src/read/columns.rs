@@ -740,32 +740,40 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
         ));
     }
     // Rows the extractor glued: a 序号 cell that is the next numbers written together
-    // (`910111213`), or numbered rows after the table's end.
-    if let Some(last) = last_seq {
-        for (i, frags) in &parsed {
-            // The number column's text (moved to the next column when it is no 序号).
-            let Some(t) = frags
-                .iter()
-                .find(|f| cols.at(f.start) == cols.seq)
-                .and_then(|f| f.text.split(' ').next())
-            else {
-                continue;
-            };
-            if let Some((from, to)) = fused_numbers(t) {
+    // (`910111213`); rows whose number falls back (numbering restarted, or rows out of
+    // order): the rising numbers this reader follows would fold them into the row above.
+    let mut rising: Option<u32> = None;
+    for (i, frags) in &parsed {
+        // The number column's text (moved to the next column when it is no 序号).
+        let Some(t) = frags
+            .iter()
+            .find(|f| cols.at(f.start) == cols.seq)
+            .and_then(|f| f.text.split(' ').next())
+        else {
+            continue;
+        };
+        if let Some((from, to)) = fused_numbers(t) {
+            return Err(format!(
+                "the 序号 {t} on line {} is rows {from} to {to} glued together",
+                i + 1
+            ));
+        }
+        let Some(n) = seq_number(t) else {
+            continue;
+        };
+        let filled = frags
+            .iter()
+            .filter(|f| f.col != cols.seq && !f.text.trim().is_empty())
+            .count();
+        match rising {
+            Some(p) if n <= p && filled >= 2 => {
                 return Err(format!(
-                    "the 序号 {t} on line {} is rows {from} to {to} glued together",
+                    "the row numbered {n} on line {} comes after 序号 {p}: the numbering restarts or falls back",
                     i + 1
                 ));
             }
-            if *i > last_line
-                && seq_number(t).is_some_and(|n| n > last)
-                && frags.iter().filter(|f| !f.text.trim().is_empty()).count() >= 2
-            {
-                return Err(format!(
-                    "a row numbered {t} on line {} stands after the table's end (序号 {last})",
-                    i + 1
-                ));
-            }
+            Some(p) if n <= p => {}
+            _ => rising = Some(n),
         }
     }
     let end = (last_line..lines.len())
