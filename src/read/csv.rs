@@ -155,9 +155,7 @@ pub fn read(text: &str, delimiter: u8) -> Option<Document> {
         let line = records.lines[r].unwrap_or(0);
         let mut fixed = text.into_owned();
         fixed.remove(at);
-        let Some(again) = parse(&fixed, delimiter) else {
-            return None;
-        };
+        let again = parse(&fixed, delimiter)?;
         text = std::borrow::Cow::Owned(fixed);
         records = again;
         let row = records.lines.iter().position(|l| *l == Some(line));
