@@ -157,6 +157,11 @@ pub enum Quantity {
         bound: Bound,
         /// The age range the amount is for, when its clause names one.
         age: Option<AgeRange>,
+        /// The index in the row's `quantities` of the amount this one is a part of
+        /// (（含省级补助50元）, 其中…), else `null`; never added to its whole.
+        part_of: Option<usize>,
+        /// The sub-column label the amount came from (城市, 农村, 重度 …), else `null`.
+        scope: Option<String>,
         /// Normalized source text of the quantity.
         text: String,
         /// 1-based source line.
@@ -170,6 +175,8 @@ pub enum Quantity {
         base: Option<String>,
         /// `min`, `max` or `exact`.
         bound: Bound,
+        /// The sub-column label the quantity came from, else `null`.
+        scope: Option<String>,
         /// Normalized source text of the quantity.
         text: String,
         /// 1-based source line.
@@ -181,6 +188,8 @@ pub enum Quantity {
         min: Option<u32>,
         /// Oldest age included.
         max: Option<u32>,
+        /// The sub-column label the quantity came from, else `null`.
+        scope: Option<String>,
         /// Normalized source text of the quantity.
         text: String,
         /// 1-based source line.
@@ -192,6 +201,8 @@ pub enum Quantity {
         value: Number,
         /// `min`, `max` or `exact`.
         bound: Bound,
+        /// The sub-column label the quantity came from, else `null`.
+        scope: Option<String>,
         /// Normalized source text of the quantity.
         text: String,
         /// 1-based source line.
@@ -218,6 +229,8 @@ impl Quantity {
                 monthly: crate::quantities::monthly(value, period).map(Yuan),
                 bound,
                 age,
+                part_of: None,
+                scope: None,
                 text,
                 line,
             },
@@ -229,22 +242,45 @@ impl Quantity {
                 factor: Factor(factor),
                 base,
                 bound,
+                scope: None,
                 text,
                 line,
             },
             Kind::Age(r) => Quantity::Age {
                 min: r.min,
                 max: r.max,
+                scope: None,
                 text,
                 line,
             },
             Kind::Percent { value, bound } => Quantity::Percent {
                 value: Number(value),
                 bound,
+                scope: None,
                 text,
                 line,
             },
         }
+    }
+}
+
+impl Quantity {
+    /// Marks an amount as a part of the amount at `whole` in its row's `quantities`.
+    pub fn set_part_of(&mut self, whole: Option<usize>) {
+        if let Quantity::Money { part_of, .. } = self {
+            *part_of = whole;
+        }
+    }
+
+    /// Sets the sub-column label the quantity came from.
+    pub fn set_scope(&mut self, label: Option<&str>) {
+        let s = match self {
+            Quantity::Money { scope, .. }
+            | Quantity::Multiple { scope, .. }
+            | Quantity::Age { scope, .. }
+            | Quantity::Percent { scope, .. } => scope,
+        };
+        *s = label.map(str::to_owned);
     }
 }
 
@@ -382,17 +418,17 @@ mod tests {
         let q = crate::quantities_of("每人每天15元");
         assert_eq!(
             serde_json::to_string(&q).unwrap_or_default(),
-            r#"[{"kind":"money","value":15,"unit":"元","period":"day","per":"人","monthly":456,"bound":"exact","age":null,"text":"每人每天15元","line":1}]"#
+            r#"[{"kind":"money","value":15,"unit":"元","period":"day","per":"人","monthly":456,"bound":"exact","age":null,"part_of":null,"scope":null,"text":"每人每天15元","line":1}]"#
         );
         let q = crate::quantities_of("水价3.455元/吨，一次性补贴1000元");
         assert_eq!(
             serde_json::to_string(&q).unwrap_or_default(),
-            r#"[{"kind":"money","value":3.455,"unit":"元","period":null,"per":"吨","monthly":null,"bound":"exact","age":null,"text":"3.455元/吨","line":1},{"kind":"money","value":1000,"unit":"元","period":null,"per":null,"monthly":null,"bound":"exact","age":null,"text":"1000元","line":1}]"#
+            r#"[{"kind":"money","value":3.455,"unit":"元","period":null,"per":"吨","monthly":null,"bound":"exact","age":null,"part_of":null,"scope":null,"text":"3.455元/吨","line":1},{"kind":"money","value":1000,"unit":"元","period":null,"per":null,"monthly":null,"bound":"exact","age":null,"part_of":null,"scope":null,"text":"1000元","line":1}]"#
         );
         let q = crate::quantities_of("每床每半年1.2万元");
         assert_eq!(
             serde_json::to_string(&q).unwrap_or_default(),
-            r#"[{"kind":"money","value":12000,"unit":"元","period":"half-year","per":"床","monthly":2000,"bound":"exact","age":null,"text":"每床每半年1.2万元","line":1}]"#
+            r#"[{"kind":"money","value":12000,"unit":"元","period":"half-year","per":"床","monthly":2000,"bound":"exact","age":null,"part_of":null,"scope":null,"text":"每床每半年1.2万元","line":1}]"#
         );
     }
 }

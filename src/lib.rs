@@ -363,20 +363,22 @@ fn parse_into(
     let list_span = list.span;
     let streamed = list.rows(text, &mut diags, |r| {
         let mut service = {
-            let quantities = r
-                .cells
-                .iter()
-                .flat_map(|(role, cell)| {
-                    let norm = match role {
-                        rows::Role::Content => r.content.as_deref(),
-                        rows::Role::Standard => r.standard.as_deref(),
-                        _ => r.funding.as_deref(),
-                    };
-                    cell_quantities(text, cell, norm.unwrap_or(""), &|at| {
-                        view.source_line(index.line(at))
-                    })
-                })
-                .collect();
+            let mut quantities: Vec<emit::Quantity> = Vec::new();
+            for (role, cell) in &r.cells {
+                let norm = match role {
+                    rows::Role::Content => r.content.as_deref(),
+                    rows::Role::Standard => r.standard.as_deref(),
+                    _ => r.funding.as_deref(),
+                };
+                let base = quantities.len();
+                quantities.extend(cell_quantities(
+                    text,
+                    cell,
+                    norm.unwrap_or(""),
+                    base,
+                    &|at| view.source_line(index.line(at)),
+                ));
+            }
             let age = r
                 .target
                 .as_deref()
@@ -486,17 +488,20 @@ fn with_path(path: &std::path::Path, e: Error) -> Error {
     }
 }
 
-/// The quantities of one cell, each with the source line where its text starts.
+/// The quantities of one cell, each with the source line where its text starts; `base` is the
+/// number of the row's quantities before this cell's (for `part_of`).
 fn cell_quantities(
     text: &str,
     cell: &grammar::Cell,
     norm: &str,
+    base: usize,
     line_of: &dyn Fn(usize) -> u32,
 ) -> Vec<emit::Quantity> {
     let found = quantities::find(norm);
     if found.is_empty() {
         return Vec::new();
     }
+    let parts = quantities::parts(norm, &found);
     // Only now map normalized offsets back to the source, for the lines.
     let raw = cell.raw(text);
     let (norm, map) = normalize::text_with_offsets(&raw);
@@ -514,10 +519,13 @@ fn cell_quantities(
     };
     found
         .into_iter()
-        .map(|f| {
+        .zip(parts)
+        .map(|(f, part_of)| {
             let line = line_of(source_offset(normalize::raw_offset(&map, f.start)));
             let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
-            emit::Quantity::from_found(f.kind, qtext, line)
+            let mut q = emit::Quantity::from_found(f.kind, qtext, line);
+            q.set_part_of(part_of.map(|w| base + w));
+            q
         })
         .collect()
 }
@@ -525,11 +533,16 @@ fn cell_quantities(
 /// The quantities of one line of text, as `qingdan quantities` prints them (`line` is 1).
 pub fn quantities_of(text: &str) -> Vec<emit::Quantity> {
     let norm = normalize::text(text);
-    quantities::find(&norm)
+    let found = quantities::find(&norm);
+    let parts = quantities::parts(&norm, &found);
+    found
         .into_iter()
-        .map(|f| {
+        .zip(parts)
+        .map(|(f, part_of)| {
             let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
-            emit::Quantity::from_found(f.kind, qtext, 1)
+            let mut q = emit::Quantity::from_found(f.kind, qtext, 1);
+            q.set_part_of(part_of);
+            q
         })
         .collect()
 }
