@@ -38,6 +38,7 @@ pub mod layout;
 pub mod normalize;
 pub mod quantities;
 pub mod read;
+pub mod hierarchy;
 pub mod region;
 pub mod rows;
 pub mod span;
