@@ -91,8 +91,11 @@ pub struct Region {
 /// One numbered row of the list.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Service {
-    /// 序号.
+    /// The row's running position in the list, 1..N in reading order, unique.
     pub seq: u32,
+    /// The printed 序号 as written ("1", "（三）", "3-2"); numbering may restart under each
+    /// section row. A row without one gets the number inferred for it.
+    pub number: String,
     /// 服务对象.
     pub target: Target,
     /// 服务项目 name.

@@ -346,7 +346,12 @@ fn parse_into(
         issuer: meta.issuer,
         doc_number: meta.doc_number,
         date: meta.date,
-        draft: meta.draft,
+        // A draft marker on the list title's lines is left out of `list_title`.
+        draft: meta.draft
+            || list
+                .title
+                .as_ref()
+                .is_some_and(|(_, sp)| span::slice(text, *sp).contains("征求意见稿")),
         references: meta.references,
     };
     let layout = list.layout;
@@ -387,6 +392,7 @@ fn parse_into(
             let [a, b] = index.lines(r.span);
             Service {
                 seq: r.seq,
+                number: r.number,
                 target: Target {
                     text: r.target,
                     age,

@@ -261,8 +261,11 @@ pub struct Header {
 /// One numbered row of the list, normalized, after repairs and carry-down.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// 序号, as written or inferred.
+    /// The row's running position in the list, 1..N in reading order.
     pub seq: u32,
+    /// The printed 序号 as written ("1", "（三）", "3-2"), or the number inferred for a row
+    /// that has none.
+    pub number: String,
     /// 服务对象 after carry-down and joining; `None` when there is none.
     pub target: Option<String>,
     /// 服务项目 name after carry-down.
@@ -422,20 +425,43 @@ fn join_wrapped_row(cells: &[Cell], line: Span, next: Option<&Item>) -> Option<(
 }
 
 /// The list title: the nearest line above the header that names a 服务清单, without a leading
-/// 附件 label.
+/// 附件 label, with the lines around it that belong to it (a county on the line above, an
+/// edition such as （2024年版） or （征求意见稿） below: [`crate::document::list_title`]); the
+/// span covers them all. The draft marker is left out of the text (the span still holds it).
 fn find_title(text: &str, items: &[Item], header_start: usize) -> Option<(String, Span)> {
-    for item in items[..header_start].iter().rev() {
-        let span = match item {
-            Item::Text(s) => *s,
-            Item::Cell(c) => c.span(),
-            Item::Row { line, .. } => *line,
-            Item::Furniture(_) => continue,
-        };
+    let span_of = |item: &Item| match item {
+        Item::Text(s) => Some(*s),
+        Item::Cell(c) => Some(c.span()),
+        Item::Row { line, .. } => Some(*line),
+        Item::Furniture(_) => None,
+    };
+    let lines = |range: &[Item]| -> Vec<(Span, String)> {
+        range
+            .iter()
+            .filter_map(span_of)
+            .map(|sp| (sp, normalize::text(slice(text, sp))))
+            .filter(|(_, t)| !t.is_empty())
+            .collect()
+    };
+    for (at, item) in items[..header_start].iter().enumerate().rev() {
+        let Some(span) = span_of(item) else { continue };
         let t = normalize::text(slice(text, span));
         if t.contains("清单") && t.chars().count() <= 40 {
             let t = strip_attachment_label(&t);
             if !t.is_empty() {
-                return Some((t.to_owned(), span));
+                let above = lines(&items[at.saturating_sub(4)..at]);
+                let below = lines(&items[at + 1..header_start]);
+                let above_text: Vec<&str> = above.iter().map(|(_, l)| l.as_str()).collect();
+                let below_text: Vec<&str> = below.iter().map(|(_, l)| l.as_str()).collect();
+                let title = crate::document::list_title(&above_text, t, &below_text);
+                let mut whole = span;
+                if let Some((first, _)) = above.len().checked_sub(title.above).and_then(|i| above.get(i)) {
+                    whole = first.cover(whole);
+                }
+                if let Some((last, _)) = title.below.checked_sub(1).and_then(|i| below.get(i)) {
+                    whole = whole.cover(*last);
+                }
+                return Some((title.text, whole));
             }
         }
     }
@@ -519,7 +545,7 @@ fn cut_records(
                 Item::Cell(c) => c.span(),
                 Item::Furniture(_) => continue,
             };
-            if span.start > tspan.start {
+            if span.start > tspan.start && span.end > tspan.end {
                 unused(text, span, diags);
                 preamble.push(span);
             }
@@ -596,7 +622,19 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
     } = cut;
     let columns = found.header.columns;
     let (skeletons, mut numbered) = skeletons(text, &columns, &mut records, diags);
-    let seqs = infer_numbers(&skeletons, diags);
+    // A section row starts its own numbering ("一、物质帮助类" 1–10, "二、照护服务类" 1–8).
+    let restarts: Vec<bool> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            i > 0
+                && match (&r.section, &records[i - 1].section) {
+                    (Some(a), Some(b)) => !Rc::ptr_eq(a, b),
+                    (a, b) => a.is_some() != b.is_some(),
+                }
+        })
+        .collect();
+    let seqs = infer_numbers(&skeletons, &restarts, diags);
     let target_at = columns.iter().position(|r| *r == Role::Target);
     let targets = targets(text, &records, target_at, &skeletons, &seqs, diags);
     // In list order: each row's target and name, then its other texts.
@@ -995,14 +1033,49 @@ pub(crate) fn clip(t: &str) -> String {
     out
 }
 
-/// The number in a 序号 cell ("12", "12.", "１２"), if it is one.
+/// The number in a 序号 cell ("12", "12.", "１２", "3-2", "（三）"), if it is one: its value
+/// inside its section (2 for "3-2").
 fn seq_value(norm: &str) -> Option<u32> {
+    number_key(norm).map(|(_, v)| v)
+}
+
+/// A printed 序号 as lists write it: "12" → (None, 12); "3-2" → (Some(3), 2), a number under
+/// section 3; "（三）" → (None, 3). `None` when the cell holds no number.
+fn number_key(norm: &str) -> Option<(Option<u32>, u32)> {
     let t = norm.trim_end_matches(['.', '、', '．', ',', '，']);
-    // Up to nine digits: a list may run past 9,999 rows, and a u32 holds nine.
-    if t.is_empty() || t.len() > 9 || !t.chars().all(|c| c.is_ascii_digit()) {
+    let digits = |x: &str| -> Option<u32> {
+        // Up to nine digits: a list may run past 9,999 rows, and a u32 holds nine.
+        (!x.is_empty() && x.len() <= 9 && x.chars().all(|c| c.is_ascii_digit()))
+            .then(|| x.parse().ok())
+            .flatten()
+    };
+    if let Some(v) = digits(t) {
+        return Some((None, v));
+    }
+    // "3-2", "3—2", "3.2": a number inside section 3.
+    if let Some(i) = t.find(['-', '—', '－', '.', '．']) {
+        let (major, rest) = t.split_at(i);
+        let minor = rest.trim_start_matches(['-', '—', '－', '.', '．']);
+        if let (Some(a), Some(b)) = (digits(major), digits(minor)) {
+            return Some((Some(a), b));
+        }
+    }
+    // "（三）", "(12)": a bracketed numeral.
+    let inner = t
+        .strip_prefix(['（', '('])
+        .and_then(|x| x.strip_suffix(['）', ')']))?;
+    if let Some(v) = digits(inner) {
+        return Some((None, v));
+    }
+    if inner.is_empty()
+        || inner.chars().count() > 3
+        || !inner.chars().all(|c| "一二三四五六七八九十".contains(c))
+    {
         return None;
     }
-    t.parse().ok()
+    crate::quantities::numeral::parse(inner)
+        .filter(|v| v.fract() == 0.0 && *v >= 1.0)
+        .map(|v| (None, v as u32))
 }
 
 /// The 服务类型 a section row of extracted text names ("一、物质帮助类（9项）" → 物质帮助).
@@ -1285,6 +1358,9 @@ fn take_cells(items: &mut [Item], at: &[usize]) -> Vec<Cell> {
 /// 服务对象 and 服务项目 texts (boxed: a long list holds one per row).
 struct Skeleton {
     seq: Option<u32>,
+    /// The printed 序号 as written ("3-2", "（三）"), when the cell holds a number; the
+    /// section part of a "3-2" number.
+    number: Option<(Box<str>, Option<u32>)>,
     span: Span,
     /// The 服务对象 cell's normalized text; `None` without such a cell.
     target: Option<Box<str>>,
@@ -1353,8 +1429,17 @@ fn skeletons(
             unused(text, extra.span(), diags);
         }
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i));
+        let number = s
+            .and_then(|s| cells.get(s))
+            .map(norm)
+            .and_then(|n| {
+                let (major, _) = number_key(&n)?;
+                let printed = n.trim_end_matches(['.', '、', '．', ',', '，']);
+                Some((printed.into(), major))
+            });
         out.push(Skeleton {
             seq,
+            number,
             span: rec.span,
             target: cell(target_at).map(|c| norm(c).into_boxed_str()),
             name: cell(name_at).map(norm).unwrap_or_default().into_boxed_str(),
@@ -1429,7 +1514,8 @@ impl Pending {
                 .peek()
                 .filter(|r| r.cells.iter().any(|c| c.merged))
                 .map(|_| m.cells.clone());
-            let row = build_row(
+            let number = sk.number.map(|(n, _)| n.into_string());
+            let mut row = build_row(
                 text,
                 m,
                 sk.name.into_string(),
@@ -1439,6 +1525,12 @@ impl Pending {
                 above.as_ref(),
                 diags,
             );
+            // The running position is the row's identity; the printed number is kept as
+            // written (it may restart under each section row).
+            row.seq = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if let Some(n) = number {
+                row.number = n;
+            }
             above = Some([
                 row.types.clone(),
                 row.departments.clone(),
@@ -1543,6 +1635,7 @@ fn build_row(
     );
     Row {
         seq,
+        number: seq.to_string(),
         target,
         name,
         content,
@@ -1660,10 +1753,13 @@ fn repair_seq_cell(
 }
 
 /// Fills numbers that could not be read: one more than the row above, checked against the row
-/// below. Reports every inferred number and every break in the ascending order.
-fn infer_numbers(mapped: &[Skeleton], diags: &mut Diagnostics) -> Vec<u32> {
+/// below. Reports every inferred number and every break in the order: a number that does not
+/// follow the one above, or skips some, inside a section. Numbering that starts again under a
+/// section row (`restarts`) or with the next section of "3-2" numbers is the list's own.
+fn infer_numbers(mapped: &[Skeleton], restarts: &[bool], diags: &mut Diagnostics) -> Vec<u32> {
     let mut out = Vec::with_capacity(mapped.len());
     let mut prev: Option<u32> = None;
+    let mut prev_major: Option<u32> = None;
     // The next written number after each row, in one backward pass (linear in the rows).
     let mut next_seq: Vec<Option<u32>> = vec![None; mapped.len()];
     let mut seen = None;
@@ -1674,14 +1770,28 @@ fn infer_numbers(mapped: &[Skeleton], diags: &mut Diagnostics) -> Vec<u32> {
         }
     }
     for (i, m) in mapped.iter().enumerate() {
+        let major = m.number.as_ref().and_then(|(_, major)| *major);
+        let restart = restarts.get(i).copied().unwrap_or(false)
+            || (major.is_some() && major != prev_major);
+        if restart {
+            prev = None;
+        }
         let seq = match m.seq {
             Some(v) => {
-                if prev.is_some_and(|p| v <= p) {
-                    diags.warn(
-                        Code::NumberOrder,
-                        m.span,
-                        format!("row number {v} does not follow {}", prev.unwrap_or(0)),
-                    );
+                if let Some(p) = prev {
+                    if v <= p {
+                        diags.warn(
+                            Code::NumberOrder,
+                            m.span,
+                            format!("row number {v} does not follow {p}"),
+                        );
+                    } else if v > p + 1 {
+                        diags.warn(
+                            Code::NumberOrder,
+                            m.span,
+                            format!("row number {v} follows {p}: numbers between are missing"),
+                        );
+                    }
                 }
                 v
             }
@@ -1701,6 +1811,9 @@ fn infer_numbers(mapped: &[Skeleton], diags: &mut Diagnostics) -> Vec<u32> {
                 guess
             }
         };
+        if major.is_some() {
+            prev_major = major;
+        }
         prev = Some(seq);
         out.push(seq);
     }
