@@ -127,6 +127,31 @@ pub fn leaves(rows: &[Vec<String>], is_header_word: impl Fn(&str) -> bool) -> Ve
         .collect()
 }
 
+/// Whether header rows are aligned column by column, as formats with spans give them: every
+/// label of a lower row that is no header word (城市, 中央) stands under a parent that spans
+/// two or more columns (its text, then blanks), and the parent's first column has a label
+/// below it. Text copied from Word writes a merged parent as one field, so its sub-row is
+/// longer than the row above and its labels stand under the wrong parents.
+pub fn is_aligned(rows: &[Vec<String>], is_header_word: impl Fn(&str) -> bool) -> bool {
+    rows.windows(2).all(|pair| {
+        let (upper, lower) = (&pair[0], &pair[1]);
+        let blank = |row: &Vec<String>, c: usize| row.get(c).is_none_or(String::is_empty);
+        lower.iter().enumerate().all(|(c, label)| {
+            if label.is_empty() || is_header_word(label) {
+                return true;
+            }
+            // The parent: the nearest written cell of the upper row at or left of c.
+            let Some(p) = (0..=c).rev().find(|&i| !blank(upper, i)) else {
+                return false;
+            };
+            let width = 1 + (p + 1..upper.len().max(lower.len()))
+                .take_while(|&i| blank(upper, i) && i < lower.len())
+                .count();
+            width >= 2 && c < p + width && !blank(lower, p)
+        })
+    })
+}
+
 /// Families of sub-column labels: labels of one family stand under one parent (城市 / 农村 under
 /// 服务标准, 中央 / 省级 / 县级 under 资金来源), so a run of labels copied as text breaks where the
 /// family changes.
@@ -256,6 +281,32 @@ mod tests {
             ]
         );
         assert_eq!(l[3].path, ["服务标准", "农村"]);
+    }
+
+    #[test]
+    fn aligned_or_copied_as_text() {
+        let spans = [
+            row(&["序号", "服务标准", "", "责任单位", ""]),
+            row(&["", "城市", "农村", "牵头单位", "配合单位"]),
+        ];
+        assert!(is_aligned(&spans, words));
+        let text = [
+            row(&["序号", "服务标准", "责任单位"]),
+            row(&["", "城市", "农村", "牵头单位", "配合单位"]),
+        ];
+        assert!(!is_aligned(&text, words));
+        let text = [
+            row(&["序号", "补贴标准", "牵头单位", "配合单位", "资金来源"]),
+            row(&["", "低保", "非低保", "", "", ""]),
+        ];
+        assert!(!is_aligned(&text, words));
+        // A middle level over its parent's whole span.
+        let three = [
+            row(&["序号", "资金来源", "", ""]),
+            row(&["", "分担比例", "", ""]),
+            row(&["", "中央", "省级", "县级"]),
+        ];
+        assert!(is_aligned(&three, words));
     }
 
     #[test]

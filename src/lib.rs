@@ -370,20 +370,28 @@ fn parse_into(
     let streamed = list.rows(text, &mut diags, |r| {
         let mut service = {
             let mut quantities: Vec<emit::Quantity> = Vec::new();
-            for (role, cell) in &r.cells {
-                let norm = match role {
-                    rows::Role::Content => r.content.as_deref(),
-                    rows::Role::Standard => r.standard.as_deref(),
-                    _ => r.funding.as_deref(),
+            for (role, cell, scope) in &r.cells {
+                // A sub-column (城市, 农村 …) is read on its own; a field of one column is the
+                // cell's normalized text.
+                let own;
+                let norm = if scope.is_some() {
+                    own = normalize::text(&cell.raw(text));
+                    Some(own.as_str())
+                } else {
+                    match role {
+                        rows::Role::Content => r.content.as_deref(),
+                        rows::Role::Standard => r.standard.as_deref(),
+                        _ => r.funding.as_deref(),
+                    }
                 };
                 let base = quantities.len();
-                quantities.extend(cell_quantities(
-                    text,
-                    cell,
-                    norm.unwrap_or(""),
-                    base,
-                    &|at| view.source_line(index.line(at)),
-                ));
+                let mut found = cell_quantities(text, cell, norm.unwrap_or(""), base, &|at| {
+                    view.source_line(index.line(at))
+                });
+                for q in &mut found {
+                    q.set_scope(scope.as_deref());
+                }
+                quantities.extend(found);
             }
             let age = r
                 .target

@@ -167,6 +167,27 @@ fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
 }
 
 fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<String>)> {
+    header_columns_scoped(cells, &[]).map(|(c, _, conflicts)| (c, conflicts))
+}
+
+/// A column's place in a hierarchical header: its sub-column label and its parent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The sub-column label that scopes its cells (城市, 农村, 轻度 …).
+    pub scope: Option<Rc<str>>,
+    /// The parent's text ("服务标准", "责任单位") when the parent spans several columns.
+    pub parent: Option<Rc<str>>,
+}
+
+/// [`header_columns_with_conflicts`] for a header whose columns have places in a hierarchy
+/// (`places` aligned with `cells`, empty for a one-row header): columns of one role under one
+/// parent, each with its own sub-column label, are all kept. Returns the places aligned with
+/// the columns.
+fn header_columns_scoped(
+    cells: &[String],
+    places: &[Place],
+) -> Option<(Vec<Role>, Vec<Place>, Vec<String>)> {
+    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
     let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
     let mut scores: Vec<usize> = Vec::with_capacity(cells.len());
     let mut unknown = 0;
@@ -196,7 +217,11 @@ fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<Str
             continue;
         }
         for j in 0..i {
-            if roles[j] == Some(r) {
+            // Sub-columns of one parent (城市 / 农村 under 服务标准) all keep the role.
+            let siblings = place(i).scope.is_some()
+                && place(j).scope.is_some()
+                && place(i).parent == place(j).parent;
+            if roles[j] == Some(r) && !siblings {
                 let (keep, drop) = if scores[i] > scores[j] {
                     (i, j)
                 } else {
@@ -226,12 +251,14 @@ fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<Str
     }
     let explicit_seq = has(Role::Seq);
     let mut columns = Vec::with_capacity(roles.len() + 1);
+    let mut out_places = Vec::with_capacity(roles.len() + 1);
     let mut i = 0;
     while i < roles.len() {
         match roles[i] {
             Some(Role::Name) if !explicit_seq => {
                 columns.push(Role::Seq);
                 columns.push(Role::Name);
+                out_places.push(Place::default());
                 // The empty cell beside 服务项目 is the name column of the merged header.
                 if roles.get(i + 1) == Some(&None) {
                     i += 1;
@@ -240,9 +267,10 @@ fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<Str
             Some(r) => columns.push(r),
             None => columns.push(Role::Other),
         }
+        out_places.push(place(i));
         i += 1;
     }
-    Some((columns, conflicts))
+    Some((columns, out_places, conflicts))
 }
 
 /// The list's header as found.
@@ -256,6 +284,11 @@ pub struct Header {
     pub span: Span,
     /// Columns that named a role another column took, for diagnostics.
     pub conflicts: Vec<String>,
+    /// Each column's place under a header of two or three rows (sub-column label, parent);
+    /// empty for a one-row header.
+    pub places: Vec<Place>,
+    /// The header's lower rows as written (normalized), to recognise them repeated.
+    pub sub_rows: Vec<Vec<String>>,
 }
 
 /// One numbered row of the list, normalized, after repairs and carry-down.
@@ -284,8 +317,9 @@ pub struct Row {
     pub partners: Vec<String>,
     /// The row's 牵头部门 cell was blank and took the names above.
     pub names_carried: bool,
-    /// The raw cells of content, standard and funding, in that order, for locating quantities.
-    pub cells: Vec<(Role, Cell)>,
+    /// The raw cells of content, standard and funding, in that order, for locating quantities,
+    /// each with its sub-column label where its sub-columns are read one by one.
+    pub cells: Vec<(Role, Cell, Option<Rc<str>>)>,
     /// From the first to the last source byte of the row.
     pub span: Span,
 }
@@ -327,7 +361,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
             Item::Row { cells, line } => {
                 let normed = norm_cells(text, cells);
                 if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                    return Some(Found {
+                    let found = Found {
                         start: i,
                         end: i + 1,
                         header: Header {
@@ -335,8 +369,11 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                             cells: normed,
                             span: *line,
                             conflicts,
+                            places: Vec::new(),
+                            sub_rows: Vec::new(),
                         },
-                    });
+                    };
+                    return Some(with_sub_rows(text, items, found));
                 }
                 // A header row wrapped over two lines ("…\t服务内" / "容\t服务标准…").
                 let names_a_role = normed.iter().any(|c| matches!(role_of(c), Some(Some(_))));
@@ -346,7 +383,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 {
                     let normed = norm_cells(text, &merged);
                     if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                        return Some(Found {
+                        let found = Found {
                             start: i,
                             end: i + 2,
                             header: Header {
@@ -354,8 +391,11 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                                 cells: normed,
                                 span,
                                 conflicts,
+                                places: Vec::new(),
+                                sub_rows: Vec::new(),
                             },
-                        });
+                        };
+                        return Some(with_sub_rows(text, items, found));
                     }
                 }
             }
@@ -392,6 +432,8 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                             cells: normed,
                             span,
                             conflicts,
+                            places: Vec::new(),
+                            sub_rows: Vec::new(),
                         },
                     });
                 }
@@ -400,6 +442,81 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
         }
     }
     None
+}
+
+fn is_header_word(t: &str) -> bool {
+    matches!(role_of(t), Some(Some(_)))
+}
+
+/// A header of two or three rows: the rows right below a found header whose cells are all
+/// header words or sub-column labels (城市 / 农村 under 服务标准, 牵头单位 / 配合单位 under 责任单位)
+/// become part of it. Each column is mapped to a role through its parent (the deepest header
+/// word on its path, [`crate::hierarchy::leaves`]) and keeps its sub-column label; rows
+/// copied as text, where a merged parent is one field, are aligned first
+/// ([`crate::hierarchy::align_text_rows`]). The header is unchanged when no such row follows
+/// or the rows cannot be placed.
+fn with_sub_rows(text: &str, items: &[Item], found: Found) -> Found {
+    use crate::hierarchy;
+    let mut rows = vec![found.header.cells.clone()];
+    let mut span = found.header.span;
+    let mut end = found.end;
+    while rows.len() < 3 {
+        let Some(Item::Row { cells, line }) = items.get(end) else {
+            break;
+        };
+        let normed = norm_cells(text, cells);
+        let above = rows.last().map_or(&[][..], Vec::as_slice);
+        if !hierarchy::is_sub_header(above, &normed, is_header_word) {
+            break;
+        }
+        rows.push(normed);
+        span = span.cover(*line);
+        end += 1;
+    }
+    if rows.len() == 1 {
+        return found;
+    }
+    let grid = if hierarchy::is_aligned(&rows, is_header_word) {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        rows.iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.resize(width, String::new());
+                r
+            })
+            .collect()
+    } else {
+        match hierarchy::align_text_rows(&rows, is_header_word) {
+            Some(g) => g,
+            None => return found,
+        }
+    };
+    let leaves = hierarchy::leaves(&grid, is_header_word);
+    let labels: Vec<String> = leaves.iter().map(|l| l.label.clone()).collect();
+    let places: Vec<Place> = leaves
+        .iter()
+        .map(|l| Place {
+            scope: l.scope.as_deref().map(Rc::from),
+            parent: (l.path.len() >= 2)
+                .then(|| l.path[..l.path.len() - 1].join("/"))
+                .map(|p| Rc::from(p.as_str())),
+        })
+        .collect();
+    let Some((columns, places, conflicts)) = header_columns_scoped(&labels, &places) else {
+        return found;
+    };
+    Found {
+        start: found.start,
+        end,
+        header: Header {
+            columns,
+            cells: found.header.cells,
+            span,
+            conflicts,
+            places,
+            sub_rows: rows[1..].to_vec(),
+        },
+    }
 }
 
 /// A row continued on the next line: the next line's first cell finishes this row's last cell.
@@ -606,6 +723,8 @@ pub struct Pending {
     /// hold a document number (they contain 号), in list order: the document's references.
     pub cell_texts: Vec<String>,
     columns: Vec<Role>,
+    /// Each column's sub-column label (城市, 农村 …) under a header of several rows.
+    scopes: Vec<Option<Rc<str>>>,
     records: Vec<Record>,
     skeletons: Vec<Skeleton>,
     seqs: Vec<u32>,
@@ -621,6 +740,9 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
         mut records,
     } = cut;
     let columns = found.header.columns;
+    let scopes: Vec<Option<Rc<str>>> = (0..columns.len())
+        .map(|i| found.header.places.get(i).and_then(|p| p.scope.clone()))
+        .collect();
     let (skeletons, mut numbered) = skeletons(text, &columns, &mut records, diags);
     // A section row starts its own numbering ("一、物质帮助类" 1–10, "二、照护服务类" 1–8).
     let restarts: Vec<bool> = records
@@ -667,6 +789,7 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
         preamble,
         cell_texts,
         columns,
+        scopes,
         records,
         skeletons,
         seqs,
@@ -687,7 +810,9 @@ fn is_repeated_header(normed: &[String], header: &Header) -> bool {
         let n = v.iter().rposition(|s| !s.is_empty()).map_or(0, |i| i + 1);
         &v[..n]
     }
-    if strip(normed) == strip(&header.cells) {
+    if strip(normed) == strip(&header.cells)
+        || header.sub_rows.iter().any(|r| strip(normed) == strip(r))
+    {
         return true;
     }
     // A repeated header damaged by extraction (a cell wrapped onto the next line, a tab lost):
@@ -1375,10 +1500,35 @@ struct Mapped {
     /// (content, standard, 支出责任) and for merged cells; "" for the rest, which are read raw
     /// or come from the row's [`Skeleton`].
     cells: Vec<(Role, Cell, String)>,
+    /// Each cell's sub-column label, aligned with `cells`.
+    scopes: Vec<Option<Rc<str>>>,
     span: Span,
 }
 
 impl Mapped {
+    /// The scopes of the cells of `role` that are read on their own: the sub-column labels of
+    /// a role with several written sub-columns; `None` for each when at most one is written
+    /// (a cell merged across its sub-columns is read once, without a scope).
+    fn own_scopes(&self, role: Role, text: &str) -> Vec<Option<Rc<str>>> {
+        let of_role: Vec<usize> = (0..self.cells.len())
+            .filter(|&i| self.cells[i].0 == role)
+            .collect();
+        let written = of_role
+            .iter()
+            .filter(|&&i| !self.cells[i].1.is_blank(text))
+            .count();
+        of_role
+            .iter()
+            .map(|&i| {
+                if written >= 2 {
+                    self.scopes.get(i).cloned().flatten()
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
     fn cell(&self, role: Role) -> Option<&(Role, Cell, String)> {
         self.cells.iter().find(|(r, _, _)| *r == role)
     }
@@ -1470,6 +1620,7 @@ impl Pending {
         let Pending {
             layout,
             columns,
+            scopes,
             records,
             skeletons,
             seqs,
@@ -1486,12 +1637,15 @@ impl Pending {
         let rows = skeletons.into_iter().zip(seqs).zip(targets).enumerate();
         for (i, ((sk, seq), target)) in rows {
             let Some(rec) = records.next() else { break };
+            let mut row_scopes = Vec::with_capacity(columns.len());
             let cells: Vec<(Role, Cell, String)> = columns
                 .iter()
                 .copied()
+                .zip(scopes.iter())
                 .zip(rec.cells)
-                .filter(|(r, _)| *r != Role::Other)
-                .map(|(r, c)| {
+                .filter(|((r, _), _)| *r != Role::Other)
+                .map(|((r, scope), c)| {
+                    row_scopes.push(scope.clone());
                     let read = matches!(r, Role::Content | Role::Standard | Role::Funding)
                         || (c.merged && !matches!(r, Role::Target | Role::Name));
                     let n = if read {
@@ -1505,6 +1659,7 @@ impl Pending {
             let mut m = Mapped {
                 section: rec.section,
                 cells,
+                scopes: row_scopes,
                 span: rec.span,
             };
             if let Some(a) = &above_cells {
@@ -1558,13 +1713,27 @@ fn build_row(
     above: Option<&[Vec<String>; 3]>,
     diags: &mut Diagnostics,
 ) -> Row {
-    // The normalized texts move into the row.
+    let own_scopes = [Role::Content, Role::Standard, Role::Funding].map(|r| m.own_scopes(r, text));
+    // The normalized texts move into the row; sub-columns of one role ("城市：…；农村：…")
+    // are joined, each under its label.
     let mut field = |role: Role| -> Option<String> {
-        m.cells
+        let scopes = match role {
+            Role::Content => &own_scopes[0],
+            Role::Standard => &own_scopes[1],
+            _ => &own_scopes[2],
+        };
+        let parts: Vec<String> = m
+            .cells
             .iter_mut()
-            .find(|(r, _, _)| *r == role)
-            .map(|(_, _, n)| std::mem::take(n))
-            .filter(|t| !t.is_empty())
+            .filter(|(r, _, _)| *r == role)
+            .zip(scopes)
+            .filter(|((_, _, n), _)| !n.is_empty())
+            .map(|((_, _, n), scope)| match scope {
+                Some(label) => format!("{label}：{n}"),
+                None => std::mem::take(n),
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("；"))
     };
     let (content, standard, funding) = (
         field(Role::Content),
@@ -1573,9 +1742,19 @@ fn build_row(
     );
     let own_name = (!own_name.is_empty()).then_some(own_name);
     let raw = |role: Role| -> std::borrow::Cow<'_, str> {
-        m.cell(role)
-            .map(|(_, c, _)| c.raw(text))
-            .unwrap_or_default()
+        let mut of_role = m.cells.iter().filter(|(r, _, _)| *r == role);
+        match (of_role.next(), of_role.next()) {
+            (Some((_, c, _)), None) => c.raw(text),
+            (None, _) => std::borrow::Cow::Borrowed(""),
+            // Sub-columns of one role (责任单位 → 市级 / 县级): every name.
+            (Some(first), Some(second)) => std::iter::once(first)
+                .chain(std::iter::once(second))
+                .chain(of_role)
+                .map(|(_, c, _)| c.raw(text))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into(),
+        }
     };
     let name = own_name.or_else(|| last_name.clone());
     if name.is_none() {
@@ -1647,7 +1826,14 @@ fn build_row(
         names_carried,
         cells: [Role::Content, Role::Standard, Role::Funding]
             .iter()
-            .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
+            .zip(&own_scopes)
+            .flat_map(|(role, scopes)| {
+                m.cells
+                    .iter()
+                    .filter(move |(r, _, _)| r == role)
+                    .zip(scopes)
+                    .map(|((r, c, _), scope)| (*r, c.clone(), scope.clone()))
+            })
             .collect(),
         span: m.span,
     }
