@@ -1507,23 +1507,27 @@ struct Mapped {
 
 impl Mapped {
     /// The scopes of the cells of `role` that are read on their own: the sub-column labels of
-    /// a role with several written sub-columns; `None` for each when at most one is written
-    /// (a cell merged across its sub-columns is read once, without a scope).
+    /// a role with sub-columns; `None` for each when only the first is written (a cell merged
+    /// across its sub-columns is read once, without a scope).
     fn own_scopes(&self, role: Role, text: &str) -> Vec<Option<Rc<str>>> {
         let of_role: Vec<usize> = (0..self.cells.len())
             .filter(|&i| self.cells[i].0 == role)
             .collect();
-        let written = of_role
+        let written: Vec<usize> = of_role
             .iter()
-            .filter(|&&i| !self.cells[i].1.is_blank(text))
-            .count();
+            .copied()
+            .filter(|&i| !self.cells[i].1.is_blank(text))
+            .collect();
+        // Only the first sub-column written: a cell merged across them (or the role's one
+        // column); a later one alone is that sub-column's own.
+        let merged = written.len() <= 1 && written.first() == of_role.first();
         of_role
             .iter()
             .map(|&i| {
-                if written >= 2 {
-                    self.scopes.get(i).cloned().flatten()
-                } else {
+                if merged {
                     None
+                } else {
+                    self.scopes.get(i).cloned().flatten()
                 }
             })
             .collect()
@@ -1828,10 +1832,14 @@ fn build_row(
             .iter()
             .zip(&own_scopes)
             .flat_map(|(role, scopes)| {
+                // Of several sub-columns, the blank ones hold nothing (a cell merged across
+                // them is read once, from its first column).
+                let several = scopes.len() > 1;
                 m.cells
                     .iter()
                     .filter(move |(r, _, _)| r == role)
                     .zip(scopes)
+                    .filter(move |((_, c, _), _)| !(several && c.is_blank(text)))
                     .map(|((r, c, _), scope)| (*r, c.clone(), scope.clone()))
             })
             .collect(),
