@@ -392,6 +392,17 @@ pub fn continues_org_name(token: &str) -> bool {
     })
 }
 
+/// True when `last` is a bare party or government body ("区委", "县政府") and `next`, on the
+/// line below, names one of its offices without a place of its own ("老干部局"): one name,
+/// 区委老干部局.
+fn is_parent_body(last: &str, next: &str) -> bool {
+    last.chars().count() <= 3
+        && last.starts_with(REGION_PREFIXES)
+        && (last.ends_with('委') || last.ends_with("政府"))
+        && !next.starts_with(REGION_PREFIXES)
+        && !next.starts_with(['各', '团', '（', '('])
+}
+
 /// Splits a 牵头部门 / 责任单位 cell into organisations.
 ///
 /// Splits on 、 and other separators, on spaces and line breaks between names, and where two
@@ -424,7 +435,9 @@ pub fn departments(raw: &str) -> Vec<String> {
     for (t, spaced) in toks {
         match merged.last_mut() {
             Some(last)
-                if open || is_suffix_fragment(&t) || (spaced && continues_org_name(&t)) =>
+                if open
+                    || is_suffix_fragment(&t)
+                    || (spaced && (continues_org_name(&t) || is_parent_body(last, &t))) =>
             {
                 last.push_str(&t)
             }
@@ -606,6 +619,8 @@ mod tests {
             "县民\n政局\n县卫生\n健康委" => ["县民政局", "县卫生健康委"];
             // A written separator lists two organisations.
             "市医疗保障局、德清分局" => ["市医疗保障局", "德清分局"];
+            "区委\n老干部局" => ["区委老干部局"];
+            "区委\n区政府" => ["区委", "区政府"];
         );
         assert!(continues_org_name("德清分局"));
         assert!(continues_org_name("（街道办事处）"));

@@ -739,11 +739,12 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
         preamble,
         mut records,
     } = cut;
+    let groups = header_groups(&found.header);
     let columns = found.header.columns;
     let scopes: Vec<Option<Rc<str>>> = (0..columns.len())
         .map(|i| found.header.places.get(i).and_then(|p| p.scope.clone()))
         .collect();
-    let (skeletons, mut numbered) = skeletons(text, &columns, &mut records, diags);
+    let (skeletons, mut numbered) = skeletons(text, &columns, &groups, &mut records, diags);
     // A section row starts its own numbering ("一、物质帮助类" 1–10, "二、照护服务类" 1–8).
     let restarts: Vec<bool> = records
         .iter()
@@ -1538,12 +1539,141 @@ impl Mapped {
     }
 }
 
+/// Columns under one parent of a hierarchical header: the first column, how many, the parent.
+struct Group {
+    start: usize,
+    width: usize,
+    parent: Rc<str>,
+}
+
+/// The parents of a hierarchical header that span two or more columns.
+fn header_groups(header: &Header) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for (i, place) in header.places.iter().enumerate() {
+        let Some(parent) = &place.parent else { continue };
+        match out.last_mut() {
+            Some(g) if g.start + g.width == i && *g.parent == **parent => g.width += 1,
+            _ => out.push(Group {
+                start: i,
+                width: 1,
+                parent: parent.clone(),
+            }),
+        }
+    }
+    out.retain(|g| g.width >= 2);
+    out
+}
+
+/// How well `cells` fit `columns` by their content: an organisation in a department column
+/// and an amount in a standard column fit; an organisation in a standard column or an amount
+/// in a department column does not.
+fn content_fit(text: &str, cells: &[Cell], columns: &[Role]) -> i32 {
+    let mut score = 0;
+    for (role, cell) in columns.iter().zip(cells) {
+        let raw = cell.raw(text);
+        let norm = normalize::text(&raw);
+        let names = || normalize::departments(&raw);
+        let all_orgs = || {
+            let n = names();
+            !n.is_empty() && n.iter().all(|x| normalize::is_org_name(x))
+        };
+        let amount = norm.contains(['元', '%', '％']);
+        score += match role {
+            Role::Departments | Role::Partners if norm.is_empty() => -1,
+            Role::Departments | Role::Partners if amount => -3,
+            Role::Departments | Role::Partners if all_orgs() => 2,
+            Role::Departments | Role::Partners => -2,
+            Role::Standard | Role::Content | Role::Funding
+                if !norm.is_empty() && norm.chars().count() <= 40 && all_orgs() =>
+            {
+                -2
+            }
+            Role::Standard if amount => 1,
+            Role::Seq if seq_value(&norm).is_some() => 1,
+            _ => 0,
+        };
+    }
+    score
+}
+
+/// A row copied as text from Word with a cell merged across the sub-columns of one parent has
+/// fewer fields than the header: its fields are aligned to the columns by the header's spans
+/// (the merged field stands in the parent's first column, its other columns blank) and by
+/// content ([`content_fit`]): the alignment that fits best is taken and reported. When two
+/// fit equally, the row is left as it is and the doubt is reported.
+fn align_merged(
+    text: &str,
+    cells: &mut Vec<Cell>,
+    columns: &[Role],
+    groups: &[Group],
+    span: Span,
+    diags: &mut Diagnostics,
+) {
+    let missing = columns.len() - cells.len();
+    // Every set of groups whose spans account for the missing fields (a header has a few).
+    let n = groups.len().min(8);
+    let mut best: Option<(i32, Vec<usize>, Vec<Cell>)> = None;
+    let mut tie = false;
+    for mask in 1u32..(1 << n) {
+        let chosen: Vec<usize> = (0..n).filter(|g| mask & (1 << g) != 0).collect();
+        if chosen.iter().map(|&g| groups[g].width - 1).sum::<usize>() != missing {
+            continue;
+        }
+        let mut aligned = cells.clone();
+        // From the right, so earlier positions stay valid.
+        for &g in chosen.iter().rev() {
+            let at = (groups[g].start + 1).min(aligned.len());
+            for _ in 1..groups[g].width {
+                aligned.insert(at, Cell::default());
+            }
+        }
+        let score = content_fit(text, &aligned, columns);
+        match &best {
+            Some((b, _, _)) if score < *b => {}
+            Some((b, _, _)) if score == *b => tie = true,
+            _ => {
+                tie = false;
+                best = Some((score, chosen, aligned));
+            }
+        }
+    }
+    let Some((_, chosen, aligned)) = best else {
+        return;
+    };
+    let parents: Vec<&str> = chosen.iter().map(|&g| &*groups[g].parent).collect();
+    if tie {
+        diags.warn(
+            Code::MergedCells,
+            span,
+            format!(
+                "row has {} fields for {} columns and more than one merged cell would fit ({}); left as written",
+                cells.len(),
+                columns.len(),
+                groups.iter().map(|g| &*g.parent).collect::<Vec<_>>().join(", ")
+            ),
+        );
+        return;
+    }
+    diags.info(
+        Code::MergedCells,
+        span,
+        format!(
+            "row has {} fields for {} columns: read its {} cell as merged across its sub-columns (by the header's spans and the cells' content)",
+            cells.len(),
+            columns.len(),
+            parents.join(" and ")
+        ),
+    );
+    *cells = aligned;
+}
+
 /// The first pass over the records: trailing blank cells dropped, number cells repaired, cell
 /// counts checked; each record's [`Skeleton`], and the content, standard and 支出责任 texts
 /// that contain 号 (may hold a document number) with their record's index.
 fn skeletons(
     text: &str,
     columns: &[Role],
+    groups: &[Group],
     records: &mut [Record],
     diags: &mut Diagnostics,
 ) -> (Vec<Skeleton>, Vec<(usize, String)>) {
@@ -1563,6 +1693,9 @@ fn skeletons(
         // Trailing blank cells beyond the header are layout noise.
         while cells.len() > k && cells.last().is_some_and(|c| c.is_blank(text)) {
             cells.pop();
+        }
+        if cells.len() < k && !groups.is_empty() {
+            align_merged(text, cells, columns, groups, rec.span, diags);
         }
         let mut seq = None;
         if let Some(s) = s {
