@@ -1564,6 +1564,22 @@ fn header_groups(header: &Header) -> Vec<Group> {
     out
 }
 
+/// The header word of a role, for messages.
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Target => "服务对象",
+        Role::Seq => "序号",
+        Role::Name => "服务项目",
+        Role::Content => "服务内容",
+        Role::Standard => "服务标准",
+        Role::Types => "服务类型",
+        Role::Funding => "支出责任",
+        Role::Departments => "牵头单位",
+        Role::Partners => "配合单位",
+        Role::Other => "其他",
+    }
+}
+
 /// How well `cells` fit `columns` by their content: an organisation in a department column
 /// and an amount in a standard column fit; an organisation in a standard column or an amount
 /// in a department column does not.
@@ -1588,12 +1604,61 @@ fn content_fit(text: &str, cells: &[Cell], columns: &[Role]) -> i32 {
             {
                 -2
             }
-            Role::Standard if amount => 1,
+            Role::Standard if norm.contains('元') => 1,
+            Role::Funding if norm.contains(['%', '％']) || norm.contains("财政") => 1,
             Role::Seq if seq_value(&norm).is_some() => 1,
+            Role::Name | Role::Target | Role::Content if norm.is_empty() => -1,
+            Role::Target if is_complete_target(&norm) => 1,
             _ => 0,
         };
     }
     score
+}
+
+/// Sub-columns of one parent hold the same kind of text (amounts under 城市 / 农村, rates under
+/// 中央 / 省级 / 县级, "按规定" in each): +1 for each parent whose written sub-columns agree,
+/// -1 for each whose written sub-columns mix kinds. A dash or 无 agrees with anything.
+fn groups_alike(text: &str, cells: &[Cell], groups: &[Group]) -> i32 {
+    #[derive(PartialEq)]
+    enum Kind {
+        Money,
+        Rate,
+        Text(String),
+    }
+    let kind = |c: &Cell| -> Option<Kind> {
+        let n = normalize::text(&c.raw(text));
+        if n.is_empty() || ["—", "-", "－", "/", "无", "——"].contains(&n.as_str()) {
+            return None;
+        }
+        Some(if n.contains('元') {
+            Kind::Money
+        } else if n.contains(['%', '％']) {
+            Kind::Rate
+        } else {
+            Kind::Text(n)
+        })
+    };
+    groups
+        .iter()
+        .map(|g| {
+            let kinds: Vec<Kind> = cells
+                .iter()
+                .skip(g.start)
+                .take(g.width)
+                .filter_map(kind)
+                .collect();
+            match kinds.split_first() {
+                Some((first, rest)) if !rest.is_empty() => {
+                    if rest.iter().all(|k| k == first) {
+                        1
+                    } else {
+                        -1
+                    }
+                }
+                _ => 0,
+            }
+        })
+        .sum()
 }
 
 /// A row copied as text from Word with a cell merged across the sub-columns of one parent has
@@ -1610,24 +1675,64 @@ fn align_merged(
     diags: &mut Diagnostics,
 ) {
     let missing = columns.len() - cells.len();
-    // Every set of groups whose spans account for the missing fields (a header has a few).
-    let n = groups.len().min(8);
-    let mut best: Option<(i32, Vec<usize>, Vec<Cell>)> = None;
-    let mut tie = false;
-    for mask in 1u32..(1 << n) {
-        let chosen: Vec<usize> = (0..n).filter(|g| mask & (1 << g) != 0).collect();
-        if chosen.iter().map(|&g| groups[g].width - 1).sum::<usize>() != missing {
-            continue;
+    // The header's units: a parent with its sub-columns, or a column of its own. A merged cell
+    // covers whole units: one parent's sub-columns, or a run of units ("服务内容" and both
+    // "补贴标准" columns).
+    let mut units: Vec<(usize, usize, &str)> = Vec::new();
+    let mut i = 0;
+    while i < columns.len() {
+        match groups.iter().find(|g| g.start == i) {
+            Some(g) => {
+                units.push((i, g.width, &g.parent));
+                i += g.width;
+            }
+            None => {
+                units.push((i, 1, ""));
+                i += 1;
+            }
         }
+    }
+    // Candidates: each a list of merged spans (start, width), left to right.
+    let mut candidates: Vec<Vec<(usize, usize)>> = Vec::new();
+    for a in 0..units.len() {
+        let mut width = 0;
+        for u in &units[a..] {
+            width += u.1;
+            if width - 1 == missing {
+                candidates.push(vec![(units[a].0, width)]);
+            }
+            if width - 1 >= missing {
+                break;
+            }
+        }
+    }
+    // Two parents each merged across their own sub-columns.
+    for (x, gx) in groups.iter().enumerate() {
+        for gy in &groups[x + 1..] {
+            if gx.width + gy.width - 2 == missing {
+                candidates.push(vec![(gx.start, gx.width), (gy.start, gy.width)]);
+            }
+        }
+    }
+    let mut best: Option<(i32, Vec<(usize, usize)>, Vec<Cell>)> = None;
+    let mut tie = false;
+    for chosen in candidates {
         let mut aligned = cells.clone();
-        // From the right, so earlier positions stay valid.
-        for &g in chosen.iter().rev() {
-            let at = (groups[g].start + 1).min(aligned.len());
-            for _ in 1..groups[g].width {
+        // From the left: the cells before each span are then in their final columns.
+        for &(start, width) in &chosen {
+            let at = (start + 1).min(aligned.len());
+            for _ in 1..width {
                 aligned.insert(at, Cell::default());
             }
         }
-        let score = content_fit(text, &aligned, columns);
+        // The header's spans come first: a cell merged across one parent's sub-columns is the
+        // usual case; a run over several columns must fit clearly better.
+        let spans_only = chosen
+            .iter()
+            .all(|&(start, width)| groups.iter().any(|g| g.start == start && g.width == width));
+        let score = content_fit(text, &aligned, columns)
+            + groups_alike(text, &aligned, groups)
+            + if spans_only { 2 } else { 0 };
         match &best {
             Some((b, _, _)) if score < *b => {}
             Some((b, _, _)) if score == *b => tie = true,
@@ -1640,7 +1745,17 @@ fn align_merged(
     let Some((_, chosen, aligned)) = best else {
         return;
     };
-    let parents: Vec<&str> = chosen.iter().map(|&g| &*groups[g].parent).collect();
+    let merged: Vec<String> = chosen
+        .iter()
+        .map(|&(start, width)| {
+            let names: Vec<&str> = units
+                .iter()
+                .filter(|u| u.0 >= start && u.0 < start + width)
+                .map(|u| if u.2.is_empty() { role_name(columns[u.0]) } else { u.2 })
+                .collect();
+            names.join("+")
+        })
+        .collect();
     if tie {
         diags.warn(
             Code::MergedCells,
@@ -1658,10 +1773,10 @@ fn align_merged(
         Code::MergedCells,
         span,
         format!(
-            "row has {} fields for {} columns: read its {} cell as merged across its sub-columns (by the header's spans and the cells' content)",
+            "row has {} fields for {} columns: read as a cell merged across {} (by the header's spans and the cells' content)",
             cells.len(),
             columns.len(),
-            parents.join(" and ")
+            merged.join(" and ")
         ),
     );
     *cells = aligned;
