@@ -409,6 +409,11 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                     if (n.is_empty() && run.is_empty()) || role_of(&n).is_none() {
                         break;
                     }
+                    // Two blank cells in a row end the header row: what follows is a second
+                    // header row (its blanks stand under the columns it does not divide).
+                    if n.is_empty() && run.last().is_some_and(|c| c.is_blank(text)) {
+                        break;
+                    }
                     run.push(c);
                     j += 1;
                 }
@@ -424,7 +429,7 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 let normed = norm_cells(text, &cells);
                 if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
                     let span = cells[0].span().cover(cells[cells.len() - 1].span());
-                    return Some(Found {
+                    let found = Found {
                         start: i,
                         end: j,
                         header: Header {
@@ -435,13 +440,63 @@ fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                             places: Vec::new(),
                             sub_rows: Vec::new(),
                         },
-                    });
+                    };
+                    return Some(with_sub_rows(text, items, found));
                 }
             }
             _ => {}
         }
     }
     None
+}
+
+/// A sub-header row of the line-broken layout, where every cell is an item: the run of cells
+/// from `at` that are blank or header labels (leading blanks, then labels, then the blanks
+/// that end the run or stand before the next row's labels). Returns its normalized cells, its
+/// span and the index after it.
+fn sub_row_of_cells(
+    text: &str,
+    items: &[Item],
+    at: usize,
+    width: usize,
+) -> Option<(Vec<String>, Span, usize)> {
+    let mut cells: Vec<String> = Vec::new();
+    let mut span: Option<Span> = None;
+    let mut j = at;
+    let mut seen_label = false;
+    while let Some(Item::Cell(c)) = items.get(j) {
+        let n = normalize::text(&c.raw(text));
+        if n.is_empty() {
+            // A blank after the labels starts the next row, unless the run ends here.
+            if seen_label
+                && matches!(items.get(j + 1), Some(Item::Cell(next)) if next.is_blank(text))
+                && cells.len() >= width
+            {
+                break;
+            }
+        } else if is_header_word(&n) || crate::hierarchy::is_sub_label(&n) {
+            if seen_label && cells.last().is_some_and(String::is_empty) {
+                break;
+            }
+            seen_label = true;
+        } else {
+            break;
+        }
+        span = Some(span.map_or(c.span(), |s| s.cover(c.span())));
+        cells.push(n);
+        j += 1;
+        if cells.len() > 3 * width.max(1) {
+            return None;
+        }
+    }
+    // Blanks at the end of the run that are not followed by the next row's labels stay with
+    // this row only up to the header's width.
+    while cells.len() > width && cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+        j -= 1;
+    }
+    (seen_label && cells.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .then(|| (cells, span.unwrap_or_default(), j))
 }
 
 fn is_header_word(t: &str) -> bool {
@@ -461,17 +516,21 @@ fn with_sub_rows(text: &str, items: &[Item], found: Found) -> Found {
     let mut span = found.header.span;
     let mut end = found.end;
     while rows.len() < 3 {
-        let Some(Item::Row { cells, line }) = items.get(end) else {
-            break;
+        let (normed, line, next) = match items.get(end) {
+            Some(Item::Row { cells, line }) => (norm_cells(text, cells), *line, end + 1),
+            Some(Item::Cell(_)) => match sub_row_of_cells(text, items, end, rows[0].len()) {
+                Some(x) => x,
+                None => break,
+            },
+            _ => break,
         };
-        let normed = norm_cells(text, cells);
         let above = rows.last().map_or(&[][..], Vec::as_slice);
         if !hierarchy::is_sub_header(above, &normed, is_header_word) {
             break;
         }
         rows.push(normed);
-        span = span.cover(*line);
-        end += 1;
+        span = span.cover(line);
+        end = next;
     }
     if rows.len() == 1 {
         return found;
@@ -1309,6 +1368,24 @@ fn line_broken_records(
                     && is_repeated_header(&norm_cells(text, &run_cells), &found.header)
                 {
                     i += run.last().map_or(hlen, |(j, _)| j + 1);
+                    // A header of several rows is repeated whole: its lower rows too.
+                    for sub in &found.header.sub_rows {
+                        let run: Vec<String> = rest[i..]
+                            .iter()
+                            .filter(|it| !matches!(it, Item::Furniture(_)))
+                            .take(sub.len())
+                            .map_while(|it| cell_of(it).map(|c| normalize::text(&c.raw(text))))
+                            .collect();
+                        if run == *sub {
+                            let mut taken = 0;
+                            while taken < sub.len() && i < rest.len() {
+                                if !matches!(rest[i], Item::Furniture(_)) {
+                                    taken += 1;
+                                }
+                                i += 1;
+                            }
+                        }
+                    }
                     continue;
                 }
                 cells.push(i);
@@ -1339,15 +1416,29 @@ fn line_broken_records(
             .map_or_else(Span::default, Cell::span)
     };
     // Choose the 序号 cells: prefer the next number at exactly one record's distance.
+    let mut majors: Vec<Option<u32>> = Vec::new();
     let cands: Vec<(usize, u32)> = cells
         .iter()
         .enumerate()
         .skip(s)
         .filter_map(|(j, &at)| {
             let c = rest.get(at).and_then(cell_of)?;
-            seq_value(&normalize::text(&c.raw(text))).map(|v| (j, v))
+            let (major, v) = number_key(&normalize::text(&c.raw(text)))?;
+            majors.push(major);
+            Some((j, v))
         })
         .collect();
+    let major_at = |j: usize| {
+        cands
+            .binary_search_by_key(&j, |(cj, _)| *cj)
+            .ok()
+            .and_then(|i| majors[i])
+    };
+    // Numbering starts again under a section row, or with the next "2-1".
+    let restarts_between = |lj: usize, j: usize| {
+        sections.iter().any(|(at, _)| *at > lj && *at <= j)
+            || major_at(j).is_some_and(|m| Some(m) != major_at(lj))
+    };
     let mut seqs: Vec<usize> = Vec::new();
     let mut last: Option<(usize, u32)> = None;
     let mut from = 0;
@@ -1370,6 +1461,11 @@ fn line_broken_records(
                 .iter()
                 .find(|(j, v)| *j == lj + k && *v == lv + 1)
                 .or_else(|| after.iter().find(|(_, v)| *v == lv + 1))
+                .or_else(|| {
+                    after
+                        .iter()
+                        .find(|(j, v)| *v == 1 && restarts_between(lj, *j))
+                })
                 .or_else(|| after.iter().find(|(j, _)| *j == lj + k))
                 // A later number, a record or more away: rows between lost their numbers.
                 .or_else(|| after.iter().find(|(j, v)| *v > lv && *j + 1 >= lj + k))
