@@ -1241,7 +1241,13 @@ fn number_key(norm: &str) -> Option<(Option<u32>, u32)> {
     if let Some(i) = t.find(['-', '—', '－', '.', '．']) {
         let (major, rest) = t.split_at(i);
         let minor = rest.trim_start_matches(['-', '—', '－', '.', '．']);
-        if let (Some(a), Some(b)) = (digits(major), digits(minor)) {
+        // Short parts without a leading zero: "0512-65228120" is a telephone number.
+        let part = |x: &str| {
+            (x.len() <= 3 && !x.starts_with('0'))
+                .then(|| digits(x))
+                .flatten()
+        };
+        if let (Some(a), Some(b)) = (part(major), part(minor)) {
             return Some((Some(a), b));
         }
     }
@@ -2732,7 +2738,7 @@ mod tests {
             .expect("a list")
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.target, r.name))
+            .map(|r| (r.number.parse::<u32>().unwrap_or(0), r.target, r.name))
             .collect()
     }
 
@@ -2746,6 +2752,19 @@ mod tests {
     }
 
     const TSV_HEADER: &str = "对象\t服务项目\t\t服务内容\t牵头部门\n";
+
+    #[test]
+    fn printed_numbers() {
+        // See: issue 18, item 2.
+        assert_eq!(number_key("12"), Some((None, 12)));
+        assert_eq!(number_key("12."), Some((None, 12)));
+        assert_eq!(number_key("3-2"), Some((Some(3), 2)));
+        assert_eq!(number_key("（三）"), Some((None, 3)));
+        assert_eq!(number_key("(12)"), Some((None, 12)));
+        assert_eq!(number_key("0512-65228120"), None);
+        assert_eq!(number_key("一、物质帮助类"), None);
+        assert_eq!(number_key("高龄津贴"), None);
+    }
 
     #[test]
     fn header_roles_by_name_not_position() {
@@ -2911,7 +2930,7 @@ mod tests {
             .unwrap()
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.target, r.name, r.departments))
+            .map(|r| (r.number.parse::<u32>().unwrap_or(0), r.target, r.name, r.departments))
             .collect();
         let t3 = Some("60周岁及以上老年人".to_owned());
         assert_eq!(
@@ -2971,7 +2990,7 @@ mod tests {
             .iter()
             .map(|r| {
                 (
-                    r.seq,
+                    r.number.parse::<u32>().unwrap_or(0),
                     r.target.clone(),
                     r.name.clone(),
                     r.departments.clone(),
@@ -3006,7 +3025,7 @@ mod tests {
             .unwrap()
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.target, r.name))
+            .map(|r| (r.number.parse::<u32>().unwrap_or(0), r.target, r.name))
             .collect();
         assert_eq!(
             got,
@@ -3058,7 +3077,7 @@ mod tests {
             .unwrap()
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.name, r.departments))
+            .map(|r| (r.number.parse::<u32>().unwrap_or(0), r.name, r.departments))
             .collect();
         assert_eq!(
             got,
@@ -3109,10 +3128,21 @@ mod tests {
     #[test]
     fn text_between_title_and_header_is_reported() {
         let t = format!(
-            "XX区基本养老服务清单\n（2024年版）\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
+            "XX区基本养老服务清单\n说明：以下项目按年度调整\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
         );
         let (_, d) = list(&t);
-        assert!(reported(&d, Code::UnusedText, "2024年版"), "{d:?}");
+        assert!(reported(&d, Code::UnusedText, "说明：以下项目按年度调整"), "{d:?}");
+        // See: issue 18, item 3. An edition on the line below and the county on the line
+        // above belong to the title.
+        let t = format!(
+            "泗洪县\n基本养老服务清单\n（2024年版）\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        assert_eq!(
+            l.and_then(|l| l.title).map(|t| t.0).as_deref(),
+            Some("泗洪县基本养老服务清单（2024年版）")
+        );
+        assert!(!reported(&d, Code::UnusedText, "2024年版"), "{d:?}");
     }
 
     #[test]

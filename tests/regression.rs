@@ -124,8 +124,11 @@ fn r13_five_digit_row_numbers() {
         t.push_str(&format!("老年人\t{n}\t项目{n}\t每人每月50元\t区民政局\n"));
     }
     let out = qingdan::parse_bytes("x.txt", t.as_bytes()).unwrap();
+    // The printed numbers are kept as written; `seq` is the running position (issue 18).
+    let numbers: Vec<&str> = out.services.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(numbers, ["9998", "9999", "10000", "10001", "10002"]);
     let seqs: Vec<u32> = out.services.iter().map(|s| s.seq).collect();
-    assert_eq!(seqs, [9998, 9999, 10000, 10001, 10002]);
+    assert_eq!(seqs, [1, 2, 3, 4, 5]);
     assert!(!codes(&out).contains(&"missing-number".to_owned()));
 }
 
