@@ -78,7 +78,6 @@ const TITLE_ENDS: &[&str] = &[
     "通报", "公告", "规划",
 ];
 
-
 /// Normalized text of each line, with its span; blank lines left out. Computed once per document
 /// and shared by the metadata and task readers.
 pub fn lines(text: &str, list: Span) -> Vec<(Span, String)> {
@@ -607,7 +606,12 @@ mod tests {
         );
         assert_eq!(
             t(&["宿迁市", "泗洪县"], "基本养老服务清单", &["（2024年版）"]),
-            ("宿迁市泗洪县基本养老服务清单（2024年版）".into(), false, 2, 1)
+            (
+                "宿迁市泗洪县基本养老服务清单（2024年版）".into(),
+                false,
+                2,
+                1
+            )
         );
         assert_eq!(
             t(&["泗洪县基本养老"], "服务清单", &["（试行）"]),
@@ -618,12 +622,20 @@ mod tests {
             ("杭州市西湖区基本养老服务清单".into(), true, 0, 0)
         );
         assert_eq!(
-            t(&[], "德清县基本养老服务清单", &["（征求意见稿）", "说明：本清单动态调整。"]),
+            t(
+                &[],
+                "德清县基本养老服务清单",
+                &["（征求意见稿）", "说明：本清单动态调整。"]
+            ),
             ("德清县基本养老服务清单".into(), true, 0, 1)
         );
         // Not title lines: an office above, prose below, a county above a county's title.
         assert_eq!(
-            t(&["泗洪县民政局"], "基本养老服务清单", &["本清单自公布之日起施行。"]),
+            t(
+                &["泗洪县民政局"],
+                "基本养老服务清单",
+                &["本清单自公布之日起施行。"]
+            ),
             ("基本养老服务清单".into(), false, 0, 0)
         );
         assert_eq!(

@@ -29,7 +29,11 @@ const MAX_SUB_LABEL: usize = 8;
 /// at least two written cells, each a header word or a short label without digits, each
 /// standing under a written header cell or a blank that a header cell to its left spans.
 /// `is_header_word` tells whether a text names a column role.
-pub fn is_sub_header(header: &[String], row: &[String], is_header_word: impl Fn(&str) -> bool) -> bool {
+pub fn is_sub_header(
+    header: &[String],
+    row: &[String],
+    is_header_word: impl Fn(&str) -> bool,
+) -> bool {
     let written: Vec<usize> = (0..row.len()).filter(|&i| !row[i].is_empty()).collect();
     if written.len() < 2 {
         return false;
@@ -49,7 +53,9 @@ pub fn is_sub_label(cell: &str) -> bool {
     let core = core(cell);
     let n = core.chars().count();
     (1..=MAX_SUB_LABEL).contains(&n)
-        && !core.chars().any(|c| c.is_ascii_digit() || "，。；、：:,;".contains(c))
+        && !core
+            .chars()
+            .any(|c| c.is_ascii_digit() || "，。；、：:,;".contains(c))
 }
 
 /// A cell's text without bracketed notes: "补贴标准（按失能等级）" → "补贴标准".
@@ -101,9 +107,7 @@ pub fn leaves(rows: &[Vec<String>], is_header_word: impl Fn(&str) -> bool) -> Ve
                 .collect();
             // A label spans several columns when another column shares it.
             let spans = |r: usize| {
-                ext[r][c].is_some_and(|x| {
-                    (0..width).any(|o| o != c && ext[r][o] == Some(x))
-                })
+                ext[r][c].is_some_and(|x| (0..width).any(|o| o != c && ext[r][o] == Some(x)))
             };
             let deepest_word = (0..rows.len())
                 .rev()
@@ -144,9 +148,10 @@ pub fn is_aligned(rows: &[Vec<String>], is_header_word: impl Fn(&str) -> bool) -
             let Some(p) = (0..=c).rev().find(|&i| !blank(upper, i)) else {
                 return false;
             };
-            let width = 1 + (p + 1..upper.len().max(lower.len()))
-                .take_while(|&i| blank(upper, i) && i < lower.len())
-                .count();
+            let width = 1
+                + (p + 1..upper.len().max(lower.len()))
+                    .take_while(|&i| blank(upper, i) && i < lower.len())
+                    .count();
             width >= 2 && c < p + width && !blank(lower, p)
         })
     })
@@ -157,8 +162,18 @@ pub fn is_aligned(rows: &[Vec<String>], is_header_word: impl Fn(&str) -> bool) -
 /// family changes.
 const FAMILIES: &[&[&str]] = &[
     &["城市", "城镇", "城区", "农村", "乡村"],
-    &["轻度", "中度", "重度", "失能", "半失能", "完全失能", "部分失能"],
-    &["中央", "省级", "市级", "县级", "区级", "乡镇", "省", "市", "县", "区"],
+    &[
+        "轻度",
+        "中度",
+        "重度",
+        "失能",
+        "半失能",
+        "完全失能",
+        "部分失能",
+    ],
+    &[
+        "中央", "省级", "市级", "县级", "区级", "乡镇", "省", "市", "县", "区",
+    ],
     &["低保", "非低保", "特困", "低边", "低收入", "一般"],
 ];
 
@@ -202,7 +217,9 @@ pub fn align_text_rows(
             }
         }
         // The parents: the written fields above after the lead, left to right.
-        let parents: Vec<usize> = (lead..above.len()).filter(|&i| !above[i].is_empty()).collect();
+        let parents: Vec<usize> = (lead..above.len())
+            .filter(|&i| !above[i].is_empty())
+            .collect();
         if runs.len() > parents.len() {
             return None;
         }
@@ -244,8 +261,18 @@ mod tests {
 
     fn words(t: &str) -> bool {
         [
-            "序号", "服务项目", "服务对象", "服务内容", "服务标准", "责任单位", "牵头单位", "配合单位",
-            "服务内容及标准", "补贴标准", "资金来源", "服务类别",
+            "序号",
+            "服务项目",
+            "服务对象",
+            "服务内容",
+            "服务标准",
+            "责任单位",
+            "牵头单位",
+            "配合单位",
+            "服务内容及标准",
+            "补贴标准",
+            "资金来源",
+            "服务类别",
         ]
         .iter()
         .any(|w| core(t).contains(w))
@@ -312,8 +339,28 @@ mod tests {
     #[test]
     fn three_rows() {
         let rows = [
-            row(&["序号", "服务内容及标准", "", "", "资金来源", "", "", "责任单位", ""]),
-            row(&["", "补贴标准（按失能等级）", "", "", "分担比例", "", "", "牵头单位", "配合单位"]),
+            row(&[
+                "序号",
+                "服务内容及标准",
+                "",
+                "",
+                "资金来源",
+                "",
+                "",
+                "责任单位",
+                "",
+            ]),
+            row(&[
+                "",
+                "补贴标准（按失能等级）",
+                "",
+                "",
+                "分担比例",
+                "",
+                "",
+                "牵头单位",
+                "配合单位",
+            ]),
             row(&["", "轻度", "中度", "重度", "中央", "省级", "县级", "", ""]),
         ];
         let l = leaves(&rows, words);
@@ -338,7 +385,11 @@ mod tests {
     fn not_sub_headers() {
         let top = row(&["序号", "服务项目", "服务标准", "", "责任单位"]);
         // A section row, a data row.
-        assert!(!is_sub_header(&top, &row(&["一、物质帮助类", "", "", "", ""]), words));
+        assert!(!is_sub_header(
+            &top,
+            &row(&["一、物质帮助类", "", "", "", ""]),
+            words
+        ));
         assert!(!is_sub_header(
             &top,
             &row(&["1", "高龄津贴", "每人每月100元", "", "县民政局"]),
@@ -348,31 +399,112 @@ mod tests {
 
     #[test]
     fn text_rows_are_aligned_by_runs() {
-        let top = row(&["序号", "服务项目", "服务对象", "服务内容", "服务标准", "责任单位"]);
+        let top = row(&[
+            "序号",
+            "服务项目",
+            "服务对象",
+            "服务内容",
+            "服务标准",
+            "责任单位",
+        ]);
         let sub = row(&["", "", "", "", "城市", "农村", "牵头单位", "配合单位"]);
         let g = align_text_rows(&[top, sub.clone()], words).unwrap();
-        assert_eq!(g[0], row(&["序号", "服务项目", "服务对象", "服务内容", "服务标准", "", "责任单位", ""]));
+        assert_eq!(
+            g[0],
+            row(&[
+                "序号",
+                "服务项目",
+                "服务对象",
+                "服务内容",
+                "服务标准",
+                "",
+                "责任单位",
+                ""
+            ])
+        );
         assert_eq!(g[1], sub);
         // A parent without sub-columns at the end takes none.
-        let top = row(&["序号", "服务项目", "补贴标准", "牵头单位", "配合单位", "资金来源"]);
+        let top = row(&[
+            "序号",
+            "服务项目",
+            "补贴标准",
+            "牵头单位",
+            "配合单位",
+            "资金来源",
+        ]);
         let sub = row(&["", "", "低保", "非低保", "", "", ""]);
         let g = align_text_rows(&[top, sub], words).unwrap();
-        assert_eq!(g[0], row(&["序号", "服务项目", "补贴标准", "", "牵头单位", "配合单位", "资金来源"]));
+        assert_eq!(
+            g[0],
+            row(&[
+                "序号",
+                "服务项目",
+                "补贴标准",
+                "",
+                "牵头单位",
+                "配合单位",
+                "资金来源"
+            ])
+        );
         assert_eq!(g[1], row(&["", "", "低保", "非低保", "", "", ""]));
         // Three rows: the bottom row's families share themselves out under the middle row.
         let g = align_text_rows(
             &[
                 row(&["序号", "服务内容及标准", "资金来源", "责任单位"]),
-                row(&["", "补贴标准（按失能等级）", "分担比例", "牵头单位", "配合单位"]),
+                row(&[
+                    "",
+                    "补贴标准（按失能等级）",
+                    "分担比例",
+                    "牵头单位",
+                    "配合单位",
+                ]),
                 row(&["", "轻度", "中度", "重度", "中央", "省级", "县级", "", ""]),
             ],
             words,
         )
         .unwrap();
-        assert_eq!(g[0], row(&["序号", "服务内容及标准", "", "", "资金来源", "", "", "责任单位", ""]));
-        assert_eq!(g[1], row(&["", "补贴标准（按失能等级）", "", "", "分担比例", "", "", "牵头单位", "配合单位"]));
-        assert_eq!(g[2], row(&["", "轻度", "中度", "重度", "中央", "省级", "县级", "", ""]));
+        assert_eq!(
+            g[0],
+            row(&[
+                "序号",
+                "服务内容及标准",
+                "",
+                "",
+                "资金来源",
+                "",
+                "",
+                "责任单位",
+                ""
+            ])
+        );
+        assert_eq!(
+            g[1],
+            row(&[
+                "",
+                "补贴标准（按失能等级）",
+                "",
+                "",
+                "分担比例",
+                "",
+                "",
+                "牵头单位",
+                "配合单位"
+            ])
+        );
+        assert_eq!(
+            g[2],
+            row(&["", "轻度", "中度", "重度", "中央", "省级", "县级", "", ""])
+        );
         // More runs than parents: not a sub-header this reader can place.
-        assert!(align_text_rows(&[row(&["序号", "服务标准"]), row(&["", "城市", "牵头单位", "农村"])], words).is_none());
+        assert!(
+            align_text_rows(
+                &[
+                    row(&["序号", "服务标准"]),
+                    row(&["", "城市", "牵头单位", "农村"])
+                ],
+                words
+            )
+            .is_none()
+        );
     }
 }

@@ -375,7 +375,17 @@ fn is_suffix_fragment(token: &str) -> bool {
 /// Suffixes of a branch of another organisation: a branch named by its place alone ("德清分局")
 /// cannot stand alone, it finishes the name above it ("湖州市医疗保障局" / "德清分局").
 const BRANCH_SUFFIXES: &[&str] = &[
-    "分局", "分中心", "分院", "分所", "分公司", "分行", "支行", "支队", "大队", "中队", "分会",
+    "分局",
+    "分中心",
+    "分院",
+    "分所",
+    "分公司",
+    "分行",
+    "支行",
+    "支队",
+    "大队",
+    "中队",
+    "分会",
 ];
 
 /// True for a line of a narrow cell that cannot stand alone as an organisation: a bracketed

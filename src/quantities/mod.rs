@@ -523,13 +523,17 @@ pub fn parts(text: &str, found: &[Found]) -> Vec<Option<usize>> {
             Kind::Money { value, .. } => value,
             _ => 0.0,
         };
-        let gap = prev.and_then(|(_, end, _)| text.get(end..f.start)).unwrap_or("");
+        let gap = prev
+            .and_then(|(_, end, _)| text.get(end..f.start))
+            .unwrap_or("");
         let same_sentence = prev.is_some() && !gap.contains(SENTENCE_END);
         let opened = gap
             .trim_start_matches(|c: char| CLAUSE_END.contains(&c) || "、（(".contains(c))
             .to_owned();
         let part = match prev {
-            Some((j, _, whole)) if same_sentence && PART_OF.iter().any(|w| opened.starts_with(w)) => {
+            Some((j, _, whole))
+                if same_sentence && PART_OF.iter().any(|w| opened.starts_with(w)) =>
+            {
                 let w = whole.unwrap_or(j);
                 if whole.is_none() {
                     sum = 0.0;

@@ -288,6 +288,8 @@ def check_renderings(spec):
               for m in ws.merged_cells.ranges if start <= m.min_row < start + len(want)}
     if merged != {k: v for k, v in sp.items() if v != (1, 1)}:
         fail("%s xlsx: merges differ" % stem)
+    if ws.print_title_rows != "$%d:$%d" % (start, start + len(spec["header"]) - 1):
+        fail("%s xlsx: print titles %s are not the header rows" % (stem, ws.print_title_rows))
     # Text copied out of Word: fewer fields where cells are merged across columns.
     rows_spec = G.grid(spec)
     copied = [[clean(G.plain(c)) for c in G.copied_fields(cells)] for _, cells in rows_spec]

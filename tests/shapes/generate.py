@@ -333,6 +333,18 @@ def word_table(rows, cm):
     return "\n".join(out)
 
 
+def write_xlsx(doc_spec, path):
+    """The sheet of tests/formats/generate.py, with every header row among the print titles."""
+    F.write_xlsx(doc_spec, path)
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    first = int(ws.print_title_rows.split(":")[0].lstrip("$"))
+    ws.print_title_rows = "%d:%d" % (first, first + len(doc_spec["header"]) - 1)
+    wb.save(path)
+    F.normalize_zip(path)
+
+
 # ---------------------------------------------------------------------------------------------
 # Text copied out of Word: a row a line with tabs, or every cell on its own tab-led line
 # ---------------------------------------------------------------------------------------------
@@ -458,7 +470,7 @@ def render(doc_spec):
     write_html(doc_spec, p(".html"), HTML_STYLE.get(stem, "th"))
     write_word_html(doc_spec, p(".word.html"))
     F.write_csv(doc_spec, p(".csv"))
-    F.write_xlsx(doc_spec, p(".xlsx"))
+    write_xlsx(doc_spec, p(".xlsx"))
     F.write_md(doc_spec, p(".md"))
     write_tsv(doc_spec, p(".tsv"))
     write_lines(doc_spec, p(".lines.txt"))

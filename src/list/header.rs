@@ -1,0 +1,626 @@
+//! The list's header: the roles its columns name (the header lexicon), where the header
+//! and the title stand, and repeated headers inside the list.
+
+use crate::grammar::{Cell, Item};
+use crate::normalize;
+use crate::span::{Span, slice};
+use std::rc::Rc;
+
+/// What a column of the list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 服务对象 — who the service is for.
+    Target,
+    /// 序号 — the row number.
+    Seq,
+    /// 服务项目 — the service's name.
+    Name,
+    /// 服务内容 (or 服务内容及标准).
+    Content,
+    /// 服务标准.
+    Standard,
+    /// 服务类型 — 物质帮助 / 照护服务 / 关爱服务.
+    Types,
+    /// 支出责任 — who pays.
+    Funding,
+    /// 牵头(落实/责任)部门.
+    Departments,
+    /// 配合单位 / 协同单位 / 参与部门 — a second department column.
+    Partners,
+    /// A column without a known name; its cells are kept out of every field.
+    Other,
+}
+
+/// The header lexicon: words seen in published lists' headers and the role each names. A
+/// header cell takes the role of the longest word it contains (项目类别 is a category, not a
+/// name; 服务内容及标准 is content, not a standard); on equal length the earlier entry wins.
+const LEXICON: &[(&str, Role)] = &[
+    ("序号", Role::Seq),
+    ("编号", Role::Seq),
+    ("服务对象", Role::Target),
+    ("保障对象", Role::Target),
+    ("适用对象", Role::Target),
+    ("享受对象", Role::Target),
+    ("对象", Role::Target),
+    ("服务内容及标准", Role::Content),
+    ("服务内容和标准", Role::Content),
+    ("内容及标准", Role::Content),
+    ("内容和标准", Role::Content),
+    ("服务内容", Role::Content),
+    ("内容", Role::Content),
+    ("项目类别", Role::Types),
+    ("服务类型", Role::Types),
+    ("服务类别", Role::Types),
+    ("类型", Role::Types),
+    ("类别", Role::Types),
+    ("服务项目", Role::Name),
+    ("项目名称", Role::Name),
+    ("服务名称", Role::Name),
+    ("项目", Role::Name),
+    ("事项", Role::Name),
+    ("服务标准", Role::Standard),
+    ("保障标准", Role::Standard),
+    ("补贴标准", Role::Standard),
+    ("标准", Role::Standard),
+    ("支出责任", Role::Funding),
+    ("资金来源", Role::Funding),
+    ("资金渠道", Role::Funding),
+    ("经费保障", Role::Funding),
+    ("经费来源", Role::Funding),
+    ("支出", Role::Funding),
+    ("资金", Role::Funding),
+    ("经费", Role::Funding),
+    ("配合单位", Role::Partners),
+    ("配合部门", Role::Partners),
+    ("协同单位", Role::Partners),
+    ("协同部门", Role::Partners),
+    ("协办单位", Role::Partners),
+    ("参与部门", Role::Partners),
+    ("参与单位", Role::Partners),
+    ("配合", Role::Partners),
+    ("协同", Role::Partners),
+    ("牵头部门", Role::Departments),
+    ("牵头单位", Role::Departments),
+    ("责任部门", Role::Departments),
+    ("责任单位", Role::Departments),
+    ("实施部门", Role::Departments),
+    ("主管部门", Role::Departments),
+    ("实施主体", Role::Departments),
+    ("部门", Role::Departments),
+    ("单位", Role::Departments),
+    ("主体", Role::Departments),
+    // Columns kept out of every field.
+    ("政策依据", Role::Other),
+    ("备注", Role::Other),
+    ("办理渠道", Role::Other),
+    ("办理方式", Role::Other),
+    ("办理流程", Role::Other),
+    ("联系电话", Role::Other),
+    ("咨询电话", Role::Other),
+    ("依据", Role::Other),
+];
+
+/// Every word of the header lexicon, for tools that check what a header line may hold.
+pub fn header_words() -> impl Iterator<Item = &'static str> {
+    LEXICON.iter().map(|(w, _)| *w)
+}
+
+/// A header cell's text without bracketed notes: "服务标准（元/月）" → "服务标准".
+fn header_core(header: &str) -> String {
+    let mut out = String::with_capacity(header.len());
+    let mut depth = 0i32;
+    for c in header.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ if depth <= 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The role a header cell names and how specific the word was (its length in characters);
+/// `Some((None, 0))` for an empty cell, `None` when it is no header word.
+fn role_score(header: &str) -> Option<(Option<Role>, usize)> {
+    if header.is_empty() {
+        return Some((None, 0));
+    }
+    let core = header_core(header);
+    if core.chars().count() > 10 {
+        return None;
+    }
+    LEXICON
+        .iter()
+        .filter(|(w, _)| core.contains(w))
+        .map(|(w, r)| (Some(*r), w.chars().count()))
+        .reduce(|best, x| if x.1 > best.1 { x } else { best })
+}
+
+/// The role a header cell names, from its normalized text; `None` when it is no header word.
+fn role_of(header: &str) -> Option<Option<Role>> {
+    role_score(header).map(|(r, _)| r)
+}
+
+/// The columns a header row names, with 服务项目 expanded to number + name; `None` when the
+/// cells are not the header of a service list. Two columns claiming one role: the more
+/// specific word keeps it (the first on a tie), the other is kept out of every field, and
+/// the conflict is returned for a diagnostic.
+#[cfg(test)]
+pub(super) fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
+    header_columns_with_conflicts(cells).map(|(c, _)| c)
+}
+
+fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<String>)> {
+    header_columns_scoped(cells, &[]).map(|(c, _, conflicts)| (c, conflicts))
+}
+
+/// A column's place in a hierarchical header: its sub-column label and its parent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The sub-column label that scopes its cells (城市, 农村, 轻度 …).
+    pub scope: Option<Rc<str>>,
+    /// The parent's text ("服务标准", "责任单位") when the parent spans several columns.
+    pub parent: Option<Rc<str>>,
+}
+
+/// [`header_columns_with_conflicts`] for a header whose columns have places in a hierarchy
+/// (`places` aligned with `cells`, empty for a one-row header): columns of one role under one
+/// parent, each with its own sub-column label, are all kept. Returns the places aligned with
+/// the columns.
+fn header_columns_scoped(
+    cells: &[String],
+    places: &[Place],
+) -> Option<(Vec<Role>, Vec<Place>, Vec<String>)> {
+    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
+    let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
+    let mut scores: Vec<usize> = Vec::with_capacity(cells.len());
+    let mut unknown = 0;
+    for c in cells {
+        match role_score(c) {
+            Some((r, sc)) => {
+                roles.push(r);
+                scores.push(sc);
+            }
+            // A column the list adds under a name we do not know: kept out of every field.
+            // Two at most, short.
+            None if unknown < 2 && c.chars().count() <= 6 => {
+                unknown += 1;
+                roles.push(Some(Role::Other));
+                scores.push(0);
+            }
+            None => return None,
+        }
+    }
+    while roles.last() == Some(&None) {
+        roles.pop();
+    }
+    let mut conflicts = Vec::new();
+    for i in 0..roles.len() {
+        let Some(r) = roles[i] else { continue };
+        if r == Role::Other {
+            continue;
+        }
+        for j in 0..i {
+            // Sub-columns of one parent (城市 / 农村 under 服务标准) all keep the role.
+            let siblings = place(i).scope.is_some()
+                && place(j).scope.is_some()
+                && place(i).parent == place(j).parent;
+            if roles[j] == Some(r) && !siblings {
+                let (keep, drop) = if scores[i] > scores[j] {
+                    (i, j)
+                } else {
+                    (j, i)
+                };
+                conflicts.push(format!(
+                    "columns {} and {} both name {r:?}; kept {}",
+                    cells[j], cells[i], cells[keep]
+                ));
+                roles[drop] = Some(Role::Other);
+                break;
+            }
+        }
+    }
+    let named: Vec<Role> = roles
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| *r != Role::Other)
+        .collect();
+    let has = |r: Role| named.contains(&r);
+    if !(has(Role::Target)
+        && has(Role::Name)
+        && (has(Role::Content) || has(Role::Departments) || has(Role::Standard)))
+    {
+        return None;
+    }
+    let explicit_seq = has(Role::Seq);
+    let mut columns = Vec::with_capacity(roles.len() + 1);
+    let mut out_places = Vec::with_capacity(roles.len() + 1);
+    let mut i = 0;
+    while i < roles.len() {
+        match roles[i] {
+            Some(Role::Name) if !explicit_seq => {
+                columns.push(Role::Seq);
+                columns.push(Role::Name);
+                out_places.push(Place::default());
+                // The empty cell beside 服务项目 is the name column of the merged header.
+                if roles.get(i + 1) == Some(&None) {
+                    i += 1;
+                }
+            }
+            Some(r) => columns.push(r),
+            None => columns.push(Role::Other),
+        }
+        out_places.push(place(i));
+        i += 1;
+    }
+    Some((columns, out_places, conflicts))
+}
+
+/// The list's header as found.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The data columns, left to right.
+    pub columns: Vec<Role>,
+    /// The normalized header cells, to recognise repeated headers.
+    pub cells: Vec<String>,
+    /// Where the header is.
+    pub span: Span,
+    /// Columns that named a role another column took, for diagnostics.
+    pub conflicts: Vec<String>,
+    /// Each column's place under a header of two or three rows (sub-column label, parent);
+    /// empty for a one-row header.
+    pub places: Vec<Place>,
+    /// The header's lower rows as written (normalized), to recognise them repeated.
+    pub sub_rows: Vec<Vec<String>>,
+}
+
+/// Where a header sits among the items: `start..end` are item indices.
+pub(super) struct Found {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) header: Header,
+}
+
+pub(super) fn norm_cells(text: &str, cells: &[Cell]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|c| normalize::text(&c.raw(text)))
+        .collect()
+}
+
+/// Finds the first service-list header in `items`.
+pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Row { cells, line } => {
+                let normed = norm_cells(text, cells);
+                if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
+                    let found = Found {
+                        start: i,
+                        end: i + 1,
+                        header: Header {
+                            columns,
+                            cells: normed,
+                            span: *line,
+                            conflicts,
+                            places: Vec::new(),
+                            sub_rows: Vec::new(),
+                        },
+                    };
+                    return Some(with_sub_rows(text, items, found));
+                }
+                // A header row wrapped over two lines ("…\t服务内" / "容\t服务标准…").
+                let names_a_role = normed.iter().any(|c| matches!(role_of(c), Some(Some(_))));
+                if names_a_role
+                    && cells.len() >= 2
+                    && let Some((merged, span)) = join_wrapped_row(cells, *line, items.get(i + 1))
+                {
+                    let normed = norm_cells(text, &merged);
+                    if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
+                        let found = Found {
+                            start: i,
+                            end: i + 2,
+                            header: Header {
+                                columns,
+                                cells: normed,
+                                span,
+                                conflicts,
+                                places: Vec::new(),
+                                sub_rows: Vec::new(),
+                            },
+                        };
+                        return Some(with_sub_rows(text, items, found));
+                    }
+                }
+            }
+            Item::Cell(_) => {
+                // The longest run of header-word cells starting here.
+                let mut run: Vec<&Cell> = Vec::new();
+                let mut j = i;
+                while let Some(Item::Cell(c)) = items.get(j) {
+                    let n = normalize::text(&c.raw(text));
+                    // An empty cell may stand inside a header (beside 服务项目), not first.
+                    if (n.is_empty() && run.is_empty()) || role_of(&n).is_none() {
+                        break;
+                    }
+                    // Two blank cells in a row end the header row: what follows is a second
+                    // header row (its blanks stand under the columns it does not divide).
+                    if n.is_empty() && run.last().is_some_and(|c| c.is_blank(text)) {
+                        break;
+                    }
+                    run.push(c);
+                    j += 1;
+                }
+                // Trailing empty cells belong to the data that follows.
+                while run.len() > 1 && run.last().is_some_and(|c| c.is_blank(text)) {
+                    run.pop();
+                    j -= 1;
+                }
+                if run.len() < 3 {
+                    continue;
+                }
+                let cells: Vec<Cell> = run.iter().map(|c| (*c).clone()).collect();
+                let normed = norm_cells(text, &cells);
+                if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
+                    let span = cells[0].span().cover(cells[cells.len() - 1].span());
+                    let found = Found {
+                        start: i,
+                        end: j,
+                        header: Header {
+                            columns,
+                            cells: normed,
+                            span,
+                            conflicts,
+                            places: Vec::new(),
+                            sub_rows: Vec::new(),
+                        },
+                    };
+                    return Some(with_sub_rows(text, items, found));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A sub-header row of the line-broken layout, where every cell is an item: the run of cells
+/// from `at` that are blank or header labels (leading blanks, then labels, then the blanks
+/// that end the run or stand before the next row's labels). Returns its normalized cells, its
+/// span and the index after it.
+fn sub_row_of_cells(
+    text: &str,
+    items: &[Item],
+    at: usize,
+    width: usize,
+) -> Option<(Vec<String>, Span, usize)> {
+    let mut cells: Vec<String> = Vec::new();
+    let mut span: Option<Span> = None;
+    let mut j = at;
+    let mut seen_label = false;
+    while let Some(Item::Cell(c)) = items.get(j) {
+        let n = normalize::text(&c.raw(text));
+        if n.is_empty() {
+            // A blank after the labels starts the next row, unless the run ends here.
+            if seen_label
+                && matches!(items.get(j + 1), Some(Item::Cell(next)) if next.is_blank(text))
+                && cells.len() >= width
+            {
+                break;
+            }
+        } else if is_header_word(&n) || crate::hierarchy::is_sub_label(&n) {
+            if seen_label && cells.last().is_some_and(String::is_empty) {
+                break;
+            }
+            seen_label = true;
+        } else {
+            break;
+        }
+        span = Some(span.map_or(c.span(), |s| s.cover(c.span())));
+        cells.push(n);
+        j += 1;
+        if cells.len() > 3 * width.max(1) {
+            return None;
+        }
+    }
+    // Blanks at the end of the run that are not followed by the next row's labels stay with
+    // this row only up to the header's width.
+    while cells.len() > width && cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+        j -= 1;
+    }
+    (seen_label && cells.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .then(|| (cells, span.unwrap_or_default(), j))
+}
+
+fn is_header_word(t: &str) -> bool {
+    matches!(role_of(t), Some(Some(_)))
+}
+
+/// A header of two or three rows: the rows right below a found header whose cells are all
+/// header words or sub-column labels (城市 / 农村 under 服务标准, 牵头单位 / 配合单位 under 责任单位)
+/// become part of it. Each column is mapped to a role through its parent (the deepest header
+/// word on its path, [`crate::hierarchy::leaves`]) and keeps its sub-column label; rows
+/// copied as text, where a merged parent is one field, are aligned first
+/// ([`crate::hierarchy::align_text_rows`]). The header is unchanged when no such row follows
+/// or the rows cannot be placed.
+fn with_sub_rows(text: &str, items: &[Item], found: Found) -> Found {
+    use crate::hierarchy;
+    let mut rows = vec![found.header.cells.clone()];
+    let mut span = found.header.span;
+    let mut end = found.end;
+    while rows.len() < 3 {
+        let (normed, line, next) = match items.get(end) {
+            Some(Item::Row { cells, line }) => (norm_cells(text, cells), *line, end + 1),
+            Some(Item::Cell(_)) => match sub_row_of_cells(text, items, end, rows[0].len()) {
+                Some(x) => x,
+                None => break,
+            },
+            _ => break,
+        };
+        let above = rows.last().map_or(&[][..], Vec::as_slice);
+        if !hierarchy::is_sub_header(above, &normed, is_header_word) {
+            break;
+        }
+        rows.push(normed);
+        span = span.cover(line);
+        end = next;
+    }
+    if rows.len() == 1 {
+        return found;
+    }
+    let grid = if hierarchy::is_aligned(&rows, is_header_word) {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        rows.iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.resize(width, String::new());
+                r
+            })
+            .collect()
+    } else {
+        match hierarchy::align_text_rows(&rows, is_header_word) {
+            Some(g) => g,
+            None => return found,
+        }
+    };
+    let leaves = hierarchy::leaves(&grid, is_header_word);
+    let labels: Vec<String> = leaves.iter().map(|l| l.label.clone()).collect();
+    let places: Vec<Place> = leaves
+        .iter()
+        .map(|l| Place {
+            scope: l.scope.as_deref().map(Rc::from),
+            parent: (l.path.len() >= 2)
+                .then(|| l.path[..l.path.len() - 1].join("/"))
+                .map(|p| Rc::from(p.as_str())),
+        })
+        .collect();
+    let Some((columns, places, conflicts)) = header_columns_scoped(&labels, &places) else {
+        return found;
+    };
+    Found {
+        start: found.start,
+        end,
+        header: Header {
+            columns,
+            cells: found.header.cells,
+            span,
+            conflicts,
+            places,
+            sub_rows: rows[1..].to_vec(),
+        },
+    }
+}
+
+/// A row continued on the next line: the next line's first cell finishes this row's last cell.
+fn join_wrapped_row(cells: &[Cell], line: Span, next: Option<&Item>) -> Option<(Vec<Cell>, Span)> {
+    let (more, next_span): (Vec<Cell>, Span) = match next? {
+        Item::Row { cells, line } => (cells.clone(), *line),
+        Item::Text(s) => (
+            vec![Cell {
+                parts: smallvec::smallvec![*s],
+                merged: false,
+            }],
+            *s,
+        ),
+        _ => return None,
+    };
+    let mut merged = cells.to_vec();
+    let mut rest = more.into_iter();
+    if let (Some(first), Some(last)) = (rest.next(), merged.last_mut()) {
+        last.parts.extend(first.parts);
+    }
+    merged.extend(rest);
+    Some((merged, line.cover(next_span)))
+}
+
+/// The list title: the nearest line above the header that names a 服务清单, without a leading
+/// 附件 label, with the lines around it that belong to it (a county on the line above, an
+/// edition such as （2024年版） or （征求意见稿） below: [`crate::document::list_title`]); the
+/// span covers them all. The draft marker is left out of the text (the span still holds it).
+pub(super) fn find_title(
+    text: &str,
+    items: &[Item],
+    header_start: usize,
+) -> Option<(String, Span)> {
+    let span_of = |item: &Item| match item {
+        Item::Text(s) => Some(*s),
+        Item::Cell(c) => Some(c.span()),
+        Item::Row { line, .. } => Some(*line),
+        Item::Furniture(_) => None,
+    };
+    let lines = |range: &[Item]| -> Vec<(Span, String)> {
+        range
+            .iter()
+            .filter_map(span_of)
+            .map(|sp| (sp, normalize::text(slice(text, sp))))
+            .filter(|(_, t)| !t.is_empty())
+            .collect()
+    };
+    for (at, item) in items[..header_start].iter().enumerate().rev() {
+        let Some(span) = span_of(item) else { continue };
+        let t = normalize::text(slice(text, span));
+        if t.contains("清单") && t.chars().count() <= 40 {
+            let t = strip_attachment_label(&t);
+            if !t.is_empty() {
+                let above = lines(&items[at.saturating_sub(4)..at]);
+                let below = lines(&items[at + 1..header_start]);
+                let above_text: Vec<&str> = above.iter().map(|(_, l)| l.as_str()).collect();
+                let below_text: Vec<&str> = below.iter().map(|(_, l)| l.as_str()).collect();
+                let title = crate::document::list_title(&above_text, t, &below_text);
+                let mut whole = span;
+                if let Some((first, _)) = above
+                    .len()
+                    .checked_sub(title.above)
+                    .and_then(|i| above.get(i))
+                {
+                    whole = first.cover(whole);
+                }
+                if let Some((last, _)) = title.below.checked_sub(1).and_then(|i| below.get(i)) {
+                    whole = whole.cover(*last);
+                }
+                return Some((title.text, whole));
+            }
+        }
+    }
+    None
+}
+
+/// "附件2：薛城区…清单" → "薛城区…清单"; "**标题**" → "标题".
+pub(super) fn strip_attachment_label(t: &str) -> &str {
+    let mut t = t.trim_matches(['*', '#', ' ']);
+    if let Some(rest) = t.strip_prefix("附件") {
+        let rest = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        t = rest.trim_start_matches([':', '：', '、', '.', ' ']);
+    }
+    t
+}
+
+pub(super) fn is_repeated_header(normed: &[String], header: &Header) -> bool {
+    fn strip(v: &[String]) -> &[String] {
+        let n = v.iter().rposition(|s| !s.is_empty()).map_or(0, |i| i + 1);
+        &v[..n]
+    }
+    if strip(normed) == strip(&header.cells)
+        || header.sub_rows.iter().any(|r| strip(normed) == strip(r))
+    {
+        return true;
+    }
+    // A repeated header damaged by extraction (a cell wrapped onto the next line, a tab lost):
+    // known by its cells' words, not its exact shape: every written cell a header word or a
+    // piece of one ("服务内" / "容"), two whole words at least.
+    // Checked cell by cell, stopping at the first that is no header word: a data row fails at
+    // its first cells, so this stays cheap on every row of a long list.
+    let mut words = 0;
+    for c in normed.iter().filter(|c| !c.is_empty()) {
+        if matches!(role_of(c), Some(Some(_))) {
+            words += 1;
+        } else if !LEXICON.iter().any(|(w, _)| w.contains(c.as_str())) {
+            return false;
+        }
+    }
+    words >= 2
+}
