@@ -279,6 +279,7 @@ mod tests {
 
     #[test]
     fn printed_numbers() {
+        use super::numbers::number_key;
         // See: issue 18, item 2.
         assert_eq!(number_key("12"), Some((None, 12)));
         assert_eq!(number_key("12."), Some((None, 12)));

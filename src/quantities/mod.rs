@@ -540,9 +540,11 @@ pub fn parts(text: &str, found: &[Found]) -> Vec<Option<usize>> {
                 }
                 (value < value_of(w) && sum + value <= value_of(w)).then_some(w)
             }
-            // The next of a list of parts: "、省级资金1000元".
+            // The next of a list of parts: "、省级资金1000元" (listed right after the part, not
+            // after a bracket or clause that closed it).
             Some((_, _, Some(w)))
                 if same_sentence
+                    && gap.starts_with(['、', '和', '及', '与'])
                     && opened.chars().count() <= 8
                     && !opened.contains('每')
                     && sum + value <= value_of(w) =>
@@ -866,6 +868,11 @@ mod tests {
         assert_eq!(p("每人每月100元（不含护理费50元）"), [None, None]);
         assert_eq!(p("每月50元，其中特困人员100元"), [None, None]);
         assert_eq!(p("每人每月100元。含省级50元"), [None, None]);
+        // An amount after the bracket that closed a part is an amount of its own.
+        assert_eq!(
+            p("每人每月100元（含省级补助50元），上门服务每小时30元"),
+            [None, Some(0), None]
+        );
         // A list of parts stops where their sum would pass the whole.
         assert_eq!(
             p("每户3000元，其中中央2000元、省级2000元"),
