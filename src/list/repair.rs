@@ -190,7 +190,7 @@ fn align_merged(
             if width - 1 == missing {
                 candidates.push(vec![(units[a].0, width)]);
             }
-            if width - 1 >= missing {
+            if width > missing {
                 break;
             }
         }
@@ -203,7 +203,9 @@ fn align_merged(
             }
         }
     }
-    let mut best: Option<(i32, Vec<(usize, usize)>, Vec<Cell>)> = None;
+    // The best so far: its score, its merged spans (start, width) and the aligned cells.
+    type Aligned = (i32, Vec<(usize, usize)>, Vec<Cell>);
+    let mut best: Option<Aligned> = None;
     let mut tie = false;
     for chosen in candidates {
         let mut aligned = cells.clone();
