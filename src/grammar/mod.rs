@@ -78,8 +78,7 @@ pub enum Item {
     Furniture(Span),
 }
 
-/// Characters that may indent a line before its first tab: spaces, U+3000, NBSP, form feed.
-pub(crate) const INDENT: &[char] = &[' ', '\u{3000}', '\u{A0}', '\u{000C}'];
+pub(crate) use crate::layout::INDENT;
 
 /// Where an item starts in the text.
 pub(crate) fn start_of(item: &Item) -> usize {
