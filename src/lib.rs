@@ -33,8 +33,6 @@ pub mod diff;
 pub mod document;
 pub mod eligible;
 pub mod emit;
-pub mod grammar;
-pub mod layout;
 pub mod list;
 pub mod model;
 pub mod normalize;
@@ -57,6 +55,11 @@ pub use crate::layout::Layout;
 #[doc(hidden)]
 pub use crate::list as rows;
 pub use crate::model::Sink;
+/// The text grammar and layout detection at their former paths.
+#[doc(hidden)]
+pub use crate::read::text as grammar;
+#[doc(hidden)]
+pub use crate::read::text::layout;
 
 /// Why a file could not be used. Displayed as one line naming the file and the reason.
 #[derive(Debug, thiserror::Error)]

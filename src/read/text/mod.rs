@@ -7,6 +7,8 @@
 //! Both grammars recognise *page furniture* (page numbers such as "— 3 —", "-3-", "第 3 页 共 9 页",
 //! and form feeds) and keep it out of cells.
 
+pub mod columns;
+pub mod layout;
 mod line_broken;
 pub(crate) use line_broken::is_end_marker;
 mod tsv;
