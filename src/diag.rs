@@ -59,6 +59,9 @@ pub enum Code {
     CentredTarget,
     /// Another service list follows the one read (two documents in one file).
     SecondList,
+    /// A row with fewer fields than the header because a cell spans several columns (text
+    /// copied from Word): its fields were aligned by the header's spans and their content.
+    MergedCells,
 }
 
 impl Code {
@@ -82,6 +85,7 @@ impl Code {
             Code::DuplicateColumn => "duplicate-column",
             Code::CentredTarget => "centred-target",
             Code::SecondList => "second-list",
+            Code::MergedCells => "merged-cells",
         }
     }
 }

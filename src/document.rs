@@ -6,7 +6,7 @@
 //! title lines), the signature (落款: issuer and date) and the 印发 line at the end.
 
 use crate::diag::{Code, Diagnostics};
-use crate::emit::Region;
+use crate::model::Region;
 use crate::normalize;
 use crate::region::{self, Resolution};
 use crate::span::Span;
@@ -78,19 +78,6 @@ const TITLE_ENDS: &[&str] = &[
     "通报", "公告", "规划",
 ];
 
-/// Suffixes of an issuing office.
-const OFFICE_ENDS: &[&str] = &[
-    "办公室",
-    "人民政府",
-    "办公厅",
-    "委员会",
-    "局",
-    "厅",
-    "委",
-    "部",
-    "政府",
-];
-
 /// Normalized text of each line, with its span; blank lines left out. Computed once per document
 /// and shared by the metadata and task readers.
 pub fn lines(text: &str, list: Span) -> Vec<(Span, String)> {
@@ -149,8 +136,26 @@ pub fn date_of(s: &str) -> Option<(String, usize, usize)> {
     Some((format!("{y:04}-{m:02}-{d:02}"), all.start(), all.end()))
 }
 
+/// A line that is nothing but one document number, bracketed or not: "（洪民发〔2024〕15号）".
+fn only_doc_number(line: &str) -> Option<String> {
+    let bare = line.trim_matches(|c: char| "（）()【】 ".contains(c));
+    let nums = doc_numbers(bare);
+    (nums.len() == 1 && nums[0].chars().count() + 2 >= bare.chars().count())
+        .then(|| nums[0].clone())
+}
+
+/// A web page's navigation line: breadcrumbs ("当前位置：首页>通知公告") and menus.
+fn is_navigation(line: &str) -> bool {
+    line.contains(['>', '|', '›', '»']) || line.starts_with("当前位置") || line.starts_with("首页")
+}
+
+/// An issuing office: a short name that ends like an organisation (the one model of
+/// organisation names, [`normalize::is_org_name`], that departments are split with), with no
+/// document number or sentence in it.
 fn ends_with_office(s: &str) -> bool {
-    OFFICE_ENDS.iter().any(|e| s.ends_with(e)) && s.chars().count() <= 30
+    normalize::is_org_name(s)
+        && s.chars().count() <= 30
+        && !s.contains(['〔', '[', '，', '。', '：', ':', '、'])
 }
 
 /// Reads the metadata; `list` is the span of the service list (not searched), `list_title` its
@@ -174,9 +179,15 @@ pub fn read(
 
     // The head: number and title lines before the body.
     let mut title_lines: Vec<&str> = Vec::new();
-    for (span, l) in all.iter().take(15) {
+    // Where the head's title ends, to look for the number printed under it.
+    let mut title_end: Option<usize> = None;
+    for (i, (span, l)) in all.iter().enumerate().take(15) {
         if span.start >= list.start && !title_lines.is_empty() {
             break;
+        }
+        // A web page's navigation ("首页>政务公开>通知公告") is not the title.
+        if title_lines.is_empty() && is_navigation(l) {
+            continue;
         }
         let nums = doc_numbers(l);
         if !nums.is_empty() && l.chars().count() <= 30 {
@@ -202,6 +213,7 @@ pub fn read(
         title_lines.push(l);
         if TITLE_ENDS.iter().any(|e| l.ends_with(e)) {
             meta.title = Some(title_lines.concat());
+            title_end = Some(i + 1);
             break;
         }
         if title_lines.len() >= 4 {
@@ -216,13 +228,18 @@ pub fn read(
         .take_while(|(s, l)| s.end <= list.start && l.chars().count() <= 60)
         .map(|(_, l)| l.as_str())
         .collect();
+    // The notice's own number printed under its title (a web page's layout) is its number.
+    if meta.doc_number.is_none()
+        && let Some(at) = title_end
+    {
+        meta.doc_number = all[at..]
+            .iter()
+            .take(2)
+            .take_while(|(s, _)| s.end <= list.start)
+            .find_map(|(_, l)| only_doc_number(l));
+    }
     if meta.doc_number.is_none() {
-        meta.doc_number = before_body.iter().find_map(|l| {
-            let bare = l.trim_matches(|c: char| "（）()【】 ".contains(c));
-            let nums = doc_numbers(bare);
-            (nums.len() == 1 && nums[0].chars().count() + 2 >= bare.chars().count())
-                .then(|| nums[0].clone())
-        });
+        meta.doc_number = before_body.iter().find_map(|l| only_doc_number(l));
     }
     if meta.title.is_none() {
         meta.title = before_body
@@ -232,7 +249,8 @@ pub fn read(
                 TITLE_ENDS.iter().any(|e| l.ends_with(e))
                     && Some(**l) != list_title
                     && !l.starts_with("附件")
-                    && !l.contains(['>', '|', '：', ':', '›'])
+                    && !is_navigation(l)
+                    && !l.contains(['：', ':'])
             })
             .map(|l| (*l).to_owned());
     }
@@ -295,7 +313,10 @@ pub fn read(
     let joined: String = all.iter().map(|(_, l)| l.as_str()).collect();
     for text in std::iter::once(joined.as_str()).chain(list_cells.iter().copied()) {
         for n in doc_numbers(text) {
-            if meta.doc_number.as_deref() != Some(n.as_str()) && !meta.references.contains(&n) {
+            // The notice's own number, also when the joined lines glue the line above onto
+            // it ("泗洪县民政局" + "洪民发〔2024〕15号"), is never a reference.
+            let own = meta.doc_number.as_deref().is_some_and(|d| n.ends_with(d));
+            if !own && !meta.references.contains(&n) {
                 meta.references.push(n);
             }
         }
@@ -309,6 +330,96 @@ pub fn read(
         diags,
     );
     meta
+}
+
+/// A list title written over one to three lines, as [`list_title`] assembles it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListTitle {
+    /// The title without its draft marker: "泗洪县基本养老服务清单（2024年版）".
+    pub text: String,
+    /// The title carried a 征求意见稿 marker (on its line or the next).
+    pub draft: bool,
+    /// How many of the lines above the title's line belong to it.
+    pub above: usize,
+    /// How many of the lines below it (before the header) belong to it.
+    pub below: usize,
+}
+
+/// The draft markers a list title may carry; [`ListTitle::draft`] keeps what they say.
+const DRAFT_MARKERS: &[&str] = &["（征求意见稿）", "(征求意见稿)", "征求意见稿"];
+
+/// Assembles a list title from the line that names the 清单 and the normalized, non-blank lines
+/// around it (`above` nearest last, `below` nearest first, up to the header):
+///
+/// - a county or city on the line above ("泗洪县" / "基本养老服务清单"), or the first half of a
+///   title broken inside its name ("泗洪县基本养老" / "服务清单"), up to two lines;
+/// - a bracketed line below ("（2024年版）", "（试行）", "（征求意见稿）"), up to two lines.
+///
+/// The draft marker is left out of the text and kept in `draft`; a year or 试行 stays.
+///
+/// ```
+/// use qingdan::document::list_title;
+/// let t = list_title(&["泗洪县"], "基本养老服务清单", &["（征求意见稿）"]);
+/// assert_eq!((t.text.as_str(), t.draft, t.above, t.below), ("泗洪县基本养老服务清单", true, 1, 1));
+/// ```
+pub fn list_title(above: &[&str], line: &str, below: &[&str]) -> ListTitle {
+    let mut text = line.to_owned();
+    let mut used_above = 0;
+    for prev in above.iter().rev().take(2) {
+        let short = prev.chars().count() <= 20
+            && !prev.contains(['，', '。', '：', ':', '；', '、', '（', '(', '〔'])
+            && !prev.starts_with("附件");
+        if !short {
+            break;
+        }
+        let joined = format!("{prev}{text}");
+        let broken_name =
+            joined.contains("养老服务清单") && !text.contains("养老服务清单") && used_above == 0;
+        let region_line = is_region_line(prev)
+            && match title_region(&text) {
+                None => true,
+                // A city or province above a title that names its county: "宿迁市" / "泗洪县…".
+                Some(r) => prev.ends_with(['市', '省', '州', '盟']) && !r.starts_with(prev),
+            };
+        if !(broken_name || region_line) {
+            break;
+        }
+        text = joined;
+        used_above += 1;
+    }
+    let mut used_below = 0;
+    for next in below.iter().take(2) {
+        let bracketed = next.starts_with(['（', '('])
+            && next.ends_with(['）', ')'])
+            && next.chars().count() <= 14;
+        if !(bracketed || *next == "征求意见稿") {
+            break;
+        }
+        text.push_str(next);
+        used_below += 1;
+    }
+    let mut draft = false;
+    for m in DRAFT_MARKERS {
+        if text.contains(m) {
+            draft = true;
+            text = text.replace(m, "");
+        }
+    }
+    ListTitle {
+        text,
+        draft,
+        above: used_above,
+        below: used_below,
+    }
+}
+
+/// A line that is nothing but the name of a division: "泗洪县", "宿迁市泗洪县", "湖州市".
+fn is_region_line(line: &str) -> bool {
+    line.chars().count() >= 2
+        && line.ends_with(['省', '市', '县', '区', '旗', '州', '盟'])
+        && region::resolve(line, &[]) != Resolution::Unknown
+        && (region::find_in(line).is_none_or(|r| r == line)
+            || region::table().iter().any(|d| d.name() == line))
 }
 
 /// The region name at the head of a list title: "晋城市城区基本养老服务清单" → "晋城市城区".
@@ -459,6 +570,82 @@ mod tests {
         assert!(m.draft);
         assert_eq!(m.date, None);
         assert_eq!(m.issuer, None);
+    }
+
+    #[test]
+    fn web_page_number_under_the_title() {
+        // See: issue 18, item 7.
+        let m = meta(
+            "首页>政务公开>通知公告\n泗洪县民政局关于印发泗洪县基本养老服务清单的通知\n泗洪县民政局\n洪民发〔2024〕15号\n各乡镇人民政府：\n根据宿民发〔2023〕8号文件精神，现印发清单。\n泗洪县民政局\n2024年5月6日\n",
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("泗洪县民政局关于印发泗洪县基本养老服务清单的通知")
+        );
+        assert_eq!(m.doc_number.as_deref(), Some("洪民发〔2024〕15号"));
+        assert_eq!(m.references, ["宿民发〔2023〕8号"]);
+        assert_eq!(m.issuer.as_deref(), Some("泗洪县民政局"));
+        // Printed right under the title, the number is the notice's own.
+        let m = meta(
+            "当前位置：首页\n湖州市民政局关于印发基本养老服务清单的通知\n（湖民发〔2024〕3号）\n正文依据浙民养〔2023〕52号。\n",
+        );
+        assert_eq!(m.doc_number.as_deref(), Some("湖民发〔2024〕3号"));
+        assert_eq!(m.references, ["浙民养〔2023〕52号"]);
+    }
+
+    #[test]
+    fn list_titles_over_lines() {
+        // See: issue 18, item 3.
+        let t = |above: &[&str], line: &str, below: &[&str]| {
+            let t = list_title(above, line, below);
+            (t.text, t.draft, t.above, t.below)
+        };
+        assert_eq!(
+            t(&["泗洪县"], "基本养老服务清单", &[]),
+            ("泗洪县基本养老服务清单".into(), false, 1, 0)
+        );
+        assert_eq!(
+            t(&["宿迁市", "泗洪县"], "基本养老服务清单", &["（2024年版）"]),
+            (
+                "宿迁市泗洪县基本养老服务清单（2024年版）".into(),
+                false,
+                2,
+                1
+            )
+        );
+        assert_eq!(
+            t(&["泗洪县基本养老"], "服务清单", &["（试行）"]),
+            ("泗洪县基本养老服务清单（试行）".into(), false, 1, 1)
+        );
+        assert_eq!(
+            t(&[], "杭州市西湖区基本养老服务清单（征求意见稿）", &[]),
+            ("杭州市西湖区基本养老服务清单".into(), true, 0, 0)
+        );
+        assert_eq!(
+            t(
+                &[],
+                "德清县基本养老服务清单",
+                &["（征求意见稿）", "说明：本清单动态调整。"]
+            ),
+            ("德清县基本养老服务清单".into(), true, 0, 1)
+        );
+        // Not title lines: an office above, prose below, a county above a county's title.
+        assert_eq!(
+            t(
+                &["泗洪县民政局"],
+                "基本养老服务清单",
+                &["本清单自公布之日起施行。"]
+            ),
+            ("基本养老服务清单".into(), false, 0, 0)
+        );
+        assert_eq!(
+            t(&["沭阳县"], "泗洪县基本养老服务清单", &[]),
+            ("泗洪县基本养老服务清单".into(), false, 0, 0)
+        );
+        assert_eq!(
+            t(&["附件1"], "基本养老服务清单", &[]),
+            ("基本养老服务清单".into(), false, 0, 0)
+        );
     }
 
     #[test]

@@ -33,9 +33,9 @@ pub mod diff;
 pub mod document;
 pub mod eligible;
 pub mod emit;
-pub mod grammar;
-pub mod layout;
+pub mod hierarchy;
 pub mod list;
+pub mod model;
 pub mod normalize;
 pub mod quantities;
 pub mod read;
@@ -45,7 +45,7 @@ pub mod table;
 pub mod tasks;
 
 use crate::diag::{Code, Diagnostics};
-use crate::emit::{Document, Output, Service, Source, Target};
+use crate::model::{Document, Output, Service, Source, Target};
 use crate::span::LineIndex;
 use sha2::{Digest, Sha256};
 
@@ -55,6 +55,12 @@ pub use crate::layout::Layout;
 /// The list stage's former path, kept for callers written against it.
 #[doc(hidden)]
 pub use crate::list as rows;
+pub use crate::model::Sink;
+/// The text grammar and layout detection at their former paths.
+#[doc(hidden)]
+pub use crate::read::text as grammar;
+#[doc(hidden)]
+pub use crate::read::text::layout;
 
 /// Why a file could not be used. Displayed as one line naming the file and the reason.
 #[derive(Debug, thiserror::Error)]
@@ -244,28 +250,13 @@ fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Out
         });
     };
     Ok(Output {
-        schema: emit::SCHEMA.to_owned(),
+        schema: model::SCHEMA.to_owned(),
         source,
         document,
         services: collect.services,
         tasks,
         diagnostics,
     })
-}
-
-/// Where [`parse_into`] hands the document: its head (source, document; the schema is
-/// [`emit::SCHEMA`]) first, then each service as it is finished.
-pub trait Sink {
-    /// The document's fields before its services.
-    ///
-    /// # Errors
-    /// The sink's own (a streaming writer's I/O error).
-    fn head(&mut self, source: Source, document: Document) -> std::io::Result<()>;
-    /// One finished service, in list order.
-    ///
-    /// # Errors
-    /// The sink's own.
-    fn service(&mut self, service: Service) -> std::io::Result<()>;
 }
 
 /// Keeps everything: [`parse_bytes`] and friends.
@@ -287,7 +278,7 @@ impl Sink for Collect {
 }
 
 /// The tasks and diagnostics, which come last in a document.
-type Tail = (Vec<emit::Task>, Vec<emit::Diagnostic>);
+type Tail = (Vec<model::Task>, Vec<model::Diagnostic>);
 
 /// The stages after reading (the source bytes are no longer needed), handing the document to
 /// `sink` piece by piece: each service is built, annotated and handed over in turn, so a
@@ -351,7 +342,12 @@ fn parse_into(
         issuer: meta.issuer,
         doc_number: meta.doc_number,
         date: meta.date,
-        draft: meta.draft,
+        // A draft marker on the list title's lines is left out of `list_title`.
+        draft: meta.draft
+            || list
+                .title
+                .as_ref()
+                .is_some_and(|(_, sp)| span::slice(text, *sp).contains("征求意见稿")),
         references: meta.references,
     };
     let layout = list.layout;
@@ -369,20 +365,30 @@ fn parse_into(
     let list_span = list.span;
     let streamed = list.rows(text, &mut diags, |r| {
         let mut service = {
-            let quantities = r
-                .cells
-                .iter()
-                .flat_map(|(role, cell)| {
-                    let norm = match role {
+            let mut quantities: Vec<emit::Quantity> = Vec::new();
+            for (role, cell, scope) in &r.cells {
+                // A sub-column (城市, 农村 …) is read on its own; a field of one column is the
+                // cell's normalized text.
+                let own;
+                let norm = if scope.is_some() {
+                    own = normalize::text(&cell.raw(text));
+                    Some(own.as_str())
+                } else {
+                    match role {
                         list::Role::Content => r.content.as_deref(),
                         list::Role::Standard => r.standard.as_deref(),
                         _ => r.funding.as_deref(),
-                    };
-                    cell_quantities(text, cell, norm.unwrap_or(""), &|at| {
-                        view.source_line(index.line(at))
-                    })
-                })
-                .collect();
+                    }
+                };
+                let base = quantities.len();
+                let mut found = cell_quantities(text, cell, norm.unwrap_or(""), base, &|at| {
+                    view.source_line(index.line(at))
+                });
+                for q in &mut found {
+                    q.set_scope(scope.as_deref());
+                }
+                quantities.extend(found);
+            }
             let age = r
                 .target
                 .as_deref()
@@ -390,13 +396,14 @@ fn parse_into(
             let [a, b] = index.lines(r.span);
             Service {
                 seq: r.seq,
+                number: r.number,
                 target: Target {
                     text: r.target,
                     age,
                     groups: Vec::new(),
                 },
                 name: r.name,
-                item: canonical::Item::default(),
+                item: model::Item::default(),
                 items: Vec::new(),
                 content: r.content,
                 standard: r.standard,
@@ -417,7 +424,7 @@ fn parse_into(
     }
     let tasks = tasks::read(text, &lines, list_span, &mut diags)
         .into_iter()
-        .map(|t| emit::Task {
+        .map(|t| model::Task {
             seq: t.seq,
             section: t.section,
             title: t.title,
@@ -430,7 +437,7 @@ fn parse_into(
     let diagnostics = diags
         .into_sorted()
         .into_iter()
-        .map(|d| emit::Diagnostic {
+        .map(|d| model::Diagnostic {
             severity: d.severity,
             code: d.code,
             message: d.message,
@@ -492,17 +499,20 @@ fn with_path(path: &std::path::Path, e: Error) -> Error {
     }
 }
 
-/// The quantities of one cell, each with the source line where its text starts.
+/// The quantities of one cell, each with the source line where its text starts; `base` is the
+/// number of the row's quantities before this cell's (for `part_of`).
 fn cell_quantities(
     text: &str,
     cell: &grammar::Cell,
     norm: &str,
+    base: usize,
     line_of: &dyn Fn(usize) -> u32,
-) -> Vec<emit::Quantity> {
+) -> Vec<model::Quantity> {
     let found = quantities::find(norm);
     if found.is_empty() {
         return Vec::new();
     }
+    let parts = quantities::parts(norm, &found);
     // Only now map normalized offsets back to the source, for the lines.
     let raw = cell.raw(text);
     let (norm, map) = normalize::text_with_offsets(&raw);
@@ -520,22 +530,30 @@ fn cell_quantities(
     };
     found
         .into_iter()
-        .map(|f| {
+        .zip(parts)
+        .map(|(f, part_of)| {
             let line = line_of(source_offset(normalize::raw_offset(&map, f.start)));
             let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
-            emit::Quantity::from_found(f.kind, qtext, line)
+            let mut q = model::Quantity::from_found(f.kind, qtext, line);
+            q.set_part_of(part_of.map(|w| base + w));
+            q
         })
         .collect()
 }
 
 /// The quantities of one line of text, as `qingdan quantities` prints them (`line` is 1).
-pub fn quantities_of(text: &str) -> Vec<emit::Quantity> {
+pub fn quantities_of(text: &str) -> Vec<model::Quantity> {
     let norm = normalize::text(text);
-    quantities::find(&norm)
+    let found = quantities::find(&norm);
+    let parts = quantities::parts(&norm, &found);
+    found
         .into_iter()
-        .map(|f| {
+        .zip(parts)
+        .map(|(f, part_of)| {
             let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
-            emit::Quantity::from_found(f.kind, qtext, 1)
+            let mut q = model::Quantity::from_found(f.kind, qtext, 1);
+            q.set_part_of(part_of);
+            q
         })
         .collect()
 }

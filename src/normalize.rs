@@ -212,9 +212,17 @@ const LIST_SEPARATORS: &[char] = &['、', '，', ',', '；', ';', '/', '／'];
 /// Splits raw cell text into tokens at white space and list separators, keeping any bracketed
 /// part whole (a space inside `（…）` does not split).
 fn tokens(raw: &str) -> Vec<String> {
+    spaced_tokens(raw).into_iter().map(|(t, _)| t).collect()
+}
+
+/// [`tokens`], each with whether only white space (a line break, a space) stands between it
+/// and the token before, rather than a written separator such as 、.
+fn spaced_tokens(raw: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut depth = 0i32;
+    // Since the last token: only white space so far.
+    let mut spaced = true;
     for c in raw.chars() {
         let c = ascii_form(c);
         match c {
@@ -225,14 +233,16 @@ fn tokens(raw: &str) -> Vec<String> {
         let sep = is_space(c) || LIST_SEPARATORS.contains(&c);
         if sep && depth <= 0 {
             if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+                out.push((std::mem::take(&mut cur), spaced));
+                spaced = true;
             }
+            spaced &= is_space(c);
         } else if !is_space(c) {
             cur.push(c);
         }
     }
     if !cur.is_empty() {
-        out.push(cur);
+        out.push((cur, spaced));
     }
     out
 }
@@ -362,12 +372,56 @@ fn is_suffix_fragment(token: &str) -> bool {
                 .any(|s| s.len() > token.len() && s.ends_with(token)))
 }
 
+/// Suffixes of a branch of another organisation: a branch named by its place alone ("德清分局")
+/// cannot stand alone, it finishes the name above it ("湖州市医疗保障局" / "德清分局").
+const BRANCH_SUFFIXES: &[&str] = &[
+    "分局",
+    "分中心",
+    "分院",
+    "分所",
+    "分公司",
+    "分行",
+    "支行",
+    "支队",
+    "大队",
+    "中队",
+    "分会",
+];
+
+/// True for a line of a narrow cell that cannot stand alone as an organisation: a bracketed
+/// note ("（街道办事处）") or a branch named by its place alone ("德清分局", but not
+/// "县公安局交警大队", which names its parent).
+pub fn continues_org_name(token: &str) -> bool {
+    if token.starts_with(['（', '(']) {
+        return true;
+    }
+    BRANCH_SUFFIXES.iter().any(|b| {
+        token.strip_suffix(b).is_some_and(|place| {
+            !place.starts_with('各') && !is_org_name(place) && place.chars().count() <= 4
+        })
+    })
+}
+
+/// True when `last` is a bare party or government body ("区委", "县政府") and `next`, on the
+/// line below, names one of its offices without a place of its own ("老干部局"): one name,
+/// 区委老干部局.
+fn is_parent_body(last: &str, next: &str) -> bool {
+    last.chars().count() <= 3
+        && last.starts_with(REGION_PREFIXES)
+        && (last.ends_with('委') || last.ends_with("政府"))
+        && !next.starts_with(REGION_PREFIXES)
+        && !next.starts_with(['各', '团', '（', '('])
+}
+
 /// Splits a 牵头部门 / 责任单位 cell into organisations.
 ///
 /// Splits on 、 and other separators, on spaces and line breaks between names, and where two
 /// names are glued ("县退役军人事务局县卫生健康委"); joins a name wrapped over lines
-/// ("县人力资源\n\n社会保障局"). The decision uses a model of organisation names (a suffix such as
-/// 局, 委, 院, 联, 中心, 办, 部, 分局 ends a name; 区/县/市… starts one), not a list of names.
+/// ("县人力资源\n\n社会保障局"). In a narrow cell, separate lines that each name an organisation are
+/// separate departments ("市民政局\n各乡镇人民政府（街道办事处）"), and a line that cannot stand
+/// alone continues the one above ("湖州市医疗保障局\n德清分局", [`continues_org_name`]). The
+/// decision uses a model of organisation names (a suffix such as 局, 委, 院, 联, 中心, 办, 部, 分局
+/// ends a name; 区/县/市… starts one), not a list of names; the issuer is read with it too.
 ///
 /// ```
 /// use qingdan::normalize::departments;
@@ -377,19 +431,26 @@ fn is_suffix_fragment(token: &str) -> bool {
 /// assert_eq!(departments("区民\n政局 各街\n道办事处"), ["区民政局", "各街道办事处"]);
 /// ```
 pub fn departments(raw: &str) -> Vec<String> {
-    let toks: Vec<String> = tokens(raw)
+    let toks: Vec<(String, bool)> = spaced_tokens(raw)
         .into_iter()
-        .filter_map(|t| {
+        .filter_map(|(t, spaced)| {
             let t = strip_trailing_phrases(&t);
-            (!t.is_empty()).then_some(t)
+            (!t.is_empty()).then_some((t, spaced))
         })
         .collect();
-    // A complete name followed by a bare suffix fragment ("县卫生健康委" + "员会") also merges.
+    // A complete name followed by a bare suffix fragment ("县卫生健康委" + "员会") also merges,
+    // and so does a line that cannot stand alone ("德清分局") after a line break.
     let mut merged: Vec<String> = Vec::new();
     let mut open = false;
-    for t in toks {
+    for (t, spaced) in toks {
         match merged.last_mut() {
-            Some(last) if open || is_suffix_fragment(&t) => last.push_str(&t),
+            Some(last)
+                if open
+                    || is_suffix_fragment(&t)
+                    || (spaced && (continues_org_name(&t) || is_parent_body(last, &t))) =>
+            {
+                last.push_str(&t)
+            }
             _ => merged.push(t),
         }
         open = merged.last().is_some_and(|l| !is_org_name(l));
@@ -554,5 +615,26 @@ mod tests {
             "区发展改革和科技局" => ["区发展改革和科技局"];
             "" => [];
         );
+    }
+
+    #[test]
+    fn departments_in_narrow_cells() {
+        // See: issue 18, item 5.
+        cases!(departments:
+            "市民政局\n各乡镇人民政府（街道办事处）" => ["市民政局", "各乡镇人民政府（街道办事处）"];
+            "湖州市医疗保障局\n德清分局" => ["湖州市医疗保障局德清分局"];
+            "市医疗保障局\n德清分局\n县民政局" => ["市医疗保障局德清分局", "县民政局"];
+            "各乡镇人民政府\n（街道办事处）" => ["各乡镇人民政府（街道办事处）"];
+            "县公安局\n县公安局交警大队" => ["县公安局", "县公安局交警大队"];
+            "县民\n政局\n县卫生\n健康委" => ["县民政局", "县卫生健康委"];
+            // A written separator lists two organisations.
+            "市医疗保障局、德清分局" => ["市医疗保障局", "德清分局"];
+            "区委\n老干部局" => ["区委老干部局"];
+            "区委\n区政府" => ["区委", "区政府"];
+        );
+        assert!(continues_org_name("德清分局"));
+        assert!(continues_org_name("（街道办事处）"));
+        assert!(!continues_org_name("县公安局交警大队"));
+        assert!(!continues_org_name("县民政局"));
     }
 }

@@ -124,8 +124,11 @@ fn r13_five_digit_row_numbers() {
         t.push_str(&format!("老年人\t{n}\t项目{n}\t每人每月50元\t区民政局\n"));
     }
     let out = qingdan::parse_bytes("x.txt", t.as_bytes()).unwrap();
+    // The printed numbers are kept as written; `seq` is the running position (issue 18).
+    let numbers: Vec<&str> = out.services.iter().map(|s| s.number.as_str()).collect();
+    assert_eq!(numbers, ["9998", "9999", "10000", "10001", "10002"]);
     let seqs: Vec<u32> = out.services.iter().map(|s| s.seq).collect();
-    assert_eq!(seqs, [9998, 9999, 10000, 10001, 10002]);
+    assert_eq!(seqs, [1, 2, 3, 4, 5]);
     assert!(!codes(&out).contains(&"missing-number".to_owned()));
 }
 
@@ -607,4 +610,167 @@ fn r19_layout_text_numbering_falls_back() {
         err.contains("comes after 序号 10") && err.contains("pass the PDF itself"),
         "{err}"
     );
+}
+
+/// The money of a service as (value, scope, part_of).
+fn money(s: &qingdan::emit::Service) -> Vec<(f64, Option<String>, Option<usize>)> {
+    s.quantities
+        .iter()
+        .filter_map(|q| match q {
+            qingdan::emit::Quantity::Money {
+                value,
+                scope,
+                part_of,
+                ..
+            } => Some((value.0, scope.clone(), *part_of)),
+            _ => None,
+        })
+        .collect()
+}
+
+// See: issue 18, items 1–3. A web page's table with a two-row header (服务标准 over 城市/农村,
+// 责任单位 over 牵头单位/配合单位), numbers restarting under each section row and the title on
+// two lines: no header row as a service, every sub-column amount with its scope, 配合单位 as
+// partners, seq the running position and the printed number kept.
+#[test]
+fn r18_two_row_header_in_a_web_page() {
+    let html = "<html><body><p>泗洪县</p><p>基本养老服务清单</p><table>\
+        <tr><td rowspan=2>序号</td><td rowspan=2>服务项目</td><td rowspan=2>服务对象</td>\
+        <td colspan=2>服务标准</td><td colspan=2>责任单位</td></tr>\
+        <tr><td>城市</td><td>农村</td><td>牵头单位</td><td>配合单位</td></tr>\
+        <tr><td colspan=7>一、物质帮助类</td></tr>\
+        <tr><td>1</td><td>高龄津贴</td><td>80周岁及以上老年人</td><td>每人每月100元</td>\
+        <td>每人每月50元</td><td>县民政局</td><td>县财政局</td></tr>\
+        <tr><td>2</td><td>养老服务补贴</td><td>经济困难老年人</td>\
+        <td colspan=2>每人每月100元（含省级补助50元）</td><td>县民政局</td><td>县财政局</td></tr>\
+        <tr><td colspan=7>二、照护服务类</td></tr>\
+        <tr><td>1</td><td>居家上门服务</td><td>失能老年人</td><td>每小时30元</td>\
+        <td>每小时20元</td><td>县民政局</td><td>各乡镇人民政府</td></tr>\
+        </table></body></html>";
+    let out = qingdan::parse_bytes("x.html", html.as_bytes()).unwrap();
+    let doc = &out.document;
+    assert_eq!(doc.list_title.as_deref(), Some("泗洪县基本养老服务清单"));
+    assert_eq!(
+        doc.region.as_ref().and_then(|r| r.adcode.as_deref()),
+        Some("321324")
+    );
+    let rows: Vec<(u32, &str, Option<&str>)> = out
+        .services
+        .iter()
+        .map(|s| (s.seq, s.number.as_str(), s.name.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (1, "1", Some("高龄津贴")),
+            (2, "2", Some("养老服务补贴")),
+            (3, "1", Some("居家上门服务"))
+        ]
+    );
+    let s = |x: &str| Some(x.to_owned());
+    assert_eq!(
+        money(&out.services[0]),
+        [(100.0, s("城市"), None), (50.0, s("农村"), None)]
+    );
+    // Merged across 城市 / 农村: read once, without a scope; the 50元 is part of the 100元.
+    assert_eq!(
+        money(&out.services[1]),
+        [(100.0, None, None), (50.0, None, Some(0))]
+    );
+    assert_eq!(out.services[0].departments, ["县民政局"]);
+    assert_eq!(out.services[0].partners, ["县财政局"]);
+    assert_eq!(out.services[2].partners, ["各乡镇人民政府"]);
+    assert!(
+        !codes(&out).contains(&"number-order".to_owned()),
+        "{:?}",
+        codes(&out)
+    );
+}
+
+// See: issue 18, items 1 and 4. The same list copied from Word as text: the header's parents
+// are one field each, and a row whose standard spans 城市 and 农村 has one field fewer; its
+// fields are aligned by the header's spans and their content, and the alignment is reported.
+#[test]
+fn r18_word_copy_with_merged_cells() {
+    let text = "泗洪县\n基本养老服务清单\n\
+        序号\t服务项目\t服务对象\t服务标准\t责任单位\n\
+        \t\t\t城市\t农村\t牵头单位\t配合单位\n\
+        1\t高龄津贴\t80周岁及以上老年人\t每人每月100元\t每人每月50元\t县民政局\t县财政局\n\
+        2\t养老服务补贴\t经济困难老年人\t每人每月100元（含省级补助50元）\t县民政局\t县财政局\n\
+        3\t助餐服务\t60周岁及以上老年人\t每餐10元\t每餐8元\t县民政局\t县市场监督管理局\n";
+    let out = qingdan::parse_bytes("x.txt", text.as_bytes()).unwrap();
+    assert_eq!(out.services.len(), 3);
+    let s = |x: &str| Some(x.to_owned());
+    assert_eq!(
+        money(&out.services[0]),
+        [(100.0, s("城市"), None), (50.0, s("农村"), None)]
+    );
+    assert_eq!(
+        money(&out.services[1]),
+        [(100.0, None, None), (50.0, None, Some(0))]
+    );
+    assert_eq!(out.services[1].departments, ["县民政局"]);
+    assert_eq!(out.services[1].partners, ["县财政局"]);
+    assert!(codes(&out).contains(&"merged-cells".to_owned()));
+    // A price per meal has no period.
+    assert!(out.services[2].quantities.iter().all(|q| matches!(
+        q,
+        qingdan::emit::Quantity::Money { period: None, per: Some(p), .. } if p == "餐"
+    )));
+}
+
+// See: issue 18, items 2 and 3. A gap inside a section is still reported; the draft marker
+// under the title leaves list_title and sets draft.
+#[test]
+fn r18_gap_inside_a_section_and_draft_title() {
+    let text = "XX区基本养老服务清单\n（征求意见稿）\n\
+        对象\t服务项目\t\t服务内容\t牵头部门\n\
+        老年人\t1\t甲\t发放\t区民政局\n\
+        老年人\t3\t乙\t发放\t区民政局\n";
+    let out = qingdan::parse_bytes("x.txt", text.as_bytes()).unwrap();
+    assert_eq!(
+        out.document.list_title.as_deref(),
+        Some("XX区基本养老服务清单")
+    );
+    assert!(out.document.draft);
+    assert!(codes(&out).contains(&"number-order".to_owned()));
+    let seqs: Vec<u32> = out.services.iter().map(|s| s.seq).collect();
+    assert_eq!(seqs, [1, 2]);
+}
+
+// See: issue 18, item 5. Departments in a narrow cell: one organisation a line, a branch on
+// the next line finishing the name above.
+#[test]
+fn r18_departments_in_narrow_cells() {
+    let text = "XX区基本养老服务清单\n对象\t服务项目\t\t服务内容\t牵头部门\n\
+        老年人\t1\t甲\t发放\t\"湖州市医疗保障局\n德清分局\n各乡镇人民政府（街道办事处）\"\n";
+    let out = qingdan::parse_bytes("x.csv", text.replace('\t', ",").as_bytes()).unwrap();
+    assert_eq!(
+        out.services[0].departments,
+        ["湖州市医疗保障局德清分局", "各乡镇人民政府（街道办事处）"]
+    );
+}
+
+// See: issue 18, item 7. A web page: navigation is no title, the notice's own number printed
+// under its title is doc_number, never a reference glued to the issuer on the line above.
+#[test]
+fn r18_web_page_number_under_the_title() {
+    let html = "<html><body><div>首页 &gt; 政务公开 &gt; 通知公告</div>\
+        <h1>泗洪县民政局关于印发泗洪县基本养老服务清单的通知</h1>\
+        <p>泗洪县民政局</p><p>洪民发〔2024〕15号</p>\
+        <p>根据宿民发〔2023〕8号文件精神，现印发清单。</p>\
+        <p>泗洪县民政局</p><p>2024年5月6日</p>\
+        <p>泗洪县基本养老服务清单</p><table>\
+        <tr><td>序号</td><td>服务对象</td><td>服务项目</td><td>服务内容</td><td>责任单位</td></tr>\
+        <tr><td>1</td><td>80周岁及以上老年人</td><td>高龄津贴</td><td>每人每月50元</td>\
+        <td>县民政局</td></tr></table></body></html>";
+    let out = qingdan::parse_bytes("x.html", html.as_bytes()).unwrap();
+    let doc = &out.document;
+    assert_eq!(
+        doc.title.as_deref(),
+        Some("泗洪县民政局关于印发泗洪县基本养老服务清单的通知")
+    );
+    assert_eq!(doc.doc_number.as_deref(), Some("洪民发〔2024〕15号"));
+    assert_eq!(doc.references, ["宿民发〔2023〕8号"]);
+    assert_eq!(doc.issuer.as_deref(), Some("泗洪县民政局"));
 }

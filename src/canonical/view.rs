@@ -322,6 +322,11 @@ fn service(s: InService) -> Svc {
         let line = q["line"].as_u64().unwrap_or(0) as u32;
         match q["kind"].as_str() {
             Some("money") => {
+                // A part of another amount ("（含省级补助50元）") is inside its whole: never a
+                // second amount, so no total adds it to its whole.
+                if q.get("part_of").is_some_and(|p| !p.is_null()) {
+                    continue;
+                }
                 let Some(value) = q["value"].as_f64() else {
                     continue;
                 };
@@ -467,5 +472,21 @@ mod tests {
         assert_eq!(d.services[0].money[0].monthly, Some(10.0));
         assert!(read("y.json", "{}").is_err());
         assert!(read("z.json", "not json").is_err());
+    }
+
+    #[test]
+    fn a_part_is_not_a_second_amount() {
+        // See: issue 18, item 6.
+        let json = r#"{"schema":"qingdan/1","source":{"file":"x.txt"},"document":{"region":null},
+            "services":[{"seq":1,"target":{"text":"80周岁及以上老年人","age":null},
+            "name":"高龄津贴","content":null,"standard":null,"types":[],"departments":[],
+            "funding":null,"quantities":[
+            {"kind":"money","value":100,"unit":"元","period":"month","bound":"exact","age":null,
+             "part_of":null,"text":"每人每月100元","line":3},
+            {"kind":"money","value":50,"unit":"元","period":"month","bound":"exact","age":null,
+             "part_of":0,"text":"50元","line":3}],"lines":[3,3]}]}"#;
+        let d = read("x.json", json).unwrap();
+        let values: Vec<f64> = d.services[0].money.iter().map(|m| m.value).collect();
+        assert_eq!(values, [100.0]);
     }
 }

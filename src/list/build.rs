@@ -17,10 +17,39 @@ struct Mapped {
     /// (content, standard, 支出责任) and for merged cells; "" for the rest, which are read raw
     /// or come from the row's [`Skeleton`].
     cells: Vec<(Role, Cell, String)>,
+    /// Each cell's sub-column label, aligned with `cells`.
+    scopes: Vec<Option<Rc<str>>>,
     span: Span,
 }
 
 impl Mapped {
+    /// The scopes of the cells of `role` that are read on their own: the sub-column labels of
+    /// a role with sub-columns; `None` for each when only the first is written (a cell merged
+    /// across its sub-columns is read once, without a scope).
+    fn own_scopes(&self, role: Role, text: &str) -> Vec<Option<Rc<str>>> {
+        let of_role: Vec<usize> = (0..self.cells.len())
+            .filter(|&i| self.cells[i].0 == role)
+            .collect();
+        let written: Vec<usize> = of_role
+            .iter()
+            .copied()
+            .filter(|&i| !self.cells[i].1.is_blank(text))
+            .collect();
+        // Only the first sub-column written: a cell merged across them (or the role's one
+        // column); a later one alone is that sub-column's own.
+        let merged = written.len() <= 1 && written.first() == of_role.first();
+        of_role
+            .iter()
+            .map(|&i| {
+                if merged {
+                    None
+                } else {
+                    self.scopes.get(i).cloned().flatten()
+                }
+            })
+            .collect()
+    }
+
     fn cell(&self, role: Role) -> Option<&(Role, Cell, String)> {
         self.cells.iter().find(|(r, _, _)| *r == role)
     }
@@ -41,6 +70,7 @@ impl Pending {
         let Pending {
             layout,
             columns,
+            scopes,
             records,
             skeletons,
             seqs,
@@ -57,12 +87,15 @@ impl Pending {
         let rows = skeletons.into_iter().zip(seqs).zip(targets).enumerate();
         for (i, ((sk, seq), target)) in rows {
             let Some(rec) = records.next() else { break };
+            let mut row_scopes = Vec::with_capacity(columns.len());
             let cells: Vec<(Role, Cell, String)> = columns
                 .iter()
                 .copied()
+                .zip(scopes.iter())
                 .zip(rec.cells)
-                .filter(|(r, _)| *r != Role::Other)
-                .map(|(r, c)| {
+                .filter(|((r, _), _)| *r != Role::Other)
+                .map(|((r, scope), c)| {
+                    row_scopes.push(scope.clone());
                     let read = matches!(r, Role::Content | Role::Standard | Role::Funding)
                         || (c.merged && !matches!(r, Role::Target | Role::Name));
                     let n = if read {
@@ -76,6 +109,7 @@ impl Pending {
             let mut m = Mapped {
                 section: rec.section,
                 cells,
+                scopes: row_scopes,
                 span: rec.span,
             };
             if let Some(a) = &above_cells {
@@ -85,7 +119,8 @@ impl Pending {
                 .peek()
                 .filter(|r| r.cells.iter().any(|c| c.merged))
                 .map(|_| m.cells.clone());
-            let row = build_row(
+            let number = sk.number.map(|(n, _)| n.into_string());
+            let mut row = build_row(
                 text,
                 m,
                 sk.name.into_string(),
@@ -95,6 +130,12 @@ impl Pending {
                 above.as_ref(),
                 diags,
             );
+            // The running position is the row's identity; the printed number is kept as
+            // written (it may restart under each section row).
+            row.seq = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            if let Some(n) = number {
+                row.number = n;
+            }
             above = Some([
                 row.types.clone(),
                 row.departments.clone(),
@@ -122,13 +163,27 @@ fn build_row(
     above: Option<&[Vec<String>; 3]>,
     diags: &mut Diagnostics,
 ) -> Row {
-    // The normalized texts move into the row.
+    let own_scopes = [Role::Content, Role::Standard, Role::Funding].map(|r| m.own_scopes(r, text));
+    // The normalized texts move into the row; sub-columns of one role ("城市：…；农村：…")
+    // are joined, each under its label.
     let mut field = |role: Role| -> Option<String> {
-        m.cells
+        let scopes = match role {
+            Role::Content => &own_scopes[0],
+            Role::Standard => &own_scopes[1],
+            _ => &own_scopes[2],
+        };
+        let parts: Vec<String> = m
+            .cells
             .iter_mut()
-            .find(|(r, _, _)| *r == role)
-            .map(|(_, _, n)| std::mem::take(n))
-            .filter(|t| !t.is_empty())
+            .filter(|(r, _, _)| *r == role)
+            .zip(scopes)
+            .filter(|((_, _, n), _)| !n.is_empty())
+            .map(|((_, _, n), scope)| match scope {
+                Some(label) => format!("{label}：{n}"),
+                None => std::mem::take(n),
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("；"))
     };
     let (content, standard, funding) = (
         field(Role::Content),
@@ -137,9 +192,19 @@ fn build_row(
     );
     let own_name = (!own_name.is_empty()).then_some(own_name);
     let raw = |role: Role| -> std::borrow::Cow<'_, str> {
-        m.cell(role)
-            .map(|(_, c, _)| c.raw(text))
-            .unwrap_or_default()
+        let mut of_role = m.cells.iter().filter(|(r, _, _)| *r == role);
+        match (of_role.next(), of_role.next()) {
+            (Some((_, c, _)), None) => c.raw(text),
+            (None, _) => std::borrow::Cow::Borrowed(""),
+            // Sub-columns of one role (责任单位 → 市级 / 县级): every name.
+            (Some(first), Some(second)) => std::iter::once(first)
+                .chain(std::iter::once(second))
+                .chain(of_role)
+                .map(|(_, c, _)| c.raw(text))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into(),
+        }
     };
     let name = own_name.or_else(|| last_name.clone());
     if name.is_none() {
@@ -199,6 +264,7 @@ fn build_row(
     );
     Row {
         seq,
+        number: seq.to_string(),
         target,
         name,
         content,
@@ -210,7 +276,18 @@ fn build_row(
         names_carried,
         cells: [Role::Content, Role::Standard, Role::Funding]
             .iter()
-            .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
+            .zip(&own_scopes)
+            .flat_map(|(role, scopes)| {
+                // Of several sub-columns, the blank ones hold nothing (a cell merged across
+                // them is read once, from its first column).
+                let several = scopes.len() > 1;
+                m.cells
+                    .iter()
+                    .filter(move |(r, _, _)| r == role)
+                    .zip(scopes)
+                    .filter(move |((_, c, _), _)| !(several && c.is_blank(text)))
+                    .map(|((r, c, _), scope)| (*r, c.clone(), scope.clone()))
+            })
             .collect(),
         span: m.span,
     }

@@ -27,7 +27,7 @@ pub(super) fn fill_merged(above: &[(Role, Cell, String)], here: &mut [(Role, Cel
 }
 
 /// Person nouns that end a complete 服务对象 ("…老年人", "…人员", "…对象", "…家属").
-fn is_complete_target(t: &str) -> bool {
+pub(super) fn is_complete_target(t: &str) -> bool {
     let t = t.trim_end_matches(['。', '；', ';', '，', ',', '、']);
     t.ends_with([
         '人', '员', '象', '属', '户', '口', '体', '庭', '者', '工', '民', '士',

@@ -4,6 +4,7 @@
 use crate::grammar::{Cell, Item};
 use crate::normalize;
 use crate::span::{Span, slice};
+use std::rc::Rc;
 
 /// What a column of the list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,6 +152,27 @@ pub(super) fn header_columns(cells: &[String]) -> Option<Vec<Role>> {
 }
 
 fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<String>)> {
+    header_columns_scoped(cells, &[]).map(|(c, _, conflicts)| (c, conflicts))
+}
+
+/// A column's place in a hierarchical header: its sub-column label and its parent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The sub-column label that scopes its cells (城市, 农村, 轻度 …).
+    pub scope: Option<Rc<str>>,
+    /// The parent's text ("服务标准", "责任单位") when the parent spans several columns.
+    pub parent: Option<Rc<str>>,
+}
+
+/// [`header_columns_with_conflicts`] for a header whose columns have places in a hierarchy
+/// (`places` aligned with `cells`, empty for a one-row header): columns of one role under one
+/// parent, each with its own sub-column label, are all kept. Returns the places aligned with
+/// the columns.
+fn header_columns_scoped(
+    cells: &[String],
+    places: &[Place],
+) -> Option<(Vec<Role>, Vec<Place>, Vec<String>)> {
+    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
     let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
     let mut scores: Vec<usize> = Vec::with_capacity(cells.len());
     let mut unknown = 0;
@@ -180,7 +202,11 @@ fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<Str
             continue;
         }
         for j in 0..i {
-            if roles[j] == Some(r) {
+            // Sub-columns of one parent (城市 / 农村 under 服务标准) all keep the role.
+            let siblings = place(i).scope.is_some()
+                && place(j).scope.is_some()
+                && place(i).parent == place(j).parent;
+            if roles[j] == Some(r) && !siblings {
                 let (keep, drop) = if scores[i] > scores[j] {
                     (i, j)
                 } else {
@@ -210,12 +236,14 @@ fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<Str
     }
     let explicit_seq = has(Role::Seq);
     let mut columns = Vec::with_capacity(roles.len() + 1);
+    let mut out_places = Vec::with_capacity(roles.len() + 1);
     let mut i = 0;
     while i < roles.len() {
         match roles[i] {
             Some(Role::Name) if !explicit_seq => {
                 columns.push(Role::Seq);
                 columns.push(Role::Name);
+                out_places.push(Place::default());
                 // The empty cell beside 服务项目 is the name column of the merged header.
                 if roles.get(i + 1) == Some(&None) {
                     i += 1;
@@ -224,9 +252,10 @@ fn header_columns_with_conflicts(cells: &[String]) -> Option<(Vec<Role>, Vec<Str
             Some(r) => columns.push(r),
             None => columns.push(Role::Other),
         }
+        out_places.push(place(i));
         i += 1;
     }
-    Some((columns, conflicts))
+    Some((columns, out_places, conflicts))
 }
 
 /// The list's header as found.
@@ -240,6 +269,11 @@ pub struct Header {
     pub span: Span,
     /// Columns that named a role another column took, for diagnostics.
     pub conflicts: Vec<String>,
+    /// Each column's place under a header of two or three rows (sub-column label, parent);
+    /// empty for a one-row header.
+    pub places: Vec<Place>,
+    /// The header's lower rows as written (normalized), to recognise them repeated.
+    pub sub_rows: Vec<Vec<String>>,
 }
 
 /// Where a header sits among the items: `start..end` are item indices.
@@ -263,7 +297,7 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
             Item::Row { cells, line } => {
                 let normed = norm_cells(text, cells);
                 if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                    return Some(Found {
+                    let found = Found {
                         start: i,
                         end: i + 1,
                         header: Header {
@@ -271,8 +305,11 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                             cells: normed,
                             span: *line,
                             conflicts,
+                            places: Vec::new(),
+                            sub_rows: Vec::new(),
                         },
-                    });
+                    };
+                    return Some(with_sub_rows(text, items, found));
                 }
                 // A header row wrapped over two lines ("…\t服务内" / "容\t服务标准…").
                 let names_a_role = normed.iter().any(|c| matches!(role_of(c), Some(Some(_))));
@@ -282,7 +319,7 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 {
                     let normed = norm_cells(text, &merged);
                     if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                        return Some(Found {
+                        let found = Found {
                             start: i,
                             end: i + 2,
                             header: Header {
@@ -290,8 +327,11 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                                 cells: normed,
                                 span,
                                 conflicts,
+                                places: Vec::new(),
+                                sub_rows: Vec::new(),
                             },
-                        });
+                        };
+                        return Some(with_sub_rows(text, items, found));
                     }
                 }
             }
@@ -303,6 +343,11 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                     let n = normalize::text(&c.raw(text));
                     // An empty cell may stand inside a header (beside 服务项目), not first.
                     if (n.is_empty() && run.is_empty()) || role_of(&n).is_none() {
+                        break;
+                    }
+                    // Two blank cells in a row end the header row: what follows is a second
+                    // header row (its blanks stand under the columns it does not divide).
+                    if n.is_empty() && run.last().is_some_and(|c| c.is_blank(text)) {
                         break;
                     }
                     run.push(c);
@@ -320,7 +365,7 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 let normed = norm_cells(text, &cells);
                 if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
                     let span = cells[0].span().cover(cells[cells.len() - 1].span());
-                    return Some(Found {
+                    let found = Found {
                         start: i,
                         end: j,
                         header: Header {
@@ -328,14 +373,145 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                             cells: normed,
                             span,
                             conflicts,
+                            places: Vec::new(),
+                            sub_rows: Vec::new(),
                         },
-                    });
+                    };
+                    return Some(with_sub_rows(text, items, found));
                 }
             }
             _ => {}
         }
     }
     None
+}
+
+/// A sub-header row of the line-broken layout, where every cell is an item: the run of cells
+/// from `at` that are blank or header labels (leading blanks, then labels, then the blanks
+/// that end the run or stand before the next row's labels). Returns its normalized cells, its
+/// span and the index after it.
+fn sub_row_of_cells(
+    text: &str,
+    items: &[Item],
+    at: usize,
+    width: usize,
+) -> Option<(Vec<String>, Span, usize)> {
+    let mut cells: Vec<String> = Vec::new();
+    let mut span: Option<Span> = None;
+    let mut j = at;
+    let mut seen_label = false;
+    while let Some(Item::Cell(c)) = items.get(j) {
+        let n = normalize::text(&c.raw(text));
+        if n.is_empty() {
+            // A blank after the labels starts the next row, unless the run ends here.
+            if seen_label
+                && matches!(items.get(j + 1), Some(Item::Cell(next)) if next.is_blank(text))
+                && cells.len() >= width
+            {
+                break;
+            }
+        } else if is_header_word(&n) || crate::hierarchy::is_sub_label(&n) {
+            if seen_label && cells.last().is_some_and(String::is_empty) {
+                break;
+            }
+            seen_label = true;
+        } else {
+            break;
+        }
+        span = Some(span.map_or(c.span(), |s| s.cover(c.span())));
+        cells.push(n);
+        j += 1;
+        if cells.len() > 3 * width.max(1) {
+            return None;
+        }
+    }
+    // Blanks at the end of the run that are not followed by the next row's labels stay with
+    // this row only up to the header's width.
+    while cells.len() > width && cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+        j -= 1;
+    }
+    (seen_label && cells.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .then(|| (cells, span.unwrap_or_default(), j))
+}
+
+fn is_header_word(t: &str) -> bool {
+    matches!(role_of(t), Some(Some(_)))
+}
+
+/// A header of two or three rows: the rows right below a found header whose cells are all
+/// header words or sub-column labels (城市 / 农村 under 服务标准, 牵头单位 / 配合单位 under 责任单位)
+/// become part of it. Each column is mapped to a role through its parent (the deepest header
+/// word on its path, [`crate::hierarchy::leaves`]) and keeps its sub-column label; rows
+/// copied as text, where a merged parent is one field, are aligned first
+/// ([`crate::hierarchy::align_text_rows`]). The header is unchanged when no such row follows
+/// or the rows cannot be placed.
+fn with_sub_rows(text: &str, items: &[Item], found: Found) -> Found {
+    use crate::hierarchy;
+    let mut rows = vec![found.header.cells.clone()];
+    let mut span = found.header.span;
+    let mut end = found.end;
+    while rows.len() < 3 {
+        let (normed, line, next) = match items.get(end) {
+            Some(Item::Row { cells, line }) => (norm_cells(text, cells), *line, end + 1),
+            Some(Item::Cell(_)) => match sub_row_of_cells(text, items, end, rows[0].len()) {
+                Some(x) => x,
+                None => break,
+            },
+            _ => break,
+        };
+        let above = rows.last().map_or(&[][..], Vec::as_slice);
+        if !hierarchy::is_sub_header(above, &normed, is_header_word) {
+            break;
+        }
+        rows.push(normed);
+        span = span.cover(line);
+        end = next;
+    }
+    if rows.len() == 1 {
+        return found;
+    }
+    let grid = if hierarchy::is_aligned(&rows, is_header_word) {
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        rows.iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.resize(width, String::new());
+                r
+            })
+            .collect()
+    } else {
+        match hierarchy::align_text_rows(&rows, is_header_word) {
+            Some(g) => g,
+            None => return found,
+        }
+    };
+    let leaves = hierarchy::leaves(&grid, is_header_word);
+    let labels: Vec<String> = leaves.iter().map(|l| l.label.clone()).collect();
+    let places: Vec<Place> = leaves
+        .iter()
+        .map(|l| Place {
+            scope: l.scope.as_deref().map(Rc::from),
+            parent: (l.path.len() >= 2)
+                .then(|| l.path[..l.path.len() - 1].join("/"))
+                .map(|p| Rc::from(p.as_str())),
+        })
+        .collect();
+    let Some((columns, places, conflicts)) = header_columns_scoped(&labels, &places) else {
+        return found;
+    };
+    Found {
+        start: found.start,
+        end,
+        header: Header {
+            columns,
+            cells: found.header.cells,
+            span,
+            conflicts,
+            places,
+            sub_rows: rows[1..].to_vec(),
+        },
+    }
 }
 
 /// A row continued on the next line: the next line's first cell finishes this row's last cell.
@@ -361,24 +537,51 @@ fn join_wrapped_row(cells: &[Cell], line: Span, next: Option<&Item>) -> Option<(
 }
 
 /// The list title: the nearest line above the header that names a 服务清单, without a leading
-/// 附件 label.
+/// 附件 label, with the lines around it that belong to it (a county on the line above, an
+/// edition such as （2024年版） or （征求意见稿） below: [`crate::document::list_title`]); the
+/// span covers them all. The draft marker is left out of the text (the span still holds it).
 pub(super) fn find_title(
     text: &str,
     items: &[Item],
     header_start: usize,
 ) -> Option<(String, Span)> {
-    for item in items[..header_start].iter().rev() {
-        let span = match item {
-            Item::Text(s) => *s,
-            Item::Cell(c) => c.span(),
-            Item::Row { line, .. } => *line,
-            Item::Furniture(_) => continue,
-        };
+    let span_of = |item: &Item| match item {
+        Item::Text(s) => Some(*s),
+        Item::Cell(c) => Some(c.span()),
+        Item::Row { line, .. } => Some(*line),
+        Item::Furniture(_) => None,
+    };
+    let lines = |range: &[Item]| -> Vec<(Span, String)> {
+        range
+            .iter()
+            .filter_map(span_of)
+            .map(|sp| (sp, normalize::text(slice(text, sp))))
+            .filter(|(_, t)| !t.is_empty())
+            .collect()
+    };
+    for (at, item) in items[..header_start].iter().enumerate().rev() {
+        let Some(span) = span_of(item) else { continue };
         let t = normalize::text(slice(text, span));
         if t.contains("清单") && t.chars().count() <= 40 {
             let t = strip_attachment_label(&t);
             if !t.is_empty() {
-                return Some((t.to_owned(), span));
+                let above = lines(&items[at.saturating_sub(4)..at]);
+                let below = lines(&items[at + 1..header_start]);
+                let above_text: Vec<&str> = above.iter().map(|(_, l)| l.as_str()).collect();
+                let below_text: Vec<&str> = below.iter().map(|(_, l)| l.as_str()).collect();
+                let title = crate::document::list_title(&above_text, t, &below_text);
+                let mut whole = span;
+                if let Some((first, _)) = above
+                    .len()
+                    .checked_sub(title.above)
+                    .and_then(|i| above.get(i))
+                {
+                    whole = first.cover(whole);
+                }
+                if let Some((last, _)) = title.below.checked_sub(1).and_then(|i| below.get(i)) {
+                    whole = whole.cover(*last);
+                }
+                return Some((title.text, whole));
             }
         }
     }
@@ -401,7 +604,9 @@ pub(super) fn is_repeated_header(normed: &[String], header: &Header) -> bool {
         let n = v.iter().rposition(|s| !s.is_empty()).map_or(0, |i| i + 1);
         &v[..n]
     }
-    if strip(normed) == strip(&header.cells) {
+    if strip(normed) == strip(&header.cells)
+        || header.sub_rows.iter().any(|r| strip(normed) == strip(r))
+    {
         return true;
     }
     // A repeated header damaged by extraction (a cell wrapped onto the next line, a tab lost):

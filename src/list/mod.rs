@@ -35,13 +35,17 @@ use carry::targets;
 use header::{header_columns, strip_attachment_label};
 use numbers::infer_numbers;
 use records::{Cut, Record, cut_records};
-use repair::{Skeleton, skeletons};
+use repair::{Skeleton, header_groups, skeletons};
+use std::rc::Rc;
 
 /// One numbered row of the list, normalized, after repairs and carry-down.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// 序号, as written or inferred.
+    /// The row's running position in the list, 1..N in reading order.
     pub seq: u32,
+    /// The printed 序号 as written ("1", "（三）", "3-2"), or the number inferred for a row
+    /// that has none.
+    pub number: String,
     /// 服务对象 after carry-down and joining; `None` when there is none.
     pub target: Option<String>,
     /// 服务项目 name after carry-down.
@@ -60,8 +64,9 @@ pub struct Row {
     pub partners: Vec<String>,
     /// The row's 牵头部门 cell was blank and took the names above.
     pub names_carried: bool,
-    /// The raw cells of content, standard and funding, in that order, for locating quantities.
-    pub cells: Vec<(Role, Cell)>,
+    /// The raw cells of content, standard and funding, in that order, for locating quantities,
+    /// each with its sub-column label where its sub-columns are read one by one.
+    pub cells: Vec<(Role, Cell, Option<Rc<str>>)>,
     /// From the first to the last source byte of the row.
     pub span: Span,
 }
@@ -136,6 +141,8 @@ pub struct Pending {
     /// hold a document number (they contain 号), in list order: the document's references.
     pub cell_texts: Vec<String>,
     columns: Vec<Role>,
+    /// Each column's sub-column label (城市, 农村 …) under a header of several rows.
+    scopes: Vec<Option<Rc<str>>>,
     records: Vec<Record>,
     skeletons: Vec<Skeleton>,
     seqs: Vec<u32>,
@@ -150,9 +157,25 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
         preamble,
         mut records,
     } = cut;
+    let groups = header_groups(&found.header);
     let columns = found.header.columns;
-    let (skeletons, mut numbered) = skeletons(text, &columns, &mut records, diags);
-    let seqs = infer_numbers(&skeletons, diags);
+    let scopes: Vec<Option<Rc<str>>> = (0..columns.len())
+        .map(|i| found.header.places.get(i).and_then(|p| p.scope.clone()))
+        .collect();
+    let (skeletons, mut numbered) = skeletons(text, &columns, &groups, &mut records, diags);
+    // A section row starts its own numbering ("一、物质帮助类" 1–10, "二、照护服务类" 1–8).
+    let restarts: Vec<bool> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            i > 0
+                && match (&r.section, &records[i - 1].section) {
+                    (Some(a), Some(b)) => !Rc::ptr_eq(a, b),
+                    (a, b) => a.is_some() != b.is_some(),
+                }
+        })
+        .collect();
+    let seqs = infer_numbers(&skeletons, &restarts, diags);
     let target_at = columns.iter().position(|r| *r == Role::Target);
     let targets = targets(text, &records, target_at, &skeletons, &seqs, diags);
     // In list order: each row's target and name, then its other texts.
@@ -185,6 +208,7 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
         preamble,
         cell_texts,
         columns,
+        scopes,
         records,
         skeletons,
         seqs,
@@ -238,7 +262,7 @@ mod tests {
             .expect("a list")
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.target, r.name))
+            .map(|r| (r.number.parse::<u32>().unwrap_or(0), r.target, r.name))
             .collect()
     }
 
@@ -252,6 +276,20 @@ mod tests {
     }
 
     const TSV_HEADER: &str = "对象\t服务项目\t\t服务内容\t牵头部门\n";
+
+    #[test]
+    fn printed_numbers() {
+        use super::numbers::number_key;
+        // See: issue 18, item 2.
+        assert_eq!(number_key("12"), Some((None, 12)));
+        assert_eq!(number_key("12."), Some((None, 12)));
+        assert_eq!(number_key("3-2"), Some((Some(3), 2)));
+        assert_eq!(number_key("（三）"), Some((None, 3)));
+        assert_eq!(number_key("(12)"), Some((None, 12)));
+        assert_eq!(number_key("0512-65228120"), None);
+        assert_eq!(number_key("一、物质帮助类"), None);
+        assert_eq!(number_key("高龄津贴"), None);
+    }
 
     #[test]
     fn header_roles_by_name_not_position() {
@@ -417,7 +455,14 @@ mod tests {
             .unwrap()
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.target, r.name, r.departments))
+            .map(|r| {
+                (
+                    r.number.parse::<u32>().unwrap_or(0),
+                    r.target,
+                    r.name,
+                    r.departments,
+                )
+            })
             .collect();
         let t3 = Some("60周岁及以上老年人".to_owned());
         assert_eq!(
@@ -477,7 +522,7 @@ mod tests {
             .iter()
             .map(|r| {
                 (
-                    r.seq,
+                    r.number.parse::<u32>().unwrap_or(0),
                     r.target.clone(),
                     r.name.clone(),
                     r.departments.clone(),
@@ -512,7 +557,7 @@ mod tests {
             .unwrap()
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.target, r.name))
+            .map(|r| (r.number.parse::<u32>().unwrap_or(0), r.target, r.name))
             .collect();
         assert_eq!(
             got,
@@ -564,7 +609,7 @@ mod tests {
             .unwrap()
             .rows
             .into_iter()
-            .map(|r| (r.seq, r.name, r.departments))
+            .map(|r| (r.number.parse::<u32>().unwrap_or(0), r.name, r.departments))
             .collect();
         assert_eq!(
             got,
@@ -615,10 +660,24 @@ mod tests {
     #[test]
     fn text_between_title_and_header_is_reported() {
         let t = format!(
-            "XX区基本养老服务清单\n（2024年版）\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
+            "XX区基本养老服务清单\n说明：以下项目按年度调整\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
         );
         let (_, d) = list(&t);
-        assert!(reported(&d, Code::UnusedText, "2024年版"), "{d:?}");
+        assert!(
+            reported(&d, Code::UnusedText, "说明：以下项目按年度调整"),
+            "{d:?}"
+        );
+        // See: issue 18, item 3. An edition on the line below and the county on the line
+        // above belong to the title.
+        let t = format!(
+            "泗洪县\n基本养老服务清单\n（2024年版）\n{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        assert_eq!(
+            l.and_then(|l| l.title).map(|t| t.0).as_deref(),
+            Some("泗洪县基本养老服务清单（2024年版）")
+        );
+        assert!(!reported(&d, Code::UnusedText, "2024年版"), "{d:?}");
     }
 
     #[test]

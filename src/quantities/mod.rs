@@ -61,8 +61,8 @@ pub use age::AgeRange;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use words::{
-    BOUND_BEFORE, CLAUSE_END, CONTINUES, LIST_JOINERS, NOT_BOUNDS, ONE_OFF, PER_BEFORE,
-    PERIOD_BEFORE, RESPECTIVELY, SENTENCE_END,
+    BOUND_BEFORE, CLAUSE_END, CONTINUES, LIST_JOINERS, NOT_BOUNDS, ONE_OFF, PART_OF, PER_BEFORE,
+    PERIOD_BEFORE, RESPECTIVELY, SENTENCE_END, UNIT_PRICES,
 };
 
 /// What was found.
@@ -356,6 +356,18 @@ pub fn find(text: &str) -> Vec<Found> {
                 None => period,
             };
             let per = a.per_after.or(per);
+            // A price per unit of service ("每月…，每小时30元") is paid per unit, not per period:
+            // no period from before its unit, unless one is written after it ("元/次/月").
+            let period_after_unit = a.per_after.is_none()
+                && matches!((period_word, per_word), (Some((pi, _)), Some((ui, _))) if pi > ui);
+            let period = if per.is_some_and(|p| UNIT_PRICES.contains(&p))
+                && !matches!(a.period_after, Some(Some(_)))
+                && !period_after_unit
+            {
+                None
+            } else {
+                period
+            };
             carried = Some(Carried {
                 sentence: sent_key,
                 period,
@@ -483,6 +495,70 @@ pub fn find(text: &str) -> Vec<Found> {
         }
     }
     out.sort_by_key(|f| (f.start, f.end));
+    out
+}
+
+/// For each quantity of `found` (the result of [`find`] on `text`), the index in `found` of the
+/// amount it is a part of: an amount opened by 含/其中/包括 right after another amount of its
+/// sentence ("每人每月100元（含省级补助50元）", "每户最高5000元，其中中央资金3000元"), and the
+/// amounts listed after such a part ("其中中央3000元、省级1000元") while the parts stay below
+/// their whole. A part is smaller than its whole; anything else is `None`. Totals never add a
+/// part to its whole.
+///
+/// ```
+/// use qingdan::quantities::{find, parts};
+/// let t = "每户最高5000元，其中中央资金3000元、省级资金1000元";
+/// assert_eq!(parts(t, &find(t)), [None, Some(0), Some(0)]);
+/// ```
+pub fn parts(text: &str, found: &[Found]) -> Vec<Option<usize>> {
+    let mut out = vec![None; found.len()];
+    // The previous amount: its index, end and the whole it is a part of; the parts' sum so far.
+    let mut prev: Option<(usize, usize, Option<usize>)> = None;
+    let mut sum = 0.0;
+    for (i, f) in found.iter().enumerate() {
+        let Kind::Money { value, .. } = f.kind else {
+            continue;
+        };
+        let value_of = |j: usize| match found[j].kind {
+            Kind::Money { value, .. } => value,
+            _ => 0.0,
+        };
+        let gap = prev
+            .and_then(|(_, end, _)| text.get(end..f.start))
+            .unwrap_or("");
+        let same_sentence = prev.is_some() && !gap.contains(SENTENCE_END);
+        let opened = gap
+            .trim_start_matches(|c: char| CLAUSE_END.contains(&c) || "、（(".contains(c))
+            .to_owned();
+        let part = match prev {
+            Some((j, _, whole))
+                if same_sentence && PART_OF.iter().any(|w| opened.starts_with(w)) =>
+            {
+                let w = whole.unwrap_or(j);
+                if whole.is_none() {
+                    sum = 0.0;
+                }
+                (value < value_of(w) && sum + value <= value_of(w)).then_some(w)
+            }
+            // The next of a list of parts: "、省级资金1000元" (listed right after the part, not
+            // after a bracket or clause that closed it).
+            Some((_, _, Some(w)))
+                if same_sentence
+                    && gap.starts_with(['、', '和', '及', '与'])
+                    && opened.chars().count() <= 8
+                    && !opened.contains('每')
+                    && sum + value <= value_of(w) =>
+            {
+                Some(w)
+            }
+            _ => None,
+        };
+        if part.is_some() {
+            sum += value;
+        }
+        out[i] = part;
+        prev = Some((i, f.end, part));
+    }
     out
 }
 
@@ -741,6 +817,66 @@ mod tests {
             "新增床位补助5000元/张" => ["money 5000 once/张 exact"];
             "每户一次性补助3000元" => ["money 3000 once/户 exact"];
             "人均每月补贴200元" => ["money 200 month/人 exact"];
+        );
+    }
+
+    #[test]
+    fn prices_per_unit_and_yearly_caps() {
+        // See: issue 18, item 6.
+        phrases!(
+            "每月为老年人提供上门服务，每小时30元" => ["money 30 once/小时 exact"];
+            "每人每年体检一次，每次50元" => ["money 50 once/次 exact"];
+            "每月助餐补贴每餐10元" => ["money 10 once/餐 exact"];
+            "每月上门服务，收费30元/小时" => ["money 30 once/小时 exact"];
+            "每床日补贴20元" => ["money 20 day/床 exact"];
+            "年度限额5000元" => ["money 5000 year exact"];
+            "年最高补助3000元" => ["money 3000 year max"];
+            "每年度不超过2000元" => ["money 2000 year max"];
+            "2024年最高补助3000元" => ["money 3000 once max"];
+            "每人每月100元" => ["money 100 month/人 exact"];
+        );
+    }
+
+    #[test]
+    fn respectively_with_slashes() {
+        // See: issue 18, item 6.
+        phrases!(
+            "80—89周岁/90—99周岁/100周岁及以上老年人分别为每人每月100元/200元/500元" => ["age 80..89", "age 90..99", "age 100..", "money 100 month/人 exact 80..89", "money 200 month/人 exact 90..99", "money 500 month/人 exact 100.."];
+            "80-89周岁、90-99周岁、100周岁及以上老年人每人每月分别发放100元、200元、500元" => ["age 80..89", "age 90..99", "age 100..", "money 100 month/人 exact 80..89", "money 200 month/人 exact 90..99", "money 500 month/人 exact 100.."];
+        );
+    }
+
+    #[test]
+    fn parts_of_an_amount() {
+        // See: issue 18, item 6.
+        let p = |t: &str| {
+            let n = crate::normalize::text(t);
+            parts(&n, &find(&n))
+        };
+        assert_eq!(p("每人每月100元（含省级补助50元）"), [None, Some(0)]);
+        assert_eq!(p("每户最高5000元，其中中央资金3000元"), [None, Some(0)]);
+        assert_eq!(
+            p("每户最高5000元，其中中央资金3000元、省级资金1000元"),
+            [None, Some(0), Some(0)]
+        );
+        assert_eq!(
+            p("百岁老人长寿津贴不低于500元/人/月,包括省级200元"),
+            [None, None, Some(1)]
+        );
+        // Not parts: a second amount of its own, an exclusion, a larger amount.
+        assert_eq!(p("每人每月100元，每人每年200元"), [None, None]);
+        assert_eq!(p("每人每月100元（不含护理费50元）"), [None, None]);
+        assert_eq!(p("每月50元，其中特困人员100元"), [None, None]);
+        assert_eq!(p("每人每月100元。含省级50元"), [None, None]);
+        // An amount after the bracket that closed a part is an amount of its own.
+        assert_eq!(
+            p("每人每月100元（含省级补助50元），上门服务每小时30元"),
+            [None, Some(0), None]
+        );
+        // A list of parts stops where their sum would pass the whole.
+        assert_eq!(
+            p("每户3000元，其中中央2000元、省级2000元"),
+            [None, Some(0), None]
         );
     }
 

@@ -47,6 +47,13 @@ pub const PERIOD_BEFORE: &[(&str, Period)] = &[
     ("年标准", Period::Year),
     ("年发放", Period::Year),
     ("年领取", Period::Year),
+    // A yearly cap ("年度限额5000元", "年最高补助3000元"); not after a date's number.
+    ("年度限额", Period::Year),
+    ("年度最高", Period::Year),
+    ("年限额", Period::Year),
+    ("年最高", Period::Year),
+    // A price per bed and day ("每床日补贴20元"): daily, per 床 (from 每床 in [`PER_BEFORE`]).
+    ("每床日", Period::Day),
 ];
 
 /// Written before an amount: what it is per, with the name the output gives it. 位 and 名 are
@@ -76,6 +83,14 @@ pub const PER_BEFORE: &[(&str, &str)] = &[
     ("每吨", "吨"),
     ("每度", "度"),
 ];
+
+/// Units of a service or of goods: an amount per one of them is a price ("每小时30元", "每次50元",
+/// "每餐10元"), paid each time, not every period; it never takes a period written before its unit.
+pub const UNIT_PRICES: &[&str] = &["小时", "次", "人次", "餐", "课时", "例", "吨", "度"];
+
+/// Words that open a part of the amount before it ("每人每月100元（含省级补助50元）",
+/// "每户最高5000元，其中中央资金3000元"); "不含" is not one.
+pub const PART_OF: &[&str] = &["其中", "含", "包括", "包含"];
 
 /// What a slash after 元 may introduce ("元/人/月", "元/人•天", "元/床", "元/季度"): a period or
 /// a per word. The tokens may follow each other with or without a separator (`·•・./／`).
@@ -188,7 +203,8 @@ pub const CLAUSE_END: &[char] = &[
 ];
 
 /// Separators inside a list of amounts that share one context ("50元、200元和500元").
-pub const LIST_JOINERS: &[&str] = &["、", "和", "及", "与", "或", ",", "，"];
+/// A slash between two amounts lists them too ("分别为每人每月100元/200元/500元").
+pub const LIST_JOINERS: &[&str] = &["、", "和", "及", "与", "或", ",", "，", "/", "／"];
 
 /// Range words between two amounts ("60元至100元", "60-100元").
 pub const RANGE_JOINERS: &[&str] = &["-", "—", "–", "－", "~", "～", "至", "到"];
