@@ -252,7 +252,7 @@ def frame_rows(documents: Union[DocumentLike, Iterable[DocumentLike]]) -> List[D
                 "adcode": region.get("adcode"),
                 "region": region.get("name"),
                 "seq": s.get("seq"),
-                "item": s.get("item"),
+                "item": _item_code(s.get("item")),
                 "target": target.get("text"),
                 "target_min_age": tage.get("min"),
                 "target_max_age": tage.get("max"),
@@ -281,6 +281,13 @@ def frame_rows(documents: Union[DocumentLike, Iterable[DocumentLike]]) -> List[D
                     }
                 )
     return rows
+
+
+def _item_code(item: Any) -> Optional[str]:
+    """The canonical item's code (``item`` is ``{"code", "name", …}``; a bare code is kept)."""
+    if isinstance(item, dict):
+        return item.get("code")
+    return item
 
 
 def _load_document(path: PathLike) -> Dict[str, Any]:

@@ -1,0 +1,115 @@
+"""to_frame, the schema, the stubs and py.typed, and the GIL released while Rust works."""
+
+import ast
+import importlib.util
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import qingdan
+from conftest import ROOT, cli
+
+PACKAGE = Path(qingdan.__file__).parent
+
+
+def test_schema_is_the_cli_schema():
+    assert qingdan.schema() == cli("schema").json()
+
+
+def test_frame_rows_flatten_every_amount():
+    docs = [qingdan.parse(p) for p in sorted((ROOT / "fixtures").glob("*.txt"))]
+    rows = qingdan.frame_rows(docs)
+    # One row per service and money amount; one row for a service without an amount.
+    expected = sum(
+        max(1, sum(q["kind"] == "money" for q in s["quantities"]))
+        for d in docs
+        for s in d["services"]
+    )
+    assert len(rows) == expected
+    assert all(list(r) == qingdan.FRAME_COLUMNS for r in rows)
+    # 温县's 高龄津贴: three amounts, one per age band.
+    wen = [r for r in rows if r["adcode"] == "410825" and r["item"] == "longevity-allowance"]
+    assert [(r["age_min"], r["age_max"], r["value"], r["bound"]) for r in wen] == [
+        (80, 89, 50, "min"),
+        (90, 99, 200, "min"),
+        (100, None, 500, "min"),
+    ]
+    assert {r["seq"] for r in wen} == {7}
+
+
+def test_to_frame_from_a_docx():
+    pd = pytest.importorskip("pandas")
+    docx = ROOT / "tests/formats/002_53f1ec094fe4d388.docx"
+    df = qingdan.to_frame([qingdan.parse(docx)])
+    assert list(df.columns) == qingdan.FRAME_COLUMNS
+    assert str(df["seq"].dtype) == "Int64"
+    allowance = df[df["item"] == "longevity-allowance"]
+    # 晋城市城区 #16 and #17: 80–89, 90–99 and 100+ a year each.
+    assert allowance["value"].tolist() == [920, 2760, 5400, 1640, 3240, 5400]
+    assert allowance["period"].unique().tolist() == ["year"]
+    assert allowance["monthly"].round(2).tolist() == [76.67, 230, 450, 136.67, 270, 450]
+    per_district = allowance.groupby("adcode")["monthly"].max()
+    assert per_district.to_dict() == {"140502": 450}
+    # Paths: a canonical .json is read, any other file parsed; the same frame either way.
+    from_paths = qingdan.to_frame([docx, ROOT / "out/002_53f1ec094fe4d388.json"])
+    assert len(from_paths) == 2 * len(df)
+    assert isinstance(pd.DataFrame(), type(df))
+
+
+def test_to_frame_without_pandas(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError) as e:
+        qingdan.to_frame([])
+    assert "pip install pandas" in str(e.value)
+
+
+def test_to_frame_json_errors(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(qingdan.DocumentError):
+        qingdan.frame_rows([bad])
+    with pytest.raises(qingdan.UnreadableError):
+        qingdan.frame_rows([tmp_path / "missing.json"])
+
+
+def test_stubs_and_py_typed_ship():
+    assert (PACKAGE / "py.typed").is_file()
+    stub = ast.parse((PACKAGE / "_native.pyi").read_text(encoding="utf-8"))
+    stubbed = {n.name for n in stub.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    native = {n for n in dir(qingdan._native) if not n.startswith("_")} - {"VERSION"}
+    assert native == stubbed
+    for name in qingdan.__all__:
+        assert hasattr(qingdan, name), name
+
+
+def test_errors_are_one_family():
+    for e in (qingdan.UnreadableError, qingdan.NoListError, qingdan.DocumentError):
+        assert issubclass(e, qingdan.Error)
+    assert issubclass(qingdan.Error, Exception)
+    assert qingdan.Error.__module__ == "qingdan"
+
+
+def test_the_gil_is_released_while_rust_works():
+    lines = [
+        l
+        for p in sorted((ROOT / "fixtures").glob("*.txt"))
+        for l in p.read_text(encoding="utf-8").splitlines()
+    ] * 30
+    done = threading.Event()
+    result = []
+
+    def work():
+        result.append(qingdan.quantities_many(lines, jobs=1))
+        done.set()
+
+    ticks = 0
+    t = threading.Thread(target=work)
+    t.start()
+    # This thread runs Python while the other is inside Rust: only possible without the GIL.
+    while not done.is_set():
+        ticks += 1
+    t.join()
+    assert len(result[0]) == len(lines)
+    assert ticks > 1000
