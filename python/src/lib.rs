@@ -107,7 +107,9 @@ fn parse_path(py: Python<'_>, path: PathBuf, name: Option<String>) -> PyResult<S
 
 /// A file's bytes, known as `name` (its extension breaks ties between text shapes).
 #[pyfunction]
-fn parse_bytes(py: Python<'_>, data: Vec<u8>, name: String) -> PyResult<String> {
+fn parse_bytes(py: Python<'_>, data: &[u8], name: String) -> PyResult<String> {
+    // Borrowed from the `bytes` object (no element-wise conversion), copied once for Rust.
+    let data = data.to_vec();
     run(py, move || {
         let doc = qingdan::parse_owned(&name, data).map_err(|e| parse_error(&e))?;
         json_line(&doc)

@@ -1,9 +1,9 @@
 """to_frame, the schema, the stubs and py.typed, and the GIL released while Rust works."""
 
 import ast
-import importlib.util
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -96,20 +96,31 @@ def test_the_gil_is_released_while_rust_works():
         l
         for p in sorted((ROOT / "fixtures").glob("*.txt"))
         for l in p.read_text(encoding="utf-8").splitlines()
-    ] * 30
-    done = threading.Event()
-    result = []
+    ] * 40
+    window = []
+    stop = threading.Event()
+    ticks = []
 
-    def work():
-        result.append(qingdan.quantities_many(lines, jobs=1))
-        done.set()
+    def other():
+        # Runs Python, so it needs the GIL for every tick.
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
 
-    ticks = 0
-    t = threading.Thread(target=work)
+    t = threading.Thread(target=other)
     t.start()
-    # This thread runs Python while the other is inside Rust: only possible without the GIL.
-    while not done.is_set():
-        ticks += 1
-    t.join()
-    assert len(result[0]) == len(lines)
-    assert ticks > 1000
+    try:
+        time.sleep(0.01)
+        start = time.perf_counter()
+        raw = qingdan._native.quantities_many(lines, 1)
+        window = [start, time.perf_counter()]
+    finally:
+        stop.set()
+        t.join()
+    assert raw.startswith("[[")
+    # Had the call held the GIL, the other thread could not have ticked while Rust worked: its
+    # ticks would leave a gap as long as the call (less a switch interval at each end).
+    # Released, the other thread ticks all along.
+    inside = [window[0]] + [x for x in ticks if window[0] < x < window[1]] + [window[1]]
+    longest_gap = max(b - a for a, b in zip(inside, inside[1:]))
+    assert window[1] - window[0] > 0.05
+    assert longest_gap < (window[1] - window[0]) / 2
