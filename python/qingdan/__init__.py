@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, cast
 
 from . import _native
 from ._native import DocumentError, Error, NoListError, UnreadableError
@@ -67,7 +67,7 @@ def parse(source: Source, *, name: Optional[str] = None) -> Dict[str, Any]:
         raise TypeError(
             f"parse() takes a path, bytes or str, not {type(source).__name__}"
         )
-    return json.loads(raw)
+    return cast(Dict[str, Any], json.loads(raw))
 
 
 class Converted(Iterator[Dict[str, Any]]):
@@ -89,7 +89,7 @@ class Converted(Iterator[Dict[str, Any]]):
             item = next(self._native)
             name, raw, error = item
             if raw is not None:
-                return json.loads(raw)
+                return cast(Dict[str, Any], json.loads(raw))
             if self._raise:
                 raise _error_of(error)
             self.errors.append((name, error))
@@ -129,7 +129,7 @@ def convert(
 def quantities(text: str) -> List[Dict[str, Any]]:
     """The numeric standards (money, multiples, ages, percentages) of one text, as
     ``qingdan quantities TEXT`` prints them."""
-    return json.loads(_native.quantities(text))
+    return cast(List[Dict[str, Any]], json.loads(_native.quantities(text)))
 
 
 def quantities_many(lines: Iterable[str], *, jobs: Optional[int] = None) -> List[List[Dict[str, Any]]]:
@@ -141,7 +141,7 @@ def quantities_many(lines: Iterable[str], *, jobs: Optional[int] = None) -> List
     """
     if isinstance(lines, str):
         raise TypeError("quantities_many() takes an iterable of lines, not one str: use quantities()")
-    return json.loads(_native.quantities_many(list(lines), jobs))
+    return cast(List[List[Dict[str, Any]]], json.loads(_native.quantities_many(list(lines), jobs)))
 
 
 def _given(document: DocumentLike, what: str) -> Tuple[str, str, Optional[str]]:
@@ -181,7 +181,7 @@ def eligible(
     raw = _native.eligible(
         _documents(documents, "eligible()"), age, list(groups), list(not_groups), region, all
     )
-    return json.loads(raw)
+    return cast(List[Dict[str, Any]], json.loads(raw))
 
 
 def compare(
@@ -207,7 +207,7 @@ def group_codes() -> List[Tuple[str, str]]:
 
 def schema() -> Dict[str, Any]:
     """The JSON Schema of a document (``qingdan schema``)."""
-    return json.loads(_native.schema())
+    return cast(Dict[str, Any], json.loads(_native.schema()))
 
 
 # The columns of `to_frame`, in order.
@@ -286,8 +286,9 @@ def frame_rows(documents: Union[DocumentLike, Iterable[DocumentLike]]) -> List[D
 def _item_code(item: Any) -> Optional[str]:
     """The canonical item's code (``item`` is ``{"code", "name", …}``; a bare code is kept)."""
     if isinstance(item, dict):
-        return item.get("code")
-    return item
+        code = item.get("code")
+        return code if isinstance(code, str) else None
+    return item if isinstance(item, str) else None
 
 
 def _load_document(path: PathLike) -> Dict[str, Any]:
@@ -323,7 +324,7 @@ def to_frame(documents: Union[DocumentLike, Iterable[DocumentLike]]) -> Any:
     Raises ImportError with an install hint when pandas is not installed.
     """
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped, unused-ignore]
     except ImportError as e:
         raise ImportError(
             "qingdan.to_frame needs pandas: pip install pandas "
