@@ -400,6 +400,12 @@ fn schema() -> String {
     qingdan::emit::schema()
 }
 
+/// Panics inside the guard, for the test that a panic reaches Python as `qingdan.Error`.
+#[pyfunction]
+fn _panic_inside(py: Python<'_>, message: String) -> PyResult<()> {
+    run(py, move || -> PyResult<()> { panic!("{message}") })
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -418,5 +424,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(group_codes, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_inside, m)?)?;
     Ok(())
 }

@@ -84,6 +84,14 @@ def test_stubs_and_py_typed_ship():
         assert hasattr(qingdan, name), name
 
 
+def test_a_panic_is_raised_as_an_error():
+    with pytest.raises(qingdan.Error) as e:
+        qingdan._native._panic_inside("boom")
+    assert str(e.value) == "internal error (please report it with the input): boom"
+    # The module goes on working.
+    assert qingdan.quantities("每人每月100元")[0]["value"] == 100
+
+
 def test_errors_are_one_family():
     for e in (qingdan.UnreadableError, qingdan.NoListError, qingdan.DocumentError):
         assert issubclass(e, qingdan.Error)
