@@ -50,3 +50,6 @@ mod pdf;
 
 /// Texts PDF extractors made: `pdftotext -layout` rebuilt, the others rebuilt or refused.
 mod extracted;
+
+/// The import graph follows the stages without a circle.
+mod architecture;

@@ -22,8 +22,8 @@ mod numbers;
 mod records;
 mod repair;
 
-pub use header::{Header, Role, header_words};
-pub use records::section_heading;
+pub use crate::lexicon::{Role, header_words, section_heading};
+pub use header::Header;
 
 use crate::diag::{Code, Diagnostics};
 use crate::grammar::{Cell, Item};

@@ -69,7 +69,7 @@ struct Lexicon {
 
 impl Lexicon {
     fn new() -> Lexicon {
-        let all: Vec<String> = crate::rows::header_words().map(str::to_owned).collect();
+        let all: Vec<String> = crate::lexicon::header_words().map(str::to_owned).collect();
         Lexicon {
             words: all.iter().cloned().collect(),
             all,
@@ -721,7 +721,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
         let runs = tokens(&lines[i].text, Metric::Chars);
         if let [run] = runs.as_slice() {
             let t: String = run.text.chars().filter(|c| !is_space(*c)).collect();
-            if crate::rows::section_heading(&t).is_some() {
+            if crate::lexicon::section_heading(&t).is_some() {
                 items.push(BodyLine::Section(run.text.clone()));
                 item_lines.push(i);
                 continue;
