@@ -53,3 +53,6 @@ mod extracted;
 
 /// The import graph follows the stages without a circle.
 mod architecture;
+
+/// `docs/FORMAT.md` names every field and enumerated value of `out/schema.json`.
+mod docs;
