@@ -136,11 +136,6 @@ fn build_row(
         field(Role::Funding),
     );
     let own_name = (!own_name.is_empty()).then_some(own_name);
-    let raw = |role: Role| -> std::borrow::Cow<'_, str> {
-        m.cell(role)
-            .map(|(_, c, _)| c.raw(text))
-            .unwrap_or_default()
-    };
     let name = own_name.or_else(|| last_name.clone());
     if name.is_none() {
         diags.warn(
@@ -150,6 +145,40 @@ fn build_row(
         );
     }
     last_name.clone_from(&name);
+    let types = row_types(text, &m, seq, above, diags);
+    let (departments, partners, names_carried) = row_departments(text, &m, seq, above, diags);
+    Row {
+        seq,
+        target,
+        name,
+        content,
+        standard,
+        funding,
+        types,
+        departments,
+        partners,
+        names_carried,
+        cells: [Role::Content, Role::Standard, Role::Funding]
+            .iter()
+            .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
+            .collect(),
+        span: m.span,
+    }
+}
+
+/// A row's 服务类型, split; a type outside the three known ones is reported.
+fn row_types(
+    text: &str,
+    m: &Mapped,
+    seq: u32,
+    above: Option<&[Vec<String>; 3]>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let raw = |role: Role| -> std::borrow::Cow<'_, str> {
+        m.cell(role)
+            .map(|(_, c, _)| c.raw(text))
+            .unwrap_or_default()
+    };
     // A category column merged over its rows, or blank under its first cell (CSV): the type
     // above; with no type column, the section row above.
     let mut types = normalize::types(&raw(Role::Types));
@@ -169,6 +198,23 @@ fn build_row(
             );
         }
     }
+    types
+}
+
+/// A row's 牵头部门 and 配合单位, split into organisations, and whether the 牵头部门 cell was
+/// blank and took the names above.
+fn row_departments(
+    text: &str,
+    m: &Mapped,
+    seq: u32,
+    above: Option<&[Vec<String>; 3]>,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, Vec<String>, bool) {
+    let raw = |role: Role| -> std::borrow::Cow<'_, str> {
+        m.cell(role)
+            .map(|(_, c, _)| c.raw(text))
+            .unwrap_or_default()
+    };
     // A department cell merged over rows is blank below its first row.
     let carried = |role: Role, own: Vec<String>, from_above: Option<&Vec<String>>| match (
         own.is_empty(),
@@ -197,23 +243,7 @@ fn build_row(
         sentences_out(departments, seq, m.span, diags),
         sentences_out(partners, seq, m.span, diags),
     );
-    Row {
-        seq,
-        target,
-        name,
-        content,
-        standard,
-        funding,
-        types,
-        departments,
-        partners,
-        names_carried,
-        cells: [Role::Content, Role::Standard, Role::Funding]
-            .iter()
-            .filter_map(|role| m.cell(*role).map(|(r, c, _)| (*r, c.clone())))
-            .collect(),
-        span: m.span,
-    }
+    (departments, partners, names_carried)
 }
 
 /// A file cut inside its last row: the text ends without a line break right inside the row.
