@@ -33,10 +33,11 @@ pub mod diff;
 pub mod document;
 pub mod eligible;
 pub mod emit;
-pub mod hierarchy;
+pub mod lexicon;
 pub mod list;
 pub mod model;
 pub mod normalize;
+pub mod numeral;
 pub mod quantities;
 pub mod read;
 pub mod region;
@@ -311,12 +312,41 @@ fn parse_into(
     let text = input.view.text.as_str();
     let view = &input.view;
     let index = LineIndex::new(text);
-    let source_lines = |span: span::Span| -> [u32; 2] {
-        let [a, b] = index.lines(span);
-        [view.source_line(a), view.source_line(b)]
-    };
-    let list_title = list.title.as_ref().map(|t| t.0.clone());
     let lines = document::lines(text, list.span);
+    let (source, document) = head(file, &input, &list, identity, &lines, &mut diags);
+    if let Err(e) = sink.head(source, document) {
+        return Ok(Err(e));
+    }
+    let list_span = list.span;
+    let streamed = list.rows(text, &mut diags, |r| {
+        let mut service = service(text, view, &index, r);
+        canonical::annotate_service(&mut service);
+        sink.service(service)
+    });
+    if let Err(e) = streamed {
+        return Ok(Err(e));
+    }
+    Ok(Ok(tail(text, view, &index, &lines, list_span, diags)))
+}
+
+/// The first and last source lines of a span of the view's text.
+fn source_lines(view: &table::View, index: &LineIndex, span: span::Span) -> [u32; 2] {
+    let [a, b] = index.lines(span);
+    [view.source_line(a), view.source_line(b)]
+}
+
+/// The document's head: its source and its metadata (read from the text around the list, the
+/// list's preamble and the cells that may hold document numbers).
+fn head(
+    file: &str,
+    input: &read::Input,
+    list: &list::Pending,
+    identity: Identity,
+    lines: &[(span::Span, String)],
+    diags: &mut Diagnostics,
+) -> (Source, Document) {
+    let text = input.view.text.as_str();
+    let list_title = list.title.as_ref().map(|t| t.0.clone());
     let preamble: Vec<String> = list
         .preamble
         .iter()
@@ -328,13 +358,7 @@ fn parse_into(
         .chain(&preamble)
         .map(String::as_str)
         .collect();
-    let meta = document::read(
-        &lines,
-        &list_cells,
-        list.span,
-        list_title.as_deref(),
-        &mut diags,
-    );
+    let meta = document::read(lines, &list_cells, list.span, list_title.as_deref(), diags);
     let document = Document {
         region: meta.region,
         title: meta.title,
@@ -359,70 +383,74 @@ fn parse_into(
         format: input.format,
         layout,
     };
-    if let Err(e) = sink.head(source, document) {
-        return Ok(Err(e));
-    }
-    let list_span = list.span;
-    let streamed = list.rows(text, &mut diags, |r| {
-        let mut service = {
-            let mut quantities: Vec<emit::Quantity> = Vec::new();
-            for (role, cell, scope) in &r.cells {
-                // A sub-column (城市, 农村 …) is read on its own; a field of one column is the
-                // cell's normalized text.
-                let own;
-                let norm = if scope.is_some() {
-                    own = normalize::text(&cell.raw(text));
-                    Some(own.as_str())
-                } else {
-                    match role {
-                        list::Role::Content => r.content.as_deref(),
-                        list::Role::Standard => r.standard.as_deref(),
-                        _ => r.funding.as_deref(),
-                    }
-                };
-                let base = quantities.len();
-                let mut found = cell_quantities(text, cell, norm.unwrap_or(""), base, &|at| {
-                    view.source_line(index.line(at))
-                });
-                for q in &mut found {
-                    q.set_scope(scope.as_deref());
-                }
-                quantities.extend(found);
-            }
-            let age = r
-                .target
-                .as_deref()
-                .and_then(|t| quantities::age::find(t).first().map(|f| f.range));
-            let [a, b] = index.lines(r.span);
-            Service {
-                seq: r.seq,
-                number: r.number,
-                target: Target {
-                    text: r.target,
-                    age,
-                    groups: Vec::new(),
-                },
-                name: r.name,
-                item: model::Item::default(),
-                items: Vec::new(),
-                content: r.content,
-                standard: r.standard,
-                types: r.types,
-                departments: r.departments,
-                partners: r.partners,
-                funding: r.funding,
-                quantities,
-                lines: source_lines(r.span),
-                locator: view.locator(a, b),
+    (source, document)
+}
+
+/// A row of the list as a service, with its quantities and its target's age; its canonical
+/// item and groups are still to fill.
+fn service(text: &str, view: &table::View, index: &LineIndex, r: list::Row) -> Service {
+    let mut quantities: Vec<model::Quantity> = Vec::new();
+    for (role, cell, scope) in &r.cells {
+        // A sub-column (城市, 农村 …) is read on its own; a field of one column is the cell's
+        // normalized text.
+        let own;
+        let norm = if scope.is_some() {
+            own = normalize::text(&cell.raw(text));
+            Some(own.as_str())
+        } else {
+            match role {
+                list::Role::Content => r.content.as_deref(),
+                list::Role::Standard => r.standard.as_deref(),
+                _ => r.funding.as_deref(),
             }
         };
-        canonical::annotate_service(&mut service);
-        sink.service(service)
-    });
-    if let Err(e) = streamed {
-        return Ok(Err(e));
+        let base = quantities.len();
+        let mut found = cell_quantities(text, cell, norm.unwrap_or(""), base, &|at| {
+            view.source_line(index.line(at))
+        });
+        for q in &mut found {
+            q.set_scope(scope.as_deref());
+        }
+        quantities.extend(found);
     }
-    let tasks = tasks::read(text, &lines, list_span, &mut diags)
+    let age = r
+        .target
+        .as_deref()
+        .and_then(|t| quantities::age::find(t).first().map(|f| f.range));
+    let [a, b] = index.lines(r.span);
+    Service {
+        seq: r.seq,
+        number: r.number,
+        target: Target {
+            text: r.target,
+            age,
+            groups: Vec::new(),
+        },
+        name: r.name,
+        item: model::Item::default(),
+        items: Vec::new(),
+        content: r.content,
+        standard: r.standard,
+        types: r.types,
+        departments: r.departments,
+        partners: r.partners,
+        funding: r.funding,
+        quantities,
+        lines: source_lines(view, index, r.span),
+        locator: view.locator(a, b),
+    }
+}
+
+/// The tasks and the diagnostics, which close the document.
+fn tail(
+    text: &str,
+    view: &table::View,
+    index: &LineIndex,
+    lines: &[(span::Span, String)],
+    list_span: span::Span,
+    mut diags: Diagnostics,
+) -> Tail {
+    let tasks = tasks::read(text, lines, list_span, &mut diags)
         .into_iter()
         .map(|t| model::Task {
             seq: t.seq,
@@ -431,7 +459,7 @@ fn parse_into(
             text: t.text,
             lead: t.lead,
             units: t.units,
-            lines: source_lines(t.span),
+            lines: source_lines(view, index, t.span),
         })
         .collect();
     let diagnostics = diags
@@ -444,7 +472,7 @@ fn parse_into(
             line: view.source_line(index.line(d.span.start)),
         })
         .collect();
-    Ok(Ok((tasks, diagnostics)))
+    (tasks, diagnostics)
 }
 
 /// Reads and parses one file; `source.file` is its file name.

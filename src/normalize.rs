@@ -172,7 +172,7 @@ pub fn target_text(norm: &str) -> String {
                     .find(|(_, ch)| "-—–~～至到".contains(*ch))
                     .map_or(rest.len(), |(i, _)| i);
                 let (num, tail) = rest.split_at(end);
-                match crate::quantities::numeral::parse(num) {
+                match crate::numeral::parse(num) {
                     Some(v) if v.fract() == 0.0 && v < 200.0 => {
                         out.push_str(&(v as u32).to_string())
                     }

@@ -54,3 +54,9 @@ mod extracted;
 /// Lists of new shapes (multi-row headers, section numbering, two-line titles) in every rendering,
 /// scored against their keys.
 mod shapes;
+
+/// The import graph follows the stages without a circle.
+mod architecture;
+
+/// `docs/FORMAT.md` names every field and enumerated value of `out/schema.json`.
+mod docs;

@@ -268,11 +268,11 @@ struct InTarget {
 pub fn read(path: &str, json: &str) -> Result<Doc, String> {
     let d: InDoc =
         serde_json::from_str(json).map_err(|e| format!("{path}: not a qingdan document: {e}"))?;
-    if d.schema.as_deref() != Some(crate::emit::SCHEMA) {
+    if d.schema.as_deref() != Some(crate::model::SCHEMA) {
         return Err(format!(
             "{path}: not a qingdan document (schema {:?}, expected \"{}\")",
             d.schema.unwrap_or_default(),
-            crate::emit::SCHEMA
+            crate::model::SCHEMA
         ));
     }
     let region = d.document.region.map_or_else(Region::default, |r| Region {

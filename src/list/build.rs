@@ -191,21 +191,6 @@ fn build_row(
         field(Role::Funding),
     );
     let own_name = (!own_name.is_empty()).then_some(own_name);
-    let raw = |role: Role| -> std::borrow::Cow<'_, str> {
-        let mut of_role = m.cells.iter().filter(|(r, _, _)| *r == role);
-        match (of_role.next(), of_role.next()) {
-            (Some((_, c, _)), None) => c.raw(text),
-            (None, _) => std::borrow::Cow::Borrowed(""),
-            // Sub-columns of one role (责任单位 → 市级 / 县级): every name.
-            (Some(first), Some(second)) => std::iter::once(first)
-                .chain(std::iter::once(second))
-                .chain(of_role)
-                .map(|(_, c, _)| c.raw(text))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .into(),
-        }
-    };
     let name = own_name.or_else(|| last_name.clone());
     if name.is_none() {
         diags.warn(
@@ -215,53 +200,8 @@ fn build_row(
         );
     }
     last_name.clone_from(&name);
-    // A category column merged over its rows, or blank under its first cell (CSV): the type
-    // above; with no type column, the section row above.
-    let mut types = normalize::types(&raw(Role::Types));
-    if types.is_empty() {
-        types = match (m.cell(Role::Types), above) {
-            (Some(_), Some([t, _, _])) => t.clone(),
-            (None, _) => m.section.iter().map(|s| s.to_string()).collect(),
-            _ => Vec::new(),
-        };
-    }
-    for t in &types {
-        if !normalize::KNOWN_TYPES.contains(&t.as_str()) {
-            diags.info(
-                Code::UnknownType,
-                m.span,
-                format!("row {seq}: 服务类型 {t} is none of 物质帮助, 照护服务, 关爱服务"),
-            );
-        }
-    }
-    // A department cell merged over rows is blank below its first row.
-    let carried = |role: Role, own: Vec<String>, from_above: Option<&Vec<String>>| match (
-        own.is_empty(),
-        m.cell(role),
-        from_above,
-    ) {
-        (true, Some(_), Some(a)) => a.clone(),
-        _ => own,
-    };
-    let names_carried = raw(Role::Departments).trim().is_empty()
-        && m.cell(Role::Departments).is_some()
-        && above.is_some();
-    let departments = carried(
-        Role::Departments,
-        normalize::departments(&raw(Role::Departments)),
-        above.map(|[_, d, _]| d),
-    );
-    let partners = carried(
-        Role::Partners,
-        normalize::departments(&raw(Role::Partners)),
-        above.map(|[_, _, p]| p),
-    );
-    // A sentence that a wrapped last cell took in ("本清单由…负责解释。") names no
-    // organisation: kept out of the names and reported.
-    let (departments, partners) = (
-        sentences_out(departments, seq, m.span, diags),
-        sentences_out(partners, seq, m.span, diags),
-    );
+    let types = row_types(text, &m, seq, above, diags);
+    let (departments, partners, names_carried) = row_departments(text, &m, seq, above, diags);
     Row {
         seq,
         number: seq.to_string(),
@@ -291,6 +231,95 @@ fn build_row(
             .collect(),
         span: m.span,
     }
+}
+
+/// The raw text of a role's cell; of sub-columns of one role (责任单位 → 市级 / 县级), every
+/// one's text, a line each.
+fn role_raw<'t>(text: &'t str, m: &Mapped, role: Role) -> std::borrow::Cow<'t, str> {
+    let mut of_role = m.cells.iter().filter(|(r, _, _)| *r == role);
+    match (of_role.next(), of_role.next()) {
+        (Some((_, c, _)), None) => c.raw(text),
+        (None, _) => std::borrow::Cow::Borrowed(""),
+        (Some(first), Some(second)) => std::iter::once(first)
+            .chain(std::iter::once(second))
+            .chain(of_role)
+            .map(|(_, c, _)| c.raw(text))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into(),
+    }
+}
+
+/// A row's 服务类型, split; a type outside the three known ones is reported.
+fn row_types(
+    text: &str,
+    m: &Mapped,
+    seq: u32,
+    above: Option<&[Vec<String>; 3]>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let raw = |role: Role| role_raw(text, m, role);
+    // A category column merged over its rows, or blank under its first cell (CSV): the type
+    // above; with no type column, the section row above.
+    let mut types = normalize::types(&raw(Role::Types));
+    if types.is_empty() {
+        types = match (m.cell(Role::Types), above) {
+            (Some(_), Some([t, _, _])) => t.clone(),
+            (None, _) => m.section.iter().map(|s| s.to_string()).collect(),
+            _ => Vec::new(),
+        };
+    }
+    for t in &types {
+        if !normalize::KNOWN_TYPES.contains(&t.as_str()) {
+            diags.info(
+                Code::UnknownType,
+                m.span,
+                format!("row {seq}: 服务类型 {t} is none of 物质帮助, 照护服务, 关爱服务"),
+            );
+        }
+    }
+    types
+}
+
+/// A row's 牵头部门 and 配合单位, split into organisations, and whether the 牵头部门 cell was
+/// blank and took the names above.
+fn row_departments(
+    text: &str,
+    m: &Mapped,
+    seq: u32,
+    above: Option<&[Vec<String>; 3]>,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, Vec<String>, bool) {
+    let raw = |role: Role| role_raw(text, m, role);
+    // A department cell merged over rows is blank below its first row.
+    let carried = |role: Role, own: Vec<String>, from_above: Option<&Vec<String>>| match (
+        own.is_empty(),
+        m.cell(role),
+        from_above,
+    ) {
+        (true, Some(_), Some(a)) => a.clone(),
+        _ => own,
+    };
+    let names_carried = raw(Role::Departments).trim().is_empty()
+        && m.cell(Role::Departments).is_some()
+        && above.is_some();
+    let departments = carried(
+        Role::Departments,
+        normalize::departments(&raw(Role::Departments)),
+        above.map(|[_, d, _]| d),
+    );
+    let partners = carried(
+        Role::Partners,
+        normalize::departments(&raw(Role::Partners)),
+        above.map(|[_, _, p]| p),
+    );
+    // A sentence that a wrapped last cell took in ("本清单由…负责解释。") names no
+    // organisation: kept out of the names and reported.
+    let (departments, partners) = (
+        sentences_out(departments, seq, m.span, diags),
+        sentences_out(partners, seq, m.span, diags),
+    );
+    (departments, partners, names_carried)
 }
 
 /// A file cut inside its last row: the text ends without a line break right inside the row.

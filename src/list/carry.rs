@@ -50,7 +50,51 @@ pub(super) fn targets(
     seqs: &[u32],
     diags: &mut Diagnostics,
 ) -> Vec<Option<String>> {
-    // Each row's own target fragment: None for a blank cell, Some("") for garbage.
+    let frags = target_fragments(text, records, target_at, mapped, seqs, diags);
+    let Blocks {
+        mut out,
+        missing,
+        start_of,
+        was_joined,
+    } = blocks(&frags, mapped, seqs, diags);
+    centred_targets(
+        text,
+        records,
+        target_at,
+        mapped,
+        seqs,
+        &frags,
+        &start_of,
+        &was_joined,
+        &mut out,
+        diags,
+    );
+    for i in missing {
+        if out[i].is_none() {
+            diags.warn(
+                Code::MissingTarget,
+                mapped[i].span,
+                format!(
+                    "row {} has no 服务对象 and none above to carry down",
+                    seqs[i]
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// Each row's own target fragment: `None` for a blank cell, `Some("")` for garbage; a cell
+/// that holds the number and name of its own or a neighbouring row keeps the rest. Each repair
+/// is reported.
+fn target_fragments(
+    text: &str,
+    records: &[Record],
+    target_at: Option<usize>,
+    mapped: &[Skeleton],
+    seqs: &[u32],
+    diags: &mut Diagnostics,
+) -> Vec<Option<String>> {
     let mut frags: Vec<Option<String>> = Vec::with_capacity(mapped.len());
     for (i, m) in mapped.iter().enumerate() {
         let (Some(norm), Some(cell)) = (&m.target, target_cell(records, target_at, i)) else {
@@ -96,7 +140,29 @@ pub(super) fn targets(
             None => frags.push(Some(norm)),
         }
     }
-    // Blocks of rows sharing one target; an open block takes the next fragment.
+    frags
+}
+
+/// The rows grouped into blocks that share one target ([`blocks`]).
+struct Blocks {
+    /// Each row's target.
+    out: Vec<Option<String>>,
+    /// Rows with a blank target and no block above to take it from.
+    missing: Vec<usize>,
+    /// For each row, the first row of its block.
+    start_of: Vec<Option<usize>>,
+    /// For each block start, whether its text was joined from fragments of several rows.
+    was_joined: Vec<bool>,
+}
+
+/// Blocks of rows sharing one target: a blank cell joins the block above; an open block (its
+/// text an incomplete fragment) takes the next fragment. Each join is reported.
+fn blocks(
+    frags: &[Option<String>],
+    mapped: &[Skeleton],
+    seqs: &[u32],
+    diags: &mut Diagnostics,
+) -> Blocks {
     let mut out: Vec<Option<String>> = vec![None; mapped.len()];
     let mut block: Vec<usize> = Vec::new();
     let mut block_text = String::new();
@@ -165,31 +231,12 @@ pub(super) fn targets(
         }
     }
     flush(&mut block, &block_text, joined, &mut out, diags);
-    centred_targets(
-        text,
-        records,
-        target_at,
-        mapped,
-        seqs,
-        &frags,
-        &start_of,
-        &was_joined,
-        &mut out,
-        diags,
-    );
-    for i in missing {
-        if out[i].is_none() {
-            diags.warn(
-                Code::MissingTarget,
-                mapped[i].span,
-                format!(
-                    "row {} has no 服务对象 and none above to carry down",
-                    seqs[i]
-                ),
-            );
-        }
+    Blocks {
+        out,
+        missing,
+        start_of,
+        was_joined,
     }
-    out
 }
 
 /// Row `i`'s 服务对象 cell, if it has one.
@@ -319,30 +366,45 @@ fn centred_targets(
             out[i].clone_from(&value);
         }
         let (first, last) = (above[above.len() - 1], above[0]);
-        let rows = if first == last {
-            format!("row {} has a", seqs[first])
-        } else {
-            format!("rows {}–{} have a", seqs[first], seqs[last])
-        };
-        let value = value.as_deref().unwrap_or("");
-        let message = if at_top {
-            format!(
-                "{rows} blank 服务对象 directly above {value}, which extraction centred in its merged cell ({} blank rows above it, {below} below): taken as theirs",
-                above.len()
-            )
-        } else {
-            format!(
-                "{rows} blank 服务对象 directly above {value}, whose lines stand together on row {} with {below} blank {} below it: a merged cell centred over rows {}–{}, taken as theirs rather than the cell above's",
-                seqs[j],
-                if below == 1 { "row" } else { "rows" },
-                seqs[first],
-                seqs[j + below]
-            )
-        };
+        let message = centred_message(seqs, above, j, below, at_top, value.as_deref());
         diags.info(
             Code::CentredTarget,
             mapped[first].span.cover(mapped[last].span),
             message,
         );
+    }
+}
+
+/// The report of blank rows `above` (nearest first) that take `value`, the target of row `j`:
+/// a merged cell centred at the top of the list, or between two blocks with `below` blank rows
+/// under it.
+fn centred_message(
+    seqs: &[u32],
+    above: &[usize],
+    j: usize,
+    below: usize,
+    at_top: bool,
+    value: Option<&str>,
+) -> String {
+    let (first, last) = (above[above.len() - 1], above[0]);
+    let rows = if first == last {
+        format!("row {} has a", seqs[first])
+    } else {
+        format!("rows {}–{} have a", seqs[first], seqs[last])
+    };
+    let value = value.unwrap_or("");
+    if at_top {
+        format!(
+            "{rows} blank 服务对象 directly above {value}, which extraction centred in its merged cell ({} blank rows above it, {below} below): taken as theirs",
+            above.len()
+        )
+    } else {
+        format!(
+            "{rows} blank 服务对象 directly above {value}, whose lines stand together on row {} with {below} blank {} below it: a merged cell centred over rows {}–{}, taken as theirs rather than the cell above's",
+            seqs[j],
+            if below == 1 { "row" } else { "rows" },
+            seqs[first],
+            seqs[j + below]
+        )
     }
 }

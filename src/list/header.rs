@@ -2,108 +2,10 @@
 //! and the title stand, and repeated headers inside the list.
 
 use crate::grammar::{Cell, Item};
+use crate::lexicon::{LEXICON, Role};
 use crate::normalize;
 use crate::span::{Span, slice};
 use std::rc::Rc;
-
-/// What a column of the list holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// 服务对象 — who the service is for.
-    Target,
-    /// 序号 — the row number.
-    Seq,
-    /// 服务项目 — the service's name.
-    Name,
-    /// 服务内容 (or 服务内容及标准).
-    Content,
-    /// 服务标准.
-    Standard,
-    /// 服务类型 — 物质帮助 / 照护服务 / 关爱服务.
-    Types,
-    /// 支出责任 — who pays.
-    Funding,
-    /// 牵头(落实/责任)部门.
-    Departments,
-    /// 配合单位 / 协同单位 / 参与部门 — a second department column.
-    Partners,
-    /// A column without a known name; its cells are kept out of every field.
-    Other,
-}
-
-/// The header lexicon: words seen in published lists' headers and the role each names. A
-/// header cell takes the role of the longest word it contains (项目类别 is a category, not a
-/// name; 服务内容及标准 is content, not a standard); on equal length the earlier entry wins.
-const LEXICON: &[(&str, Role)] = &[
-    ("序号", Role::Seq),
-    ("编号", Role::Seq),
-    ("服务对象", Role::Target),
-    ("保障对象", Role::Target),
-    ("适用对象", Role::Target),
-    ("享受对象", Role::Target),
-    ("对象", Role::Target),
-    ("服务内容及标准", Role::Content),
-    ("服务内容和标准", Role::Content),
-    ("内容及标准", Role::Content),
-    ("内容和标准", Role::Content),
-    ("服务内容", Role::Content),
-    ("内容", Role::Content),
-    ("项目类别", Role::Types),
-    ("服务类型", Role::Types),
-    ("服务类别", Role::Types),
-    ("类型", Role::Types),
-    ("类别", Role::Types),
-    ("服务项目", Role::Name),
-    ("项目名称", Role::Name),
-    ("服务名称", Role::Name),
-    ("项目", Role::Name),
-    ("事项", Role::Name),
-    ("服务标准", Role::Standard),
-    ("保障标准", Role::Standard),
-    ("补贴标准", Role::Standard),
-    ("标准", Role::Standard),
-    ("支出责任", Role::Funding),
-    ("资金来源", Role::Funding),
-    ("资金渠道", Role::Funding),
-    ("经费保障", Role::Funding),
-    ("经费来源", Role::Funding),
-    ("支出", Role::Funding),
-    ("资金", Role::Funding),
-    ("经费", Role::Funding),
-    ("配合单位", Role::Partners),
-    ("配合部门", Role::Partners),
-    ("协同单位", Role::Partners),
-    ("协同部门", Role::Partners),
-    ("协办单位", Role::Partners),
-    ("参与部门", Role::Partners),
-    ("参与单位", Role::Partners),
-    ("配合", Role::Partners),
-    ("协同", Role::Partners),
-    ("牵头部门", Role::Departments),
-    ("牵头单位", Role::Departments),
-    ("责任部门", Role::Departments),
-    ("责任单位", Role::Departments),
-    ("实施部门", Role::Departments),
-    ("主管部门", Role::Departments),
-    ("实施主体", Role::Departments),
-    ("部门", Role::Departments),
-    ("单位", Role::Departments),
-    ("主体", Role::Departments),
-    // Columns kept out of every field.
-    ("政策依据", Role::Other),
-    ("备注", Role::Other),
-    ("办理渠道", Role::Other),
-    ("办理方式", Role::Other),
-    ("办理流程", Role::Other),
-    ("联系电话", Role::Other),
-    ("咨询电话", Role::Other),
-    ("依据", Role::Other),
-];
-
-/// Every word of the header lexicon, for tools that check what a header line may hold.
-pub fn header_words() -> impl Iterator<Item = &'static str> {
-    LEXICON.iter().map(|(w, _)| *w)
-}
 
 /// A header cell's text without bracketed notes: "服务标准（元/月）" → "服务标准".
 fn header_core(header: &str) -> String {
@@ -410,7 +312,7 @@ fn sub_row_of_cells(
             {
                 break;
             }
-        } else if is_header_word(&n) || crate::hierarchy::is_sub_label(&n) {
+        } else if is_header_word(&n) || crate::list::hierarchy::is_sub_label(&n) {
             if seen_label && cells.last().is_some_and(String::is_empty) {
                 break;
             }
@@ -442,12 +344,12 @@ fn is_header_word(t: &str) -> bool {
 /// A header of two or three rows: the rows right below a found header whose cells are all
 /// header words or sub-column labels (城市 / 农村 under 服务标准, 牵头单位 / 配合单位 under 责任单位)
 /// become part of it. Each column is mapped to a role through its parent (the deepest header
-/// word on its path, [`crate::hierarchy::leaves`]) and keeps its sub-column label; rows
+/// word on its path, [`crate::list::hierarchy::leaves`]) and keeps its sub-column label; rows
 /// copied as text, where a merged parent is one field, are aligned first
-/// ([`crate::hierarchy::align_text_rows`]). The header is unchanged when no such row follows
+/// ([`crate::list::hierarchy::align_text_rows`]). The header is unchanged when no such row follows
 /// or the rows cannot be placed.
 fn with_sub_rows(text: &str, items: &[Item], found: Found) -> Found {
-    use crate::hierarchy;
+    use crate::list::hierarchy;
     let mut rows = vec![found.header.cells.clone()];
     let mut span = found.header.span;
     let mut end = found.end;
@@ -538,7 +440,7 @@ fn join_wrapped_row(cells: &[Cell], line: Span, next: Option<&Item>) -> Option<(
 
 /// The list title: the nearest line above the header that names a 服务清单, without a leading
 /// 附件 label, with the lines around it that belong to it (a county on the line above, an
-/// edition such as （2024年版） or （征求意见稿） below: [`crate::document::list_title`]); the
+/// edition such as （2024年版） or （征求意见稿） below: [`super::title::list_title`]); the
 /// span covers them all. The draft marker is left out of the text (the span still holds it).
 pub(super) fn find_title(
     text: &str,
@@ -569,7 +471,7 @@ pub(super) fn find_title(
                 let below = lines(&items[at + 1..header_start]);
                 let above_text: Vec<&str> = above.iter().map(|(_, l)| l.as_str()).collect();
                 let below_text: Vec<&str> = below.iter().map(|(_, l)| l.as_str()).collect();
-                let title = crate::document::list_title(&above_text, t, &below_text);
+                let title = super::title::list_title(&above_text, t, &below_text);
                 let mut whole = span;
                 if let Some((first, _)) = above
                     .len()

@@ -2,7 +2,9 @@
 //!
 //! 1. `header`: find the list: the first header row whose cells name the list's columns
 //!    (服务对象, 服务项目, 服务内容 …, mapped by name through the lexicon, never by position; a
-//!    职责分工表 has no 对象 column and is passed over) and the 基本养老服务清单 title above it.
+//!    职责分工表 has no 对象 column and is passed over) and the 基本养老服务清单 title above it;
+//!    `hierarchy` reads a header of two or three rows (a parent merged over its sub-columns) into
+//!    leaf columns, each with its role and its sub-column label.
 //! 2. `records`: cut the rows, one function per layout: in a table whose rows are lines a row
 //!    is a line; in the line-broken layout a record is known by its cell count and its numeric
 //!    序号 cell. Repeated headers and section rows are set apart.
@@ -18,12 +20,14 @@
 mod build;
 mod carry;
 mod header;
+pub mod hierarchy;
 mod numbers;
 mod records;
 mod repair;
+pub mod title;
 
-pub use header::{Header, Role, header_words};
-pub use records::section_heading;
+pub use crate::lexicon::{Role, header_words, section_heading};
+pub use header::Header;
 
 use crate::diag::{Code, Diagnostics};
 use crate::grammar::{Cell, Item};

@@ -49,7 +49,7 @@ pub(super) fn number_key(norm: &str) -> Option<(Option<u32>, u32)> {
     {
         return None;
     }
-    crate::quantities::numeral::parse(inner)
+    crate::numeral::parse(inner)
         .filter(|v| v.fract() == 0.0 && *v >= 1.0)
         .map(|v| (None, v as u32))
 }

@@ -7,6 +7,7 @@ use super::{Role, clip, unused};
 use crate::diag::{Code, Diagnostics};
 use crate::grammar::{Cell, Item};
 use crate::layout::Layout;
+use crate::lexicon::section_type;
 use crate::normalize;
 use crate::span::{Span, slice};
 use std::ops::ControlFlow;
@@ -427,70 +428,6 @@ fn numbering_goes_on(text: &str, after: &[Item], records: &[Record], s: Option<u
                 .and_then(|c| seq_value(&normalize::text(&c.raw(text))))
                 .is_some_and(|v| v > last && v <= last + 2)
         })
-}
-
-/// The 服务类型 a section row of extracted text names ("一、物质帮助类（9项）" → 物质帮助).
-///
-/// ```
-/// use qingdan::rows::section_heading;
-/// assert_eq!(section_heading("一、物质帮助类（9项）").as_deref(), Some("物质帮助"));
-/// assert_eq!(section_heading("（一）照护服务").as_deref(), Some("照护服务"));
-/// assert_eq!(section_heading("三、保障措施"), None);
-/// assert_eq!(section_heading("物质帮助类"), None);
-/// ```
-pub fn section_heading(norm: &str) -> Option<String> {
-    section_type(norm, true)
-}
-
-/// The 服务类型 a section row names: "一、物质帮助类（9项）" → 物质帮助, "（一）照护服务" →
-/// 照护服务, "关爱服务类" → 关爱服务. A heading needs an enumerator (一、 / （一）), or a
-/// trailing 类 when not `strict`, a short name without sentence punctuation, and a type word
-/// at its end.
-fn section_type(norm: &str, strict: bool) -> Option<String> {
-    const NUMERALS: &str = "一二三四五六七八九十";
-    let mut t = norm.trim_end_matches([':', '：']);
-    let mut enumerated = false;
-    if let Some(rest) = t.strip_prefix(['（', '(']) {
-        let n = rest.chars().take_while(|c| NUMERALS.contains(*c)).count();
-        let after: String = rest.chars().skip(n).take(1).collect();
-        if n > 0 && (after == "）" || after == ")") {
-            let skip: usize = rest.chars().take(n + 1).map(char::len_utf8).sum();
-            t = &rest[skip..];
-            enumerated = true;
-        }
-    } else {
-        let n = t.chars().take_while(|c| NUMERALS.contains(*c)).count();
-        let lead: usize = t.chars().take(n).map(char::len_utf8).sum();
-        if n > 0 && t[lead..].starts_with(['、', '.', '．']) {
-            t = t[lead..].trim_start_matches(['、', '.', '．']);
-            enumerated = true;
-        }
-    }
-    // A count in brackets at the end: （9项）, (共8项).
-    if let Some(open) = t.rfind(['（', '(']) {
-        let tail = &t[open..];
-        if tail.contains('项') && tail.ends_with(['）', ')']) {
-            t = &t[..open];
-        }
-    }
-    let t = t.strip_suffix("项目").unwrap_or(t);
-    let n = t.chars().count();
-    if !(2..=12).contains(&n) || t.contains(['，', '。', '；', ',', ';']) {
-        return None;
-    }
-    // Without an enumerator only a table with its own cells is trusted: in extracted text a
-    // lone "物质帮助类" may be a wrapped 服务类型 cell.
-    if !(enumerated || (!strict && t.ends_with('类'))) {
-        return None;
-    }
-    let core = t.strip_suffix('类').unwrap_or(t);
-    if !["帮助", "服务", "救助", "保障", "优待", "津贴", "补贴"]
-        .iter()
-        .any(|w| core.ends_with(w))
-    {
-        return None;
-    }
-    normalize::types(core).into_iter().next()
 }
 
 /// Records of the line-broken layout, where every cell stands on its own line: a record is

@@ -53,7 +53,7 @@
 pub mod age;
 mod money;
 mod multiple;
-pub mod numeral;
+pub use crate::numeral;
 pub mod words;
 
 pub use age::AgeRange;

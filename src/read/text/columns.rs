@@ -69,7 +69,7 @@ struct Lexicon {
 
 impl Lexicon {
     fn new() -> Lexicon {
-        let all: Vec<String> = crate::rows::header_words().map(str::to_owned).collect();
+        let all: Vec<String> = crate::lexicon::header_words().map(str::to_owned).collect();
         Lexicon {
             words: all.iter().cloned().collect(),
             all,
@@ -154,21 +154,10 @@ enum Metric {
     Display,
 }
 
-/// East Asian wide or full-width (two display columns).
+/// East Asian wide or full-width (two display columns), by the Unicode East Asian Width
+/// property (`unicode-width`).
 fn wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// A run of text on one line: its start and end position and its text.
@@ -793,7 +782,7 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
         let runs = tokens(&lines[i].text, Metric::Chars);
         if let [run] = runs.as_slice() {
             let t: String = run.text.chars().filter(|c| !is_space(*c)).collect();
-            if crate::rows::section_heading(&t).is_some() {
+            if crate::lexicon::section_heading(&t).is_some() {
                 items.push(BodyLine::Section(run.text.clone()));
                 item_lines.push(i);
                 continue;
