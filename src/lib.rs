@@ -39,6 +39,7 @@ pub mod normalize;
 pub mod quantities;
 pub mod read;
 pub mod region;
+pub mod review;
 pub mod rows;
 pub mod span;
 pub mod table;
@@ -207,7 +208,7 @@ pub fn write_parsed<W: std::io::Write>(
     let (input, identity) = read_owned(file, bytes)?;
     let mut stream = emit::JsonStream::new(out);
     Ok(match parse_into(file, input, identity, &mut stream)? {
-        Ok((tasks, diagnostics)) => stream.finish(&tasks, &diagnostics),
+        Ok((tasks, diagnostics, review)) => stream.finish(&tasks, &diagnostics, &review),
         Err(e) => Err(e),
     })
 }
@@ -229,7 +230,7 @@ impl Identity {
 
 fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Output, Error> {
     let mut collect = Collect::default();
-    let (tasks, diagnostics) =
+    let (tasks, diagnostics, review) =
         parse_into(file, input, identity, &mut collect)?.map_err(|e| Error::Io {
             file: file.to_owned(),
             source: e,
@@ -247,6 +248,7 @@ fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Out
         services: collect.services,
         tasks,
         diagnostics,
+        review,
     })
 }
 
@@ -283,8 +285,8 @@ impl Sink for Collect {
     }
 }
 
-/// The tasks and diagnostics, which come last in a document.
-type Tail = (Vec<emit::Task>, Vec<emit::Diagnostic>);
+/// The tasks, diagnostics and review, which come last in a document.
+type Tail = (Vec<emit::Task>, Vec<emit::Diagnostic>, review::Review);
 
 /// The stages after reading (the source bytes are no longer needed), handing the document to
 /// `sink` piece by piece: each service is built, annotated and handed over in turn, so a
@@ -348,6 +350,10 @@ fn parse_into(
         draft: meta.draft,
         references: meta.references,
     };
+    let region_resolved = document
+        .region
+        .as_ref()
+        .is_some_and(|r| r.adcode.is_some());
     let layout = list.layout;
     let source = Source {
         file: file.to_owned(),
@@ -361,22 +367,32 @@ fn parse_into(
         return Ok(Err(e));
     }
     let list_span = list.span;
+    let mut reviewer = review::Reviewer::new();
+    reviewer.list(list.span, &list.preamble);
     let streamed = list.rows(text, &mut diags, |r| {
+        let mut amounts_missed = Vec::new();
         let mut service = {
-            let quantities = r
-                .cells
-                .iter()
-                .flat_map(|(role, cell)| {
-                    let norm = match role {
-                        rows::Role::Content => r.content.as_deref(),
-                        rows::Role::Standard => r.standard.as_deref(),
-                        _ => r.funding.as_deref(),
-                    };
-                    cell_quantities(text, cell, norm.unwrap_or(""), &|at| {
-                        view.source_line(index.line(at))
-                    })
-                })
-                .collect();
+            let mut quantities = Vec::new();
+            for (role, cell) in &r.cells {
+                let (norm, what) = match role {
+                    rows::Role::Content => (r.content.as_deref(), Some("服务内容")),
+                    rows::Role::Standard => (r.standard.as_deref(), Some("服务标准")),
+                    _ => (r.funding.as_deref(), None),
+                };
+                let norm = norm.unwrap_or("");
+                let found = cell_quantities(text, cell, norm, &|at| {
+                    view.source_line(index.line(at))
+                });
+                if let Some(what) = what
+                    && review::reads_like_amount(norm)
+                    && !found
+                        .iter()
+                        .any(|q| matches!(q, emit::Quantity::Money { .. }))
+                {
+                    amounts_missed.push(what);
+                }
+                quantities.extend(found);
+            }
             let age = r
                 .target
                 .as_deref()
@@ -404,6 +420,14 @@ fn parse_into(
             }
         };
         canonical::annotate_service(&mut service);
+        reviewer.row(review::RowFacts {
+            seq: service.seq,
+            section: None,
+            span: r.span,
+            target: service.target.text.is_some(),
+            name: service.name.is_some(),
+            amounts_missed,
+        });
         sink.service(service)
     });
     if let Err(e) = streamed {
@@ -421,17 +445,20 @@ fn parse_into(
             lines: source_lines(t.span),
         })
         .collect();
-    let diagnostics = diags
-        .into_sorted()
+    let sorted = diags.into_sorted();
+    let line_of = |d: &diag::Diagnostic| view.source_line(index.line(d.span.start));
+    let weighed: Vec<(&diag::Diagnostic, u32)> = sorted.iter().map(|d| (d, line_of(d))).collect();
+    let review = reviewer.finish(&weighed, region_resolved, &[]);
+    let diagnostics = sorted
         .into_iter()
         .map(|d| emit::Diagnostic {
+            line: line_of(&d),
             severity: d.severity,
             code: d.code,
             message: d.message,
-            line: view.source_line(index.line(d.span.start)),
         })
         .collect();
-    Ok(Ok((tasks, diagnostics)))
+    Ok(Ok((tasks, diagnostics, review)))
 }
 
 /// Reads and parses one file; `source.file` is its file name.
