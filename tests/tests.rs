@@ -15,6 +15,9 @@ mod schema;
 /// The command line: exit codes, stderr lines, batch behaviour, `--check`.
 mod cli;
 
+/// The review verdict: statuses, reasons naming rows, index counts, `convert --fail-on`.
+mod review;
+
 /// Other projects' cases for numerals, money and ages (`../shared/peer`).
 mod peer;
 
