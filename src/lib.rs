@@ -368,7 +368,7 @@ fn parse_into(
     }
     let list_span = list.span;
     let mut reviewer = review::Reviewer::new();
-    reviewer.list(list.span, &list.preamble);
+    reviewer.preamble(&list.preamble);
     let streamed = list.rows(text, &mut diags, |r| {
         let mut amounts_missed = Vec::new();
         let mut service = {
@@ -433,7 +433,16 @@ fn parse_into(
     if let Err(e) = streamed {
         return Ok(Err(e));
     }
-    let tasks = tasks::read(text, &lines, list_span, &mut diags)
+    let before_tasks = diags.as_slice().len();
+    let tasks = tasks::read(text, &lines, list_span, &mut diags);
+    reviewer.tasks_unused(
+        diags.as_slice()[before_tasks..]
+            .iter()
+            .filter(|d| d.code == Code::UnusedText)
+            .map(|d| d.span)
+            .collect(),
+    );
+    let tasks = tasks
         .into_iter()
         .map(|t| emit::Task {
             seq: t.seq,

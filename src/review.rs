@@ -14,7 +14,8 @@
 //!   missing: numbering with a gap, a fall or an inferred number (a restart at 1 under a new
 //!   section row is normal); a row without a target or a name; a name carried down without a
 //!   merged cell to explain it; lossy decoding; shifted, garbled or fused cells; text that went
-//!   into no field (inside the list, except a preamble between its title and header); a content or
+//!   into no field (not a preamble between the list's title and header, nor the tasks reader's
+//!   text around the list); a content or
 //!   standard cell that reads like an amount (digits before 元) from which no amount was read;
 //!   an unresolved district; a second list in the file; fewer rows than the list announces;
 //!   every other diagnostic of severity warning.
@@ -140,8 +141,9 @@ pub struct Reviewer {
     rows: usize,
     /// Lines between the list's title and its header: unused text there is a preamble.
     preamble: Vec<Span>,
-    /// The list, from its title (or header) to the end of its last row.
-    list: Option<Span>,
+    /// Unused text that the tasks reader reported (measures and 职责分工表 rows around the
+    /// list): not text of the list.
+    tasks_unused: Vec<Span>,
 }
 
 impl Reviewer {
@@ -150,12 +152,16 @@ impl Reviewer {
         Reviewer::default()
     }
 
-    /// Tells the reviewer where the list is (from its title or header to the end of its last
-    /// row) and its preamble (lines between its title and header): unused text outside the
-    /// list (the notice around it, a 职责分工表) or in the preamble concerns no row.
-    pub fn list(&mut self, list: Span, preamble: &[Span]) {
-        self.list = Some(list);
+    /// Tells the reviewer the list's preamble (lines between its title and header): unused
+    /// text there concerns no row.
+    pub fn preamble(&mut self, preamble: &[Span]) {
         self.preamble = preamble.to_vec();
+    }
+
+    /// Tells the reviewer the unused text the tasks reader reported (work measures and
+    /// 职责分工表 rows around the list): it concerns no row of the list.
+    pub fn tasks_unused(&mut self, spans: Vec<Span>) {
+        self.tasks_unused = spans;
     }
 
     /// Records one row, in list order.
@@ -227,10 +233,8 @@ impl Reviewer {
                 .preamble
                 .iter()
                 .any(|p| p.start <= d.span.start && d.span.end <= p.end);
-            let outside = self
-                .list
-                .is_some_and(|l| d.span.end <= l.start || d.span.start >= l.end);
-            if d.code == Code::UnusedText && (in_preamble || outside) {
+            let of_tasks = self.tasks_unused.contains(&d.span);
+            if d.code == Code::UnusedText && (in_preamble || of_tasks) {
                 continue;
             }
             if let Some((code, status)) = weigh(d) {

@@ -36,6 +36,9 @@ mod properties;
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;
 
+/// Fault injection over every format: no damaged copy loses rows silently.
+mod faults;
+
 /// Canonical items and groups against the hand-written keys (`tests/canonical/`).
 mod canonical;
 
