@@ -369,6 +369,9 @@ fn parse_into(
     let list_span = list.span;
     let mut reviewer = review::Reviewer::new();
     reviewer.preamble(&list.preamble);
+    for t in list.title.iter().map(|t| t.0.as_str()).chain(preamble.iter().map(String::as_str)) {
+        reviewer.title(t);
+    }
     let streamed = list.rows(text, &mut diags, |r| {
         let mut amounts_missed = Vec::new();
         let mut service = {

@@ -141,6 +141,8 @@ pub struct Reviewer {
     rows: usize,
     /// Lines between the list's title and its header: unused text there is a preamble.
     preamble: Vec<Span>,
+    /// Sizes the list announces for itself (共28项 in its title or preamble).
+    announced: Vec<(String, usize)>,
     /// Unused text that the tasks reader reported (measures and 职责分工表 rows around the
     /// list): not text of the list.
     tasks_unused: Vec<Span>,
@@ -162,6 +164,13 @@ impl Reviewer {
     /// 职责分工表 rows around the list): it concerns no row of the list.
     pub fn tasks_unused(&mut self, spans: Vec<Span>) {
         self.tasks_unused = spans;
+    }
+
+    /// Reads the size the list announces in its title or preamble, if `text` gives one.
+    pub fn title(&mut self, text: &str) {
+        if let Some((what, size)) = announced_size(text) {
+            self.announced.push((what, size));
+        }
     }
 
     /// Records one row, in list order.
@@ -216,6 +225,15 @@ impl Reviewer {
         region_resolved: bool,
         announced: &[Announced],
     ) -> Review {
+        let own: Vec<Announced> = self
+            .announced
+            .iter()
+            .map(|(text, size)| Announced {
+                text: text.clone(),
+                size: *size,
+                found: self.rows,
+            })
+            .collect();
         let mut reasons: Vec<Reason> = Vec::new();
         if self.rows == 0 {
             reasons.push(reason(
@@ -304,7 +322,7 @@ impl Reviewer {
                 Vec::new(),
             ));
         }
-        for a in announced {
+        for a in announced.iter().chain(&own) {
             if a.found >= a.size {
                 continue;
             }
@@ -359,6 +377,27 @@ static AMOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
 /// Whether a cell's normalized text reads like it holds an amount of money.
 pub fn reads_like_amount(norm: &str) -> bool {
     norm.contains('元') && AMOUNT.is_match(norm)
+}
+
+/// A size a list announces: 共28项, （12项）, （共12项）, 共二十八项.
+static ANNOUNCED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?:共\s*(?P<a>[0-9]+|[一二三四五六七八九十百两]+)\s*(?:项|个项目)|[（(]\s*(?P<b>[0-9]+|[一二三四五六七八九十百两]+)\s*项\s*[）)])")
+        .expect("announced size pattern compiles")
+});
+
+/// The size `text` announces for a list or a section, with the words that say so.
+pub fn announced_size(text: &str) -> Option<(String, usize)> {
+    if !text.contains('项') {
+        return None;
+    }
+    let c = ANNOUNCED.captures(text)?;
+    let n = c.name("a").or_else(|| c.name("b"))?.as_str();
+    let size = match n.parse::<usize>() {
+        Ok(v) => v,
+        Err(_) => crate::quantities::numeral::parse(n)? as usize,
+    };
+    let what = c.get(0)?.as_str().to_owned();
+    (size > 0).then_some((what, size))
 }
 
 /// Reasons about a row's own cells, for `most-rows-damaged`.
@@ -527,6 +566,25 @@ mod tests {
                 ("unresolved-region", Status::Check, vec![]),
             ]
         );
+    }
+
+    #[test]
+    fn announced_sizes() {
+        assert_eq!(
+            announced_size("一、物质帮助类（12项）"),
+            Some(("（12项）".to_owned(), 12))
+        );
+        assert_eq!(
+            announced_size("XX区基本养老服务清单（共二十八项）"),
+            Some(("共二十八项".to_owned(), 28))
+        );
+        assert_eq!(announced_size("服务项目"), None);
+        let mut r = Reviewer::new();
+        r.title("甲区基本养老服务清单（共3项）");
+        r.row(row(1, None, 0));
+        let v = r.finish(&[], true, &[]);
+        assert_eq!(codes(&v), vec![("short-list", Status::Failed, vec![])]);
+        assert!(v.reasons[0].message.contains("announces 3 (共3项) and 1 row"), "{v:?}");
     }
 
     #[test]
