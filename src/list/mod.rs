@@ -373,6 +373,27 @@ mod tests {
         assert_eq!(rows(&t)[1], row(2, Some("老年人"), "高龄津贴"));
     }
 
+    /// Issue 19 item 3: a header printed again on a new page, broken inside 牵头落实部门, is
+    /// no service (it became one with target 对象 and department 牵头落实部).
+    #[test]
+    fn damaged_repeated_header_is_no_service() {
+        let header = "对象\t服务项目\t\t服务内容\t牵头落实部门\n";
+        let t = format!(
+            "{header}老年人\t1\t甲\t发放\t区民政局\n\n对象\t服务项目\t\t服务内容\t牵头落实部\n门\n\t2\t乙\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let rows = l.unwrap().rows;
+        assert_eq!(
+            rows.iter().map(|r| (r.seq, r.target.clone(), r.name.clone(), r.departments.clone())).collect::<Vec<_>>(),
+            vec![
+                (1, Some("老年人".into()), Some("甲".into()), vec!["区民政局".to_owned()]),
+                (2, Some("老年人".into()), Some("乙".into()), vec!["区民政局".to_owned()]),
+            ],
+            "{d:?}"
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
     #[test]
     fn repeated_header_is_skipped() {
         let t = format!(

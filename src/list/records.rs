@@ -1,7 +1,9 @@
 //! Cutting the list into records (the cells of one row), one function per layout, with
 //! section rows, notes and text that belongs to no cell set apart.
 
-use super::header::{Found, find_header, find_title, is_repeated_header, norm_cells};
+use super::header::{
+    Found, broken_header_rest, find_header, find_title, is_repeated_header, norm_cells,
+};
 use super::numbers::seq_value;
 use super::{Role, clip, unused};
 use crate::diag::{Code, Diagnostics};
@@ -117,6 +119,8 @@ fn tsv_records(
     let mut records: Vec<Record> = Vec::new();
     let mut pending_text: Vec<Span> = Vec::new();
     let mut section: Option<Rc<str>> = None;
+    // The rest of a header cell that a repeated header broke off, expected on the next line.
+    let mut header_rest: Option<String> = None;
     // Each row's cells move into its record (a long list is not held twice); the items after
     // the current one are only looked at.
     let rest = &mut items[found.end..];
@@ -128,11 +132,19 @@ fn tsv_records(
             Item::Row { cells, line } => {
                 let line = &*line;
                 let normed = norm_cells(text, cells);
+                let rest = header_rest.take();
+                let mut written = normed.iter().filter(|c| !c.is_empty());
+                if let (Some(rest), Some(only), None) = (rest, written.next(), written.next())
+                    && *only == rest
+                {
+                    continue;
+                }
                 if is_repeated_header(&normed, &found.header) {
                     // A header at the very end of a file without a line break: cut there.
                     if at_eof(text, *line) {
                         pending_text.push(*line);
                     }
+                    header_rest = broken_header_rest(&normed, &found.header);
                     continue;
                 }
                 if normed.iter().all(|c| c.is_empty()) {
@@ -210,6 +222,12 @@ fn tsv_records(
             Item::Text(sp) => {
                 let sp = &*sp;
                 let raw = slice(text, *sp);
+                if header_rest
+                    .take()
+                    .is_some_and(|rest| normalize::text(raw) == rest)
+                {
+                    continue;
+                }
                 if let Some(t) = section_type(&normalize::text(raw), true) {
                     section = Some(t.into());
                     continue;
