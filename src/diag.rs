@@ -59,6 +59,11 @@ pub enum Code {
     CentredTarget,
     /// Another service list follows the one read (two documents in one file).
     SecondList,
+    /// A blank 服务项目 took the name above, and why (a merged cell, a row continuing the one
+    /// above).
+    CarriedName,
+    /// Blank 服务对象 cells took the target above (a merged cell).
+    CarriedTarget,
 }
 
 impl Code {
@@ -82,6 +87,8 @@ impl Code {
             Code::DuplicateColumn => "duplicate-column",
             Code::CentredTarget => "centred-target",
             Code::SecondList => "second-list",
+            Code::CarriedName => "carried-name",
+            Code::CarriedTarget => "carried-target",
         }
     }
 }

@@ -394,6 +394,47 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
     }
 
+    /// Issue 19 item 4: a blank 服务项目 takes the name above only where a merged cell
+    /// explains it, and every carry is reported.
+    #[test]
+    fn blank_name_is_carried_only_where_a_merge_explains_it() {
+        // A row of its own (its own target, no merge marked): not 高龄津贴.
+        let t = format!(
+            "{TSV_HEADER}80周岁及以上老年人\t1\t高龄津贴\t发放\t区民政局\n经济困难的失能老年人\t2\t\t每人每月100元护理补贴\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let rows = l.unwrap().rows;
+        assert_eq!(rows[1].name, None);
+        assert!(
+            reported(&d, Code::MissingName, "高龄津贴 above is not carried down"),
+            "{d:?}"
+        );
+        // The next age band of the target above: the name cell was merged over both rows.
+        let t = format!(
+            "{TSV_HEADER}80-89周岁老年人\t1\t高龄津贴\t每人每月100元\t区民政局\n90周岁及以上老年人\t2\t\t每人每月200元\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        assert_eq!(l.unwrap().rows[1].name.as_deref(), Some("高龄津贴"));
+        assert!(reported(&d, Code::CarriedName, "next age band"), "{d:?}");
+        // A blank target too: the row continues the one above; both carries are reported.
+        let t = format!(
+            "{TSV_HEADER}老年人\t1\t高龄津贴\t发放\t区民政局\n\t2\t\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        assert_eq!(l.unwrap().rows[1].name.as_deref(), Some("高龄津贴"));
+        assert!(reported(&d, Code::CarriedName, "blank too"), "{d:?}");
+        assert!(reported(&d, Code::CarriedTarget, "row 1 (老年人)"), "{d:?}");
+        // A row cut to two cells mid-list: reported as such, not given the name above.
+        let t = format!(
+            "{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n\t2\n老年人\t3\t丙\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let rows = l.unwrap().rows;
+        assert_eq!(rows.len(), 3, "{d:?}");
+        assert_eq!(rows[1].name, None);
+        assert!(reported(&d, Code::MissingName, "cut short (2 of 5 cells)"), "{d:?}");
+    }
+
     #[test]
     fn repeated_header_is_skipped() {
         let t = format!(
