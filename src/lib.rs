@@ -353,10 +353,7 @@ fn parse_into(
         draft: meta.draft,
         references: meta.references,
     };
-    let region_resolved = document
-        .region
-        .as_ref()
-        .is_some_and(|r| r.adcode.is_some());
+    let region_resolved = document.region.as_ref().is_some_and(|r| r.adcode.is_some());
     let layout = list.layout;
     let source = Source {
         file: file.to_owned(),
@@ -372,10 +369,29 @@ fn parse_into(
     let list_span = list.span;
     let mut reviewer = review::Reviewer::new();
     reviewer.preamble(&list.preamble);
-    for t in list.title.iter().map(|t| t.0.as_str()).chain(preamble.iter().map(String::as_str)) {
+    for t in list
+        .title
+        .iter()
+        .map(|t| t.0.as_str())
+        .chain(preamble.iter().map(String::as_str))
+    {
         reviewer.title(t);
     }
+    // The section row above each row (一、物质帮助类（9项）), numbered to tell two apart.
+    let mut section: Option<String> = None;
+    let mut sections = 0usize;
+    let mut prev_end = list.span.start;
     let streamed = list.rows(text, &mut diags, |r| {
+        for heading in text
+            .get(prev_end..r.span.start)
+            .unwrap_or("")
+            .lines()
+            .filter_map(section_row)
+        {
+            sections += 1;
+            section = Some(format!("{sections}. {heading}"));
+        }
+        prev_end = prev_end.max(r.span.end);
         let mut amounts_missed = Vec::new();
         let mut service = {
             let mut quantities = Vec::new();
@@ -386,9 +402,8 @@ fn parse_into(
                     _ => (r.funding.as_deref(), None),
                 };
                 let norm = norm.unwrap_or("");
-                let found = cell_quantities(text, cell, norm, &|at| {
-                    view.source_line(index.line(at))
-                });
+                let found =
+                    cell_quantities(text, cell, norm, &|at| view.source_line(index.line(at)));
                 if let Some(what) = what
                     && review::reads_like_amount(norm)
                     && !found
@@ -428,7 +443,7 @@ fn parse_into(
         canonical::annotate_service(&mut service);
         reviewer.row(review::RowFacts {
             seq: service.seq,
-            section: None,
+            section: section.clone(),
             span: r.span,
             target: service.target.text.is_some(),
             name: service.name.is_some(),
@@ -526,6 +541,18 @@ fn with_path(path: &std::path::Path, e: Error) -> Error {
         },
         other => other,
     }
+}
+
+/// The heading of a section row (one written cell that reads as one: 一、物质帮助类（9项）).
+fn section_row(line: &str) -> Option<String> {
+    let mut cells = line
+        .split('\t')
+        .map(normalize::text)
+        .filter(|c| !c.is_empty());
+    let (Some(only), None) = (cells.next(), cells.next()) else {
+        return None;
+    };
+    list::section_heading(&only).map(|_| only)
 }
 
 /// The quantities of one cell, each with the source line where its text starts.

@@ -12,12 +12,14 @@
 //!   the row itself; any diagnostic of severity error.
 //! - `check`: the output is probably complete but something was guessed, repaired or may be
 //!   missing: numbering with a gap, a fall or an inferred number (a restart at 1 under a new
-//!   section row is normal); a row without a target or a name; a name carried down without a
-//!   merged cell to explain it; lossy decoding; shifted, garbled or fused cells; text that went
+//!   section row is normal); a row without a target or a name (the list stage carries a name
+//!   down only where a merged cell explains it, so an unexplained blank name is a missing one);
+//!   lossy decoding; shifted, garbled or fused cells; text that went
 //!   into no field (not a preamble between the list's title and header, nor the tasks reader's
 //!   text around the list); a content or
 //!   standard cell that reads like an amount (digits before 元) from which no amount was read;
-//!   an unresolved district; a second list in the file; fewer rows than the list announces;
+//!   an unresolved district; a second list in the file; fewer rows than the list (共28项) or
+//!   a section row (二、照护服务类（8项）) announces;
 //!   every other diagnostic of severity warning.
 //! - `ok`: nothing of the above. Diagnostics of severity info are facts about a complete
 //!   output and never make a reason: among them `truncated` info, a file that ends right after
@@ -84,8 +86,8 @@ pub struct Review {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Reason {
     /// What was seen: a diagnostic code (`truncated`, `shifted-cells`, `unused-text` …) or
-    /// one of the review's own: `no-services`, `numbering`, `carried-name`, `no-amount`,
-    /// `short-list`, `most-rows-damaged`.
+    /// one of the review's own: `no-services`, `numbering`, `no-amount`, `short-list`,
+    /// `most-rows-damaged`.
     pub code: String,
     /// What was seen and where, in words.
     pub message: String,
@@ -139,6 +141,8 @@ pub struct Reviewer {
     amounts: Vec<(u32, &'static str)>,
     prev: Option<(u32, Option<String>)>,
     rows: usize,
+    /// Each section row's heading and the rows found under it, in order.
+    sections: Vec<(String, usize)>,
     /// Lines between the list's title and its header: unused text there is a preamble.
     preamble: Vec<Span>,
     /// Sizes the list announces for itself (共28项 in its title or preamble).
@@ -177,6 +181,12 @@ impl Reviewer {
     pub fn row(&mut self, r: RowFacts) {
         self.rows += 1;
         self.spans.push((r.span.start, r.span.end, r.seq));
+        if let Some(s) = &r.section {
+            match self.sections.last_mut() {
+                Some((h, n)) if h == s => *n += 1,
+                _ => self.sections.push((s.clone(), 1)),
+            }
+        }
         if !r.target {
             self.own.entry("missing-target").or_default().push(r.seq);
         }
@@ -225,7 +235,7 @@ impl Reviewer {
         region_resolved: bool,
         announced: &[Announced],
     ) -> Review {
-        let own: Vec<Announced> = self
+        let mut own: Vec<Announced> = self
             .announced
             .iter()
             .map(|(text, size)| Announced {
@@ -234,6 +244,19 @@ impl Reviewer {
                 found: self.rows,
             })
             .collect();
+        // Each section row that announces its size (二、照护服务类（8项）).
+        for (heading, found) in &self.sections {
+            let heading = heading
+                .split_once(". ")
+                .map_or(heading.as_str(), |(_, h)| h);
+            if let Some((_, size)) = announced_size(heading) {
+                own.push(Announced {
+                    text: heading.to_owned(),
+                    size,
+                    found: *found,
+                });
+            }
+        }
         let mut reasons: Vec<Reason> = Vec::new();
         if self.rows == 0 {
             reasons.push(reason(
@@ -260,7 +283,10 @@ impl Reviewer {
             }
         }
         for ((code, status), ds) in by_code {
-            let mut rows: Vec<u32> = ds.iter().filter_map(|(d, _)| self.row_at(d.span.start)).collect();
+            let mut rows: Vec<u32> = ds
+                .iter()
+                .filter_map(|(d, _)| self.row_at(d.span.start))
+                .collect();
             let own = match code {
                 "missing-target" | "missing-name" => self.own.get(code).cloned(),
                 _ => None,
@@ -294,9 +320,17 @@ impl Reviewer {
         }
         if !self.numbering.is_empty() {
             let rows = sorted(self.numbering.iter().map(|(s, _)| *s));
-            let list: Vec<&str> = self.numbering.iter().map(|(_, m)| m.as_str()).take(5).collect();
+            let list: Vec<&str> = self
+                .numbering
+                .iter()
+                .map(|(_, m)| m.as_str())
+                .take(5)
+                .collect();
             let more = self.numbering.len().saturating_sub(5);
-            let mut message = format!("numbering is not complete and in order: {}", list.join("; "));
+            let mut message = format!(
+                "numbering is not complete and in order: {}",
+                list.join("; ")
+            );
             if more > 0 {
                 message.push_str(&format!(" (and {more} more)"));
             }
@@ -505,7 +539,10 @@ mod tests {
         let v = r.finish(&[], true, &[]);
         assert_eq!(v.status, Status::Check);
         assert_eq!(codes(&v), vec![("numbering", Status::Check, vec![1, 3, 4])]);
-        assert!(v.reasons[0].message.contains("4 follows 2: 3 missing"), "{v:?}");
+        assert!(
+            v.reasons[0].message.contains("4 follows 2: 3 missing"),
+            "{v:?}"
+        );
     }
 
     #[test]
@@ -584,7 +621,12 @@ mod tests {
         r.row(row(1, None, 0));
         let v = r.finish(&[], true, &[]);
         assert_eq!(codes(&v), vec![("short-list", Status::Failed, vec![])]);
-        assert!(v.reasons[0].message.contains("announces 3 (共3项) and 1 row"), "{v:?}");
+        assert!(
+            v.reasons[0]
+                .message
+                .contains("announces 3 (共3项) and 1 row"),
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -220,5 +220,9 @@ fn fault_injection_counts() {
 fn fault_injection_no_silent_loss() {
     let (tally, silent) = run();
     print(&tally, &silent);
-    assert!(silent.is_empty(), "{} silent losses: {silent:#?}", silent.len());
+    assert!(
+        silent.is_empty(),
+        "{} silent losses: {silent:#?}",
+        silent.len()
+    );
 }

@@ -57,9 +57,15 @@ const HEADER_ONLY: &str =
 fn every_document_has_a_review_after_its_diagnostics() {
     for f in util::fixtures() {
         let text = qingdan::to_canonical(&qingdan::parse_file(&f).unwrap());
-        let (d, r) = (text.find("\n  \"diagnostics\": "), text.find("\n  \"review\": {"));
+        let (d, r) = (
+            text.find("\n  \"diagnostics\": "),
+            text.find("\n  \"review\": {"),
+        );
         assert!(d.is_some() && r.is_some() && d < r, "{f:?}");
-        assert!(text.ends_with("\n  }\n}\n"), "{f:?}: the review is the last field");
+        assert!(
+            text.ends_with("\n  }\n}\n"),
+            "{f:?}: the review is the last field"
+        );
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         let status = doc["review"]["status"].as_str().unwrap();
         let reasons = reasons(&doc);
@@ -90,7 +96,10 @@ fn repaired_rows_are_named_in_the_review() {
     );
     // A whole list: nothing to look at.
     let doc = util::parse_json(&fixture("002_"));
-    assert_eq!(doc["review"], serde_json::json!({"status": "ok", "reasons": []}));
+    assert_eq!(
+        doc["review"],
+        serde_json::json!({"status": "ok", "reasons": []})
+    );
 }
 
 #[test]
@@ -114,7 +123,10 @@ fn amounts_that_gave_nothing_are_named() {
         .map(|r| (r.code.as_str(), r.rows.as_slice()))
         .collect();
     assert!(r.contains(&("no-amount", &[2][..])), "{r:?}");
-    assert!(!r.iter().any(|(c, rows)| *c == "no-amount" && rows.contains(&1)));
+    assert!(
+        !r.iter()
+            .any(|(c, rows)| *c == "no-amount" && rows.contains(&1))
+    );
 }
 
 #[test]
@@ -131,8 +143,7 @@ fn convert_counts_reviews_and_fails_on_request() {
         Some("qingdan: 1 ok, 1 check, 0 failed → out")
     );
     let index: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(d.join("out/index.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/index.json")).unwrap()).unwrap();
     assert_eq!(
         index["review"],
         serde_json::json!({"ok": 1, "check": 1, "failed": 0})
@@ -155,16 +166,57 @@ fn convert_counts_reviews_and_fails_on_request() {
         Some("qingdan: 1 ok, 1 check, 2 failed (1 not converted) → out")
     );
     std::fs::remove_file(input.join("d_empty.txt")).unwrap();
-    assert_eq!(fail_on("failed"), Some(1), "a failed review fails the batch");
+    assert_eq!(
+        fail_on("failed"),
+        Some(1),
+        "a failed review fails the batch"
+    );
     let o = qingdan(&["convert", "in", "-o", "out"], &d);
-    assert_eq!(o.status.code(), Some(0), "without --fail-on a review fails nothing");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "without --fail-on a review fails nothing"
+    );
     let index: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(d.join("out/index.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(d.join("out/index.json")).unwrap()).unwrap();
     assert_eq!(
         index["review"],
         serde_json::json!({"ok": 1, "check": 1, "failed": 1})
     );
     assert_eq!(index["files"][2]["review"], "failed");
     assert_eq!(index["files"][2]["services"], 0);
+}
+
+/// Issue 19 item 6: a section row that announces its size and yields fewer rows says so;
+/// numbering that restarts under a section row is normal.
+#[test]
+fn sections_that_announce_more_rows_than_found_are_short() {
+    let text = "甲区基本养老服务清单\n序号\t服务对象\t服务项目\t服务内容\t牵头部门\n\
+        一、物质帮助类（2项）\n\
+        1\t老年人\t高龄津贴\t每人每月100元\t区民政局\n\
+        2\t老年人\t护理补贴\t每人每月100元\t区民政局\n\
+        二、照护服务类（3项）\n\
+        1\t老年人\t助餐服务\t发放\t区民政局\n\
+        2\t老年人\t助浴服务\t发放\t区民政局\n";
+    let doc = qingdan::parse_bytes("sections.txt", text.as_bytes()).unwrap();
+    assert_eq!(doc.services.len(), 4);
+    let r: Vec<(&str, &str)> = doc
+        .review
+        .reasons
+        .iter()
+        .map(|r| (r.code.as_str(), r.message.as_str()))
+        .collect();
+    assert!(
+        r.contains(&(
+            "short-list",
+            "the list announces 3 (二、照护服务类（3项）) and 2 row(s) were found"
+        )),
+        "{r:?}"
+    );
+    assert!(!r.iter().any(|(c, _)| *c == "numbering"), "{r:?}");
+    assert_eq!(doc.review.status, qingdan::review::Status::Check);
+    // The whole list announced in its title, most of it missing: failed.
+    let cut = text.replace("甲区基本养老服务清单", "甲区基本养老服务清单（共9项）");
+    let doc = qingdan::parse_bytes("sections.txt", cut.as_bytes()).unwrap();
+    assert_eq!(doc.review.status, qingdan::review::Status::Failed);
 }

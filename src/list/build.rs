@@ -156,7 +156,9 @@ fn carry_evidence(
     if m.cell(Role::Name).is_some_and(|(_, c, _)| c.merged) {
         return Ok("the source merges the cell with the one above");
     }
-    if m.cell(Role::Target).is_some_and(|(_, c, _)| c.is_blank(text)) {
+    if m.cell(Role::Target)
+        .is_some_and(|(_, c, _)| c.is_blank(text))
+    {
         return Ok("its 服务对象 is blank too: the row continues the one above");
     }
     if let (Some((_, last)), Some((first, _))) =

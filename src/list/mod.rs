@@ -384,10 +384,27 @@ mod tests {
         let (l, d) = list(&t);
         let rows = l.unwrap().rows;
         assert_eq!(
-            rows.iter().map(|r| (r.seq, r.target.clone(), r.name.clone(), r.departments.clone())).collect::<Vec<_>>(),
+            rows.iter()
+                .map(|r| (
+                    r.seq,
+                    r.target.clone(),
+                    r.name.clone(),
+                    r.departments.clone()
+                ))
+                .collect::<Vec<_>>(),
             vec![
-                (1, Some("老年人".into()), Some("甲".into()), vec!["区民政局".to_owned()]),
-                (2, Some("老年人".into()), Some("乙".into()), vec!["区民政局".to_owned()]),
+                (
+                    1,
+                    Some("老年人".into()),
+                    Some("甲".into()),
+                    vec!["区民政局".to_owned()]
+                ),
+                (
+                    2,
+                    Some("老年人".into()),
+                    Some("乙".into()),
+                    vec!["区民政局".to_owned()]
+                ),
             ],
             "{d:?}"
         );
@@ -417,9 +434,7 @@ mod tests {
         assert_eq!(l.unwrap().rows[1].name.as_deref(), Some("高龄津贴"));
         assert!(reported(&d, Code::CarriedName, "next age band"), "{d:?}");
         // A blank target too: the row continues the one above; both carries are reported.
-        let t = format!(
-            "{TSV_HEADER}老年人\t1\t高龄津贴\t发放\t区民政局\n\t2\t\t发放\t区民政局\n"
-        );
+        let t = format!("{TSV_HEADER}老年人\t1\t高龄津贴\t发放\t区民政局\n\t2\t\t发放\t区民政局\n");
         let (l, d) = list(&t);
         assert_eq!(l.unwrap().rows[1].name.as_deref(), Some("高龄津贴"));
         assert!(reported(&d, Code::CarriedName, "blank too"), "{d:?}");
@@ -432,7 +447,10 @@ mod tests {
         let rows = l.unwrap().rows;
         assert_eq!(rows.len(), 3, "{d:?}");
         assert_eq!(rows[1].name, None);
-        assert!(reported(&d, Code::MissingName, "cut short (2 of 5 cells)"), "{d:?}");
+        assert!(
+            reported(&d, Code::MissingName, "cut short (2 of 5 cells)"),
+            "{d:?}"
+        );
     }
 
     #[test]
