@@ -136,7 +136,7 @@ fn age_band(target: &str) -> Option<(u32, u32)> {
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|d| d.parse::<u32>().ok());
     let first = nums.next()?;
-    Some((first, nums.last().unwrap_or(first)))
+    Some((first, nums.next_back().unwrap_or(first)))
 }
 
 /// Why a blank 服务项目 may take the name above (`Ok`), or why not (`Err`): only where a

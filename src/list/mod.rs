@@ -408,7 +408,11 @@ mod tests {
             ],
             "{d:?}"
         );
-        assert!(d.is_empty(), "{d:?}");
+        assert!(
+            d.iter()
+                .all(|(c, _)| matches!(c, Code::MissingTitle | Code::CarriedTarget)),
+            "{d:?}"
+        );
     }
 
     /// Issue 19 item 4: a blank 服务项目 takes the name above only where a merged cell
@@ -581,7 +585,14 @@ mod tests {
                 ),
             ]
         );
-        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            d,
+            [(
+                Code::CarriedTarget,
+                "服务对象 of row 1 (达到待遇享受年龄的老年人) carried down to the blank cell of row 2"
+                    .to_owned()
+            )]
+        );
     }
 
     #[test]
@@ -598,7 +609,12 @@ mod tests {
             got,
             [row(1, Some("老年人"), "甲"), row(2, Some("老年人"), "乙")]
         );
-        assert!(d.iter().all(|(c, _)| *c == Code::MissingTitle), "{d:?}");
+        assert!(
+            d.iter()
+                .all(|(c, _)| matches!(c, Code::MissingTitle | Code::CarriedTarget)),
+            "{d:?}"
+        );
+        assert!(reported(&d, Code::CarriedTarget, "row 1 (老年人)"), "{d:?}");
     }
 
     #[test]
@@ -620,7 +636,13 @@ mod tests {
         assert_eq!(r[0].name.as_deref(), Some("高龄津贴"));
         assert_eq!(r[0].content.as_deref(), Some("每人每月120元"));
         assert_eq!(r[0].departments, ["区民政局", "区财政局"]);
-        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            d,
+            [(
+                Code::CarriedTarget,
+                "服务对象 of row 1 (老年人) carried down to the blank cell of row 2".to_owned()
+            )]
+        );
     }
 
     #[test]
