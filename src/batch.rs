@@ -7,6 +7,7 @@
 //! on the output folder.
 
 use crate::emit::{self, to_canonical};
+use crate::review::Status;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -379,6 +380,8 @@ pub struct IndexEntry {
     pub output: Option<String>,
     /// `ok` or `error`.
     pub status: &'static str,
+    /// The document's review status (`ok`, `check`, `failed`); `null` when the input failed.
+    pub review: Option<Status>,
     /// Number of services found.
     pub services: usize,
     /// Number of diagnostics of severity warning or error.
@@ -396,8 +399,41 @@ pub struct Index {
     pub ok: usize,
     /// Files that failed.
     pub failed: usize,
+    /// Converted documents per review status.
+    pub review: ReviewCounts,
     /// One entry per input, sorted by source.
     pub files: Vec<IndexEntry>,
+}
+
+/// Documents per review status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReviewCounts {
+    /// Nothing to look at.
+    pub ok: usize,
+    /// Something to look at.
+    pub check: usize,
+    /// Not usable as it is.
+    pub failed: usize,
+}
+
+impl ReviewCounts {
+    /// Counts one document of `status`.
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::Ok => self.ok += 1,
+            Status::Check => self.check += 1,
+            Status::Failed => self.failed += 1,
+        }
+    }
+
+    /// Documents at `status` or above.
+    pub fn at_least(&self, status: Status) -> usize {
+        match status {
+            Status::Ok => self.ok + self.check + self.failed,
+            Status::Check => self.check + self.failed,
+            Status::Failed => self.failed,
+        }
+    }
 }
 
 /// What a batch does with each converted document.
@@ -426,6 +462,8 @@ pub struct Report {
     pub removed: Vec<String>,
     /// NDJSON only: the reader closed the pipe (`| head`), so the batch stopped early.
     pub closed: bool,
+    /// Converted documents per review status.
+    pub review: ReviewCounts,
 }
 
 /// How many inputs are converted at once: enough to keep every thread busy, few enough that
@@ -446,6 +484,7 @@ fn failed(input: &Input, error: String) -> Converted {
             source: input.name.clone(),
             output: None,
             status: "error",
+            review: None,
             services: 0,
             warnings: 0,
             error: Some(error.clone()),
@@ -484,6 +523,7 @@ fn convert_one(input: &Input, output: &str, one_line: bool) -> Converted {
                     source: input.name.clone(),
                     output: Some(output.to_owned()),
                     status: "ok",
+                    review: Some(doc.review.status),
                     services: doc.services.len(),
                     warnings,
                     error: None,
@@ -597,10 +637,14 @@ pub fn run(
         }
     }
     let failed = entries.iter().filter(|e| e.status != "ok").count();
+    for status in entries.iter().filter_map(|e| e.review) {
+        report.review.add(status);
+    }
     let index = Index {
         schema: "qingdan-index/1",
         ok: entries.len() - failed,
         failed,
+        review: report.review,
         files: entries,
     };
     match mode {
@@ -634,6 +678,7 @@ fn failed_write(c: Converted, error: String) -> Converted {
         entry: IndexEntry {
             output: None,
             status: "error",
+            review: None,
             services: 0,
             warnings: 0,
             error: Some(error.clone()),

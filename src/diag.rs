@@ -62,6 +62,11 @@ pub enum Code {
     /// A row with fewer fields than the header because a cell spans several columns (text
     /// copied from Word): its fields were aligned by the header's spans and their content.
     MergedCells,
+    /// A blank 服务项目 took the name above, and why (a merged cell, a row continuing the one
+    /// above).
+    CarriedName,
+    /// Blank 服务对象 cells took the target above (a merged cell).
+    CarriedTarget,
 }
 
 impl Code {
@@ -86,6 +91,8 @@ impl Code {
             Code::CentredTarget => "centred-target",
             Code::SecondList => "second-list",
             Code::MergedCells => "merged-cells",
+            Code::CarriedName => "carried-name",
+            Code::CarriedTarget => "carried-target",
         }
     }
 }

@@ -22,7 +22,7 @@ pub fn to_canonical<T: Serialize>(value: &T) -> String {
 }
 
 /// Writes a document as [`to_canonical`] would, piece by piece as [`crate::parse_into`] hands
-/// it over: the head, then each service (dropped once written), then tasks and diagnostics.
+/// it over: the head, then each service (dropped once written), then tasks, diagnostics and the review.
 /// The bytes are the same as `to_canonical` of the whole [`Output`] (tested).
 pub struct JsonStream<W: Write> {
     out: std::io::BufWriter<W>,
@@ -52,17 +52,24 @@ impl<W: Write> JsonStream<W> {
         Ok(())
     }
 
-    /// The tasks and diagnostics, and the document's end.
+    /// The tasks, diagnostics and review, and the document's end.
     ///
     /// # Errors
     /// The writer's.
-    pub fn finish(mut self, tasks: &[Task], diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    pub fn finish(
+        mut self,
+        tasks: &[Task],
+        diagnostics: &[Diagnostic],
+        review: &crate::review::Review,
+    ) -> std::io::Result<()> {
         self.out
             .write_all(if self.services == 0 { b"]" } else { b"\n  ]" })?;
         self.out.write_all(b",\n  \"tasks\": ")?;
         self.nested(&tasks, 1)?;
         self.out.write_all(b",\n  \"diagnostics\": ")?;
         self.nested(&diagnostics, 1)?;
+        self.out.write_all(b",\n  \"review\": ")?;
+        self.nested(review, 1)?;
         self.out.write_all(b"\n}\n")?;
         self.out.flush()
     }

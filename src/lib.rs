@@ -41,6 +41,7 @@ pub mod numeral;
 pub mod quantities;
 pub mod read;
 pub mod region;
+pub mod review;
 pub mod span;
 pub mod table;
 pub mod tasks;
@@ -217,7 +218,7 @@ pub fn write_parsed<W: std::io::Write>(
     let (input, identity) = read_owned(file, bytes)?;
     let mut stream = emit::JsonStream::new(out);
     Ok(match parse_into(file, input, identity, &mut stream)? {
-        Ok((tasks, diagnostics)) => stream.finish(&tasks, &diagnostics),
+        Ok((tasks, diagnostics, review)) => stream.finish(&tasks, &diagnostics, &review),
         Err(e) => Err(e),
     })
 }
@@ -239,7 +240,7 @@ impl Identity {
 
 fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Output, Error> {
     let mut collect = Collect::default();
-    let (tasks, diagnostics) =
+    let (tasks, diagnostics, review) =
         parse_into(file, input, identity, &mut collect)?.map_err(|e| Error::Io {
             file: file.to_owned(),
             source: e,
@@ -257,6 +258,7 @@ fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Out
         services: collect.services,
         tasks,
         diagnostics,
+        review,
     })
 }
 
@@ -278,8 +280,8 @@ impl Sink for Collect {
     }
 }
 
-/// The tasks and diagnostics, which come last in a document.
-type Tail = (Vec<model::Task>, Vec<model::Diagnostic>);
+/// The tasks, diagnostics and review, which come last in a document.
+type Tail = (Vec<model::Task>, Vec<model::Diagnostic>, review::Review);
 
 /// The stages after reading (the source bytes are no longer needed), handing the document to
 /// `sink` piece by piece: each service is built, annotated and handed over in turn, so a
@@ -314,19 +316,89 @@ fn parse_into(
     let index = LineIndex::new(text);
     let lines = document::lines(text, list.span);
     let (source, document) = head(file, &input, &list, identity, &lines, &mut diags);
+    let region_resolved = document.region.as_ref().is_some_and(|r| r.adcode.is_some());
     if let Err(e) = sink.head(source, document) {
         return Ok(Err(e));
     }
     let list_span = list.span;
+    let mut reviewer = reviewer(text, &list);
+    // The section row above each row (一、物质帮助类（9项）), numbered to tell two apart.
+    let mut section: Option<String> = None;
+    let mut sections = 0usize;
+    let mut prev_end = list.span.start;
     let streamed = list.rows(text, &mut diags, |r| {
-        let mut service = service(text, view, &index, r);
+        for heading in text
+            .get(prev_end..r.span.start)
+            .unwrap_or("")
+            .lines()
+            .filter_map(section_row)
+        {
+            sections += 1;
+            section = Some(format!("{sections}. {heading}"));
+        }
+        prev_end = prev_end.max(r.span.end);
+        let span = r.span;
+        let (mut service, amounts_missed) = service(text, view, &index, r);
         canonical::annotate_service(&mut service);
+        reviewer.row(review::RowFacts {
+            seq: service.seq,
+            section: section.clone(),
+            span,
+            target: service.target.text.is_some(),
+            name: service.name.is_some(),
+            amounts_missed,
+        });
         sink.service(service)
     });
     if let Err(e) = streamed {
         return Ok(Err(e));
     }
-    Ok(Ok(tail(text, view, &index, &lines, list_span, diags)))
+    let list_end = ListEnd {
+        lines: &lines,
+        list_span,
+        region_resolved,
+    };
+    Ok(Ok(tail(text, view, &index, list_end, reviewer, diags)))
+}
+
+/// The reviewer of a list, told its title and preamble (where a list announces its size).
+fn reviewer(text: &str, list: &list::Pending) -> review::Reviewer {
+    let mut reviewer = review::Reviewer::new();
+    reviewer.preamble(&list.preamble);
+    let preamble: Vec<String> = list
+        .preamble
+        .iter()
+        .map(|s| normalize::text(span::slice(text, *s)))
+        .collect();
+    for t in list
+        .title
+        .iter()
+        .map(|t| t.0.as_str())
+        .chain(preamble.iter().map(String::as_str))
+    {
+        reviewer.title(t);
+    }
+    reviewer
+}
+
+/// What the tail needs to know of the list: the lines around it, its span, and whether its
+/// region resolved.
+struct ListEnd<'a> {
+    lines: &'a [(span::Span, String)],
+    list_span: span::Span,
+    region_resolved: bool,
+}
+
+/// A line that is nothing but a section row (一、物质帮助类（9项）): its heading.
+fn section_row(line: &str) -> Option<String> {
+    let mut cells = line
+        .split('\t')
+        .map(normalize::text)
+        .filter(|c| !c.is_empty());
+    let (Some(only), None) = (cells.next(), cells.next()) else {
+        return None;
+    };
+    list::section_heading(&only).map(|_| only)
 }
 
 /// The first and last source lines of a span of the view's text.
@@ -388,8 +460,15 @@ fn head(
 
 /// A row of the list as a service, with its quantities and its target's age; its canonical
 /// item and groups are still to fill.
-fn service(text: &str, view: &table::View, index: &LineIndex, r: list::Row) -> Service {
+fn service(
+    text: &str,
+    view: &table::View,
+    index: &LineIndex,
+    r: list::Row,
+) -> (Service, Vec<&'static str>) {
     let mut quantities: Vec<model::Quantity> = Vec::new();
+    // The standard cells that read like an amount where none was found (for the review).
+    let mut amounts_missed = Vec::new();
     for (role, cell, scope) in &r.cells {
         // A sub-column (城市, 农村 …) is read on its own; a field of one column is the cell's
         // normalized text.
@@ -404,10 +483,25 @@ fn service(text: &str, view: &table::View, index: &LineIndex, r: list::Row) -> S
                 _ => r.funding.as_deref(),
             }
         };
+        let what = match role {
+            list::Role::Content => Some("服务内容"),
+            list::Role::Standard => Some("服务标准"),
+            _ => None,
+        };
+        let norm = norm.unwrap_or("");
         let base = quantities.len();
-        let mut found = cell_quantities(text, cell, norm.unwrap_or(""), base, &|at| {
+        let mut found = cell_quantities(text, cell, norm, base, &|at| {
             view.source_line(index.line(at))
         });
+        if let Some(what) = what
+            && review::reads_like_amount(norm)
+            && !found
+                .iter()
+                .any(|q| matches!(q, model::Quantity::Money { .. }))
+            && !amounts_missed.contains(&what)
+        {
+            amounts_missed.push(what);
+        }
         for q in &mut found {
             q.set_scope(scope.as_deref());
         }
@@ -418,7 +512,7 @@ fn service(text: &str, view: &table::View, index: &LineIndex, r: list::Row) -> S
         .as_deref()
         .and_then(|t| quantities::age::find(t).first().map(|f| f.range));
     let [a, b] = index.lines(r.span);
-    Service {
+    let service = Service {
         seq: r.seq,
         number: r.number,
         target: Target {
@@ -438,19 +532,29 @@ fn service(text: &str, view: &table::View, index: &LineIndex, r: list::Row) -> S
         quantities,
         lines: source_lines(view, index, r.span),
         locator: view.locator(a, b),
-    }
+    };
+    (service, amounts_missed)
 }
 
-/// The tasks and the diagnostics, which close the document.
+/// The tasks, the diagnostics and the review, which close the document.
 fn tail(
     text: &str,
     view: &table::View,
     index: &LineIndex,
-    lines: &[(span::Span, String)],
-    list_span: span::Span,
+    list: ListEnd<'_>,
+    mut reviewer: review::Reviewer,
     mut diags: Diagnostics,
 ) -> Tail {
-    let tasks = tasks::read(text, lines, list_span, &mut diags)
+    let before_tasks = diags.as_slice().len();
+    let tasks = tasks::read(text, list.lines, list.list_span, &mut diags);
+    reviewer.tasks_unused(
+        diags.as_slice()[before_tasks..]
+            .iter()
+            .filter(|d| d.code == Code::UnusedText)
+            .map(|d| d.span)
+            .collect(),
+    );
+    let tasks = tasks
         .into_iter()
         .map(|t| model::Task {
             seq: t.seq,
@@ -462,17 +566,20 @@ fn tail(
             lines: source_lines(view, index, t.span),
         })
         .collect();
-    let diagnostics = diags
-        .into_sorted()
+    let sorted = diags.into_sorted();
+    let line_of = |d: &diag::Diagnostic| view.source_line(index.line(d.span.start));
+    let weighed: Vec<(&diag::Diagnostic, u32)> = sorted.iter().map(|d| (d, line_of(d))).collect();
+    let review = reviewer.finish(&weighed, list.region_resolved, &[]);
+    let diagnostics = sorted
         .into_iter()
         .map(|d| model::Diagnostic {
+            line: line_of(&d),
             severity: d.severity,
             code: d.code,
             message: d.message,
-            line: view.source_line(index.line(d.span.start)),
         })
         .collect();
-    (tasks, diagnostics)
+    (tasks, diagnostics, review)
 }
 
 /// Reads and parses one file; `source.file` is its file name.

@@ -55,6 +55,10 @@ enum Command {
         /// Worker threads (default: one per core). Output is the same for any number.
         #[arg(short = 'j', long)]
         threads: Option<usize>,
+        /// Exit 1 when any document's review is at or above this status (`check`: anything to
+        /// look at; `failed`: anything not usable), as well as when a file fails.
+        #[arg(long, value_enum, value_name = "STATUS")]
+        fail_on: Option<FailOn>,
     },
     /// Print the numeric standards of TEXT (or of each stdin line) as JSON Lines.
     Quantities {
@@ -114,6 +118,15 @@ enum Command {
     },
 }
 
+/// The review status `convert --fail-on` fails at.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    /// Any document to look at (`check` or `failed`).
+    Check,
+    /// Any document that is not usable as it is.
+    Failed,
+}
+
 /// Output of `compare`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum CompareFormat {
@@ -157,12 +170,17 @@ fn main() -> ExitCode {
             check,
             ndjson,
             threads,
+            fail_on,
         } => convert(
             inputs,
             &output.unwrap_or_else(|| PathBuf::from("out")),
             check,
             ndjson,
             threads,
+            fail_on.map(|f| match f {
+                FailOn::Check => qingdan::review::Status::Check,
+                FailOn::Failed => qingdan::review::Status::Failed,
+            }),
         ),
         Command::Quantities { text, threads } => quantities(text, threads),
         Command::Schema => emit_stdout(&qingdan::emit::schema()),
@@ -632,6 +650,7 @@ fn convert(
     check: bool,
     ndjson: bool,
     threads: Option<usize>,
+    fail_on: Option<qingdan::review::Status>,
 ) -> ExitCode {
     use qingdan::batch::Mode;
     use std::io::IsTerminal;
@@ -724,6 +743,7 @@ fn convert(
             return ExitCode::from(1);
         }
     };
+    let mut stale = false;
     match &mode {
         Mode::Check(dir) => {
             for p in &report.problems {
@@ -734,7 +754,7 @@ fn convert(
                     "qingdan: {} is not current: run `qingdan convert` and review the diff",
                     dir.display()
                 );
-                return ExitCode::from(1);
+                stale = true;
             }
         }
         Mode::Write(dir) => {
@@ -744,18 +764,49 @@ fn convert(
                     dir.join(r).display()
                 );
             }
-            eprintln!(
-                "qingdan: {} converted, {} failed → {}",
-                report.converted,
-                report.errors.len(),
-                dir.display()
-            );
         }
         Mode::Ndjson => {}
     }
-    if report.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    // NDJSON keeps stderr for errors: a pipeline reads the verdicts from the documents.
+    match &mode {
+        Mode::Write(dir) => eprintln!("qingdan: {} → {}", summary(&report), dir.display()),
+        Mode::Check(_) => eprintln!("qingdan: {}", summary(&report)),
+        Mode::Ndjson => {}
     }
+    let reviewed = fail_on.is_some_and(|s| report.review.at_least(s) > 0);
+    if stale || reviewed || !report.errors.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The batch in one line: documents per review status, inputs that gave none counted as
+/// failed ("2,812 ok, 31 check, 7 failed (2 not converted)").
+fn summary(report: &qingdan::batch::Report) -> String {
+    let r = &report.review;
+    let refused = report.errors.len();
+    let mut line = format!(
+        "{} ok, {} check, {} failed",
+        thousands(r.ok),
+        thousands(r.check),
+        thousands(r.failed + refused)
+    );
+    if refused > 0 {
+        line.push_str(&format!(" ({} not converted)", thousands(refused)));
+    }
+    line
+}
+
+/// `2812` → `2,812`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

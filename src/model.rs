@@ -32,6 +32,8 @@ pub struct Output {
     pub tasks: Vec<Task>,
     /// Everything the parser guessed, repaired or skipped.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether a person should look at this document, and where (`src/review.rs`).
+    pub review: crate::review::Review,
 }
 
 /// The source file.

@@ -15,6 +15,8 @@ const STAGES: &[&[&str]] = &[
     &["read"],
     &["list"],
     &["quantities"],
+    // The review verdict: its types (in every document) and its rules, from diagnostics and rows.
+    &["review"],
     &["model"],
     &["document", "tasks"],
     &["canonical"],

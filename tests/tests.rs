@@ -15,6 +15,9 @@ mod schema;
 /// The command line: exit codes, stderr lines, batch behaviour, `--check`.
 mod cli;
 
+/// The review verdict: statuses, reasons naming rows, index counts, `convert --fail-on`.
+mod review;
+
 /// Other projects' cases for numerals, money and ages (`../shared/peer`).
 mod peer;
 
@@ -32,6 +35,9 @@ mod properties;
 
 /// Damaged input never panics and always gives valid JSON or a clean error.
 mod robustness;
+
+/// Fault injection over every format: no damaged copy loses rows silently.
+mod faults;
 
 /// Canonical items and groups against the hand-written keys (`tests/canonical/`).
 mod canonical;

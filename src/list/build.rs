@@ -84,9 +84,12 @@ impl Pending {
         let mut above_cells: Option<Vec<(Role, Cell, String)>> = None;
         let mut above: Option<[Vec<String>; 3]> = None;
         let mut last_name: Option<String> = None;
+        let mut last_target: Option<String> = None;
+        let k = columns.len();
         let rows = skeletons.into_iter().zip(seqs).zip(targets).enumerate();
         for (i, ((sk, seq), target)) in rows {
             let Some(rec) = records.next() else { break };
+            let short = (rec.cells.len() < k).then_some((rec.cells.len(), k));
             let mut row_scopes = Vec::with_capacity(columns.len());
             let cells: Vec<(Role, Cell, String)> = columns
                 .iter()
@@ -120,14 +123,18 @@ impl Pending {
                 .filter(|r| r.cells.iter().any(|c| c.merged))
                 .map(|_| m.cells.clone());
             let number = sk.number.map(|(n, _)| n.into_string());
+            let above_row = Above {
+                name: last_name.take(),
+                target: last_target.take(),
+                lists: above.take(),
+            };
             let mut row = build_row(
                 text,
                 m,
                 sk.name.into_string(),
-                seq,
-                target,
-                &mut last_name,
-                above.as_ref(),
+                (seq, target),
+                short,
+                &above_row,
                 diags,
             );
             // The running position is the row's identity; the printed number is kept as
@@ -136,6 +143,8 @@ impl Pending {
             if let Some(n) = number {
                 row.number = n;
             }
+            last_name.clone_from(&row.name);
+            last_target.clone_from(&row.target);
             above = Some([
                 row.types.clone(),
                 row.departments.clone(),
@@ -150,19 +159,70 @@ impl Pending {
     }
 }
 
+/// What the row above hands down.
+struct Above {
+    /// Its 服务项目 name.
+    name: Option<String>,
+    /// Its 服务对象.
+    target: Option<String>,
+    /// Its types, departments and partners.
+    lists: Option<[Vec<String>; 3]>,
+}
+
+/// The numbers before the first 岁 of a target ("80-99周岁…" → 80, 99; "100周岁及以上" → 100,
+/// 100): its age band as written.
+fn age_band(target: &str) -> Option<(u32, u32)> {
+    let head = &target[..target.find('岁')?];
+    let mut nums = head
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|d| d.parse::<u32>().ok());
+    let first = nums.next()?;
+    Some((first, nums.next_back().unwrap_or(first)))
+}
+
+/// Why a blank 服务项目 may take the name above (`Ok`), or why not (`Err`): only where a
+/// merged cell explains it: the source marks the merge, or the row's other cells continue the
+/// row above (its 服务对象 blank too, or the next age band of the target above). A row cut
+/// short never takes it.
+fn carry_evidence(
+    text: &str,
+    m: &Mapped,
+    target: Option<&str>,
+    above_target: Option<&str>,
+    short: Option<(usize, usize)>,
+) -> Result<&'static str, String> {
+    if let Some((have, k)) = short {
+        return Err(format!("the row is cut short ({have} of {k} cells)"));
+    }
+    if m.cell(Role::Name).is_some_and(|(_, c, _)| c.merged) {
+        return Ok("the source merges the cell with the one above");
+    }
+    if m.cell(Role::Target)
+        .is_some_and(|(_, c, _)| c.is_blank(text))
+    {
+        return Ok("its 服务对象 is blank too: the row continues the one above");
+    }
+    if let (Some((_, last)), Some((first, _))) =
+        (above_target.and_then(age_band), target.and_then(age_band))
+        && first == last + 1
+    {
+        return Ok("its 服务对象 is the next age band of the one above");
+    }
+    Err("no merged cell explains it (the row's 服务对象 is its own)".to_owned())
+}
+
 /// One row from its mapped cells, its number and target, and the row above (names, types and
 /// departments carried down).
-#[allow(clippy::too_many_arguments)]
 fn build_row(
     text: &str,
     mut m: Mapped,
     own_name: String,
-    seq: u32,
-    target: Option<String>,
-    last_name: &mut Option<String>,
-    above: Option<&[Vec<String>; 3]>,
+    (seq, target): (u32, Option<String>),
+    short: Option<(usize, usize)>,
+    above_row: &Above,
     diags: &mut Diagnostics,
 ) -> Row {
+    let above = above_row.lists.as_ref();
     let own_scopes = [Role::Content, Role::Standard, Role::Funding].map(|r| m.own_scopes(r, text));
     // The normalized texts move into the row; sub-columns of one role ("城市：…；农村：…")
     // are joined, each under its label.
@@ -191,15 +251,15 @@ fn build_row(
         field(Role::Funding),
     );
     let own_name = (!own_name.is_empty()).then_some(own_name);
-    let name = own_name.or_else(|| last_name.clone());
-    if name.is_none() {
-        diags.warn(
-            Code::MissingName,
-            m.span,
-            format!("row {seq} has no 服务项目 name"),
-        );
-    }
-    last_name.clone_from(&name);
+    let name = row_name(
+        text,
+        &m,
+        own_name,
+        (seq, target.as_deref()),
+        short,
+        above_row,
+        diags,
+    );
     let types = row_types(text, &m, seq, above, diags);
     let (departments, partners, names_carried) = row_departments(text, &m, seq, above, diags);
     Row {
@@ -230,6 +290,54 @@ fn build_row(
             })
             .collect(),
         span: m.span,
+    }
+}
+
+/// A row's 服务项目: its own, or the name above where a merged cell explains the blank (every
+/// carried name reported, every refused carry a warning).
+fn row_name(
+    text: &str,
+    m: &Mapped,
+    own_name: Option<String>,
+    (seq, target): (u32, Option<&str>),
+    short: Option<(usize, usize)>,
+    above_row: &Above,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match (own_name, &above_row.name) {
+        (Some(n), _) => Some(n),
+        (None, Some(up)) => {
+            match carry_evidence(text, m, target, above_row.target.as_deref(), short) {
+                Ok(why) => {
+                    diags.info(
+                        Code::CarriedName,
+                        m.span,
+                        format!(
+                            "row {seq}: the blank 服务项目 takes {up} from the row above: {why}"
+                        ),
+                    );
+                    Some(up.clone())
+                }
+                Err(why_not) => {
+                    diags.warn(
+                    Code::MissingName,
+                    m.span,
+                    format!(
+                        "row {seq} has a blank 服务项目; {up} above is not carried down: {why_not}"
+                    ),
+                );
+                    None
+                }
+            }
+        }
+        (None, None) => {
+            diags.warn(
+                Code::MissingName,
+                m.span,
+                format!("row {seq} has no 服务项目 name"),
+            );
+            None
+        }
     }
 }
 

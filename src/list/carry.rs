@@ -192,6 +192,28 @@ fn blocks(
         for &r in block.iter() {
             out[r].clone_from(&value);
         }
+        // Rows whose own cell was blank took the block's target: said once per block.
+        let carried: Vec<u32> = block
+            .iter()
+            .skip(1)
+            .filter(|&&r| frags[r].is_none())
+            .map(|&r| seqs[r])
+            .collect();
+        if let (Some(&first), Some(v), false) = (block.first(), &value, carried.is_empty()) {
+            let rows: Vec<String> = carried.iter().map(u32::to_string).collect();
+            diags.info(
+                Code::CarriedTarget,
+                mapped[first].span,
+                format!(
+                    "服务对象 of row {} ({}) carried down to the blank cell{} of row{} {}",
+                    seqs[first],
+                    clip(v),
+                    if rows.len() > 1 { "s" } else { "" },
+                    if rows.len() > 1 { "s" } else { "" },
+                    rows.join(", ")
+                ),
+            );
+        }
         block.clear();
     };
     let mut missing: Vec<usize> = Vec::new();

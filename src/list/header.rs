@@ -516,13 +516,35 @@ pub(super) fn is_repeated_header(normed: &[String], header: &Header) -> bool {
     // piece of one ("服务内" / "容"), two whole words at least.
     // Checked cell by cell, stopping at the first that is no header word: a data row fails at
     // its first cells, so this stays cheap on every row of a long list.
+    // A piece of one of the list's own header cells counts too ("牵头落实部" / "门" of
+    // 牵头落实部门, a word the lexicon only knows as 牵头部门).
     let mut words = 0;
     for c in normed.iter().filter(|c| !c.is_empty()) {
-        if matches!(role_of(c), Some(Some(_))) {
+        if matches!(role_of(c), Some(Some(_))) || header.cells.iter().any(|h| h == c) {
             words += 1;
-        } else if !LEXICON.iter().any(|(w, _)| w.contains(c.as_str())) {
+        } else if !LEXICON.iter().any(|(w, _)| w.contains(c.as_str()))
+            && !header.cells.iter().any(|h| h.contains(c.as_str()))
+        {
             return false;
         }
     }
     words >= 2
+}
+
+/// The rest of a header cell that a repeated header's last written cell breaks off
+/// ("牵头落实部" of 牵头落实部门 → "门"): the next line, if it holds only that, is the
+/// header's too.
+pub(super) fn broken_header_rest(normed: &[String], header: &Header) -> Option<String> {
+    let (j, last) = normed.iter().enumerate().rfind(|(_, c)| !c.is_empty())?;
+    let whole = header
+        .cells
+        .get(j)
+        .filter(|h| h.starts_with(last.as_str()) && h.len() > last.len())
+        .or_else(|| {
+            header
+                .cells
+                .iter()
+                .find(|h| h.starts_with(last.as_str()) && h.len() > last.len())
+        })?;
+    Some(whole[last.len()..].to_owned())
 }

@@ -415,6 +415,90 @@ mod tests {
         assert_eq!(rows(&t)[1], row(2, Some("老年人"), "高龄津贴"));
     }
 
+    /// Issue 19 item 3: a header printed again on a new page, broken inside 牵头落实部门, is
+    /// no service (it became one with target 对象 and department 牵头落实部).
+    #[test]
+    fn damaged_repeated_header_is_no_service() {
+        let header = "对象\t服务项目\t\t服务内容\t牵头落实部门\n";
+        let t = format!(
+            "{header}老年人\t1\t甲\t发放\t区民政局\n\n对象\t服务项目\t\t服务内容\t牵头落实部\n门\n\t2\t乙\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let rows = l.unwrap().rows;
+        assert_eq!(
+            rows.iter()
+                .map(|r| (
+                    r.seq,
+                    r.target.clone(),
+                    r.name.clone(),
+                    r.departments.clone()
+                ))
+                .collect::<Vec<_>>(),
+            vec![
+                (
+                    1,
+                    Some("老年人".into()),
+                    Some("甲".into()),
+                    vec!["区民政局".to_owned()]
+                ),
+                (
+                    2,
+                    Some("老年人".into()),
+                    Some("乙".into()),
+                    vec!["区民政局".to_owned()]
+                ),
+            ],
+            "{d:?}"
+        );
+        assert!(
+            d.iter()
+                .all(|(c, _)| matches!(c, Code::MissingTitle | Code::CarriedTarget)),
+            "{d:?}"
+        );
+    }
+
+    /// Issue 19 item 4: a blank 服务项目 takes the name above only where a merged cell
+    /// explains it, and every carry is reported.
+    #[test]
+    fn blank_name_is_carried_only_where_a_merge_explains_it() {
+        // A row of its own (its own target, no merge marked): not 高龄津贴.
+        let t = format!(
+            "{TSV_HEADER}80周岁及以上老年人\t1\t高龄津贴\t发放\t区民政局\n经济困难的失能老年人\t2\t\t每人每月100元护理补贴\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let rows = l.unwrap().rows;
+        assert_eq!(rows[1].name, None);
+        assert!(
+            reported(&d, Code::MissingName, "高龄津贴 above is not carried down"),
+            "{d:?}"
+        );
+        // The next age band of the target above: the name cell was merged over both rows.
+        let t = format!(
+            "{TSV_HEADER}80-89周岁老年人\t1\t高龄津贴\t每人每月100元\t区民政局\n90周岁及以上老年人\t2\t\t每人每月200元\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        assert_eq!(l.unwrap().rows[1].name.as_deref(), Some("高龄津贴"));
+        assert!(reported(&d, Code::CarriedName, "next age band"), "{d:?}");
+        // A blank target too: the row continues the one above; both carries are reported.
+        let t = format!("{TSV_HEADER}老年人\t1\t高龄津贴\t发放\t区民政局\n\t2\t\t发放\t区民政局\n");
+        let (l, d) = list(&t);
+        assert_eq!(l.unwrap().rows[1].name.as_deref(), Some("高龄津贴"));
+        assert!(reported(&d, Code::CarriedName, "blank too"), "{d:?}");
+        assert!(reported(&d, Code::CarriedTarget, "row 1 (老年人)"), "{d:?}");
+        // A row cut to two cells mid-list: reported as such, not given the name above.
+        let t = format!(
+            "{TSV_HEADER}老年人\t1\t甲\t发放\t区民政局\n\t2\n老年人\t3\t丙\t发放\t区民政局\n"
+        );
+        let (l, d) = list(&t);
+        let rows = l.unwrap().rows;
+        assert_eq!(rows.len(), 3, "{d:?}");
+        assert_eq!(rows[1].name, None);
+        assert!(
+            reported(&d, Code::MissingName, "cut short (2 of 5 cells)"),
+            "{d:?}"
+        );
+    }
+
     #[test]
     fn repeated_header_is_skipped() {
         let t = format!(
@@ -550,7 +634,14 @@ mod tests {
                 ),
             ]
         );
-        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            d,
+            [(
+                Code::CarriedTarget,
+                "服务对象 of row 1 (达到待遇享受年龄的老年人) carried down to the blank cell of row 2"
+                    .to_owned()
+            )]
+        );
     }
 
     #[test]
@@ -567,7 +658,12 @@ mod tests {
             got,
             [row(1, Some("老年人"), "甲"), row(2, Some("老年人"), "乙")]
         );
-        assert!(d.iter().all(|(c, _)| *c == Code::MissingTitle), "{d:?}");
+        assert!(
+            d.iter()
+                .all(|(c, _)| matches!(c, Code::MissingTitle | Code::CarriedTarget)),
+            "{d:?}"
+        );
+        assert!(reported(&d, Code::CarriedTarget, "row 1 (老年人)"), "{d:?}");
     }
 
     #[test]
@@ -589,7 +685,13 @@ mod tests {
         assert_eq!(r[0].name.as_deref(), Some("高龄津贴"));
         assert_eq!(r[0].content.as_deref(), Some("每人每月120元"));
         assert_eq!(r[0].departments, ["区民政局", "区财政局"]);
-        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            d,
+            [(
+                Code::CarriedTarget,
+                "服务对象 of row 1 (老年人) carried down to the blank cell of row 2".to_owned()
+            )]
+        );
     }
 
     #[test]

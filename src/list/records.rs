@@ -1,7 +1,9 @@
 //! Cutting the list into records (the cells of one row), one function per layout, with
 //! section rows, notes and text that belongs to no cell set apart.
 
-use super::header::{Found, find_header, find_title, is_repeated_header, norm_cells};
+use super::header::{
+    Found, broken_header_rest, find_header, find_title, is_repeated_header, norm_cells,
+};
 use super::numbers::{number_key, seq_value};
 use super::{Role, clip, unused};
 use crate::diag::{Code, Diagnostics};
@@ -116,6 +118,7 @@ fn tsv_records(
         records: Vec::new(),
         pending_text: Vec::new(),
         section: None,
+        header_rest: None,
         diags,
     };
     // Each row's cells move into its record (a long list is not held twice); the items after
@@ -165,6 +168,8 @@ struct LineCut<'a, 'd> {
     pending_text: Vec<Span>,
     /// The 服务类型 of the last section row.
     section: Option<Rc<str>>,
+    /// The rest of a header cell that a repeated header broke off, expected on the next line.
+    header_rest: Option<String>,
     diags: &'d mut Diagnostics,
 }
 
@@ -173,11 +178,19 @@ impl LineCut<'_, '_> {
     fn row(&mut self, cells: &mut Vec<Cell>, line: Span, ahead: &[Item]) -> ControlFlow<()> {
         let text = self.text;
         let normed = norm_cells(text, cells);
+        let rest = self.header_rest.take();
+        let mut written = normed.iter().filter(|c| !c.is_empty());
+        if let (Some(rest), Some(only), None) = (rest, written.next(), written.next())
+            && *only == rest
+        {
+            return ControlFlow::Continue(());
+        }
         if is_repeated_header(&normed, &self.found.header) {
             // A header at the very end of a file without a line break: cut there.
             if at_eof(text, line) {
                 self.pending_text.push(line);
             }
+            self.header_rest = broken_header_rest(&normed, &self.found.header);
             return ControlFlow::Continue(());
         }
         if normed.iter().all(|c| c.is_empty()) {
@@ -270,6 +283,13 @@ impl LineCut<'_, '_> {
     fn text_line(&mut self, sp: Span, ahead: &[Item]) -> ControlFlow<()> {
         let text = self.text;
         let raw = slice(text, sp);
+        if self
+            .header_rest
+            .take()
+            .is_some_and(|rest| normalize::text(raw) == rest)
+        {
+            return ControlFlow::Continue(());
+        }
         if let Some(t) = section_type(&normalize::text(raw), true) {
             self.section = Some(t.into());
             return ControlFlow::Continue(());

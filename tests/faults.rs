@@ -1,0 +1,228 @@
+//! Fault injection: every list of every format (txt, its line-broken shape, csv, md, html, docx,
+//! xlsx, pdf) cut at 10 points and damaged by seeded random byte flips. Every damaged copy must
+//! give all rows, report the loss (a `truncated` or `damaged` diagnostic, a review other than
+//! `ok`) or be refused; anything else is a silent loss.
+//!
+//! One case is told apart rather than counted as silent: a copy cut right after the line break
+//! that ends a whole row (or a whole row that ends the file without one, which the list stage
+//! notes as `truncated` info) is, byte for byte, a whole shorter list; nothing in it can show the
+//! cut. Such copies are counted as `row-boundary`.
+
+use crate::util;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// What became of one damaged copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    /// The same rows (by `seq`) as the undamaged file.
+    Complete,
+    /// Fewer or other rows, and a diagnostic or the review says so.
+    Reported,
+    /// The file was refused with a one-line error.
+    Refused,
+    /// Cut right after a whole row: a whole shorter list.
+    RowBoundary,
+    /// Fewer or other rows, and nothing says so.
+    Silent,
+}
+
+/// The lists of every format, with the format's label.
+fn sources() -> Vec<(&'static str, PathBuf)> {
+    let root = util::root();
+    let mut out: Vec<(&'static str, PathBuf)> =
+        util::fixtures().into_iter().map(|f| ("txt", f)).collect();
+    let mut listed = |dir: &str, pick: &dyn Fn(&str) -> Option<&'static str>| {
+        let mut v: Vec<(&'static str, PathBuf)> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .filter_map(|e| {
+                let p = e.unwrap().path();
+                let name = p.file_name()?.to_string_lossy().into_owned();
+                Some((pick(&name)?, p))
+            })
+            .collect();
+        v.sort();
+        out.extend(v);
+    };
+    listed("tests/variants", &|n| {
+        n.ends_with(".relayout.bin").then_some("txt-line-broken")
+    });
+    listed("tests/formats", &|n| {
+        let ext = n.rsplit('.').next()?;
+        ["csv", "tsv", "md", "html", "docx", "xlsx"]
+            .into_iter()
+            .find(|e| *e == ext && n.starts_with(|c: char| c.is_ascii_digit() || c == 'l'))
+            .filter(|_| n != "manifest.tsv")
+    });
+    listed("tests/pdf", &|n| n.ends_with(".pdf").then_some("pdf"));
+    out
+}
+
+/// A small deterministic generator (xorshift64*): the same copies on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+}
+
+/// The damaged copies of `bytes`: cuts at 10 points, then 4 copies with 1, 2, 4 and 8 flipped
+/// bytes. Each copy with its label and whether it is a cut.
+fn copies(bytes: &[u8], seed: u64) -> Vec<(String, bool, Vec<u8>)> {
+    let mut out: Vec<(String, bool, Vec<u8>)> = (1..=10)
+        .map(|k| {
+            let at = bytes.len() * k / 11;
+            (format!("cut at {at}"), true, bytes[..at].to_vec())
+        })
+        .collect();
+    let mut rng = Rng(seed | 1);
+    for flips in [1, 2, 4, 8] {
+        let mut b = bytes.to_vec();
+        let mut at = Vec::new();
+        for _ in 0..flips {
+            let i = (rng.next() % b.len() as u64) as usize;
+            b[i] ^= (rng.next() % 255) as u8 + 1;
+            at.push(i);
+        }
+        out.push((format!("{flips} flipped at {at:?}"), false, b));
+    }
+    out
+}
+
+fn seqs(doc: &qingdan::emit::Output) -> Vec<u32> {
+    doc.services.iter().map(|s| s.seq).collect()
+}
+
+/// A row's fields as read, to tell a whole row from a cut one.
+fn fields(s: &qingdan::emit::Service) -> String {
+    format!(
+        "{} {:?} {:?} {:?} {:?} {:?} {:?}",
+        s.seq, s.target.text, s.name, s.content, s.standard, s.departments, s.funding
+    )
+}
+
+fn outcome(full: &qingdan::emit::Output, cut: bool, bytes: &[u8], name: &str) -> Outcome {
+    let Ok(doc) = qingdan::parse_bytes(name, bytes) else {
+        return Outcome::Refused;
+    };
+    if seqs(&doc) == seqs(full) {
+        return Outcome::Complete;
+    }
+    let reported = doc
+        .diagnostics
+        .iter()
+        .any(|d| d.code.as_str() == "truncated" || d.code.as_str() == "damaged")
+        || doc.review.status != qingdan::review::Status::Ok;
+    if reported {
+        return Outcome::Reported;
+    }
+    // A cut right after the line break that ends a whole row: the rows are, field for field,
+    // the first rows of the whole file.
+    let prefix = doc.services.len() <= full.services.len()
+        && doc
+            .services
+            .iter()
+            .zip(&full.services)
+            .all(|(a, b)| fields(a) == fields(b));
+    if cut && bytes.ends_with(b"\n") && prefix {
+        return Outcome::RowBoundary;
+    }
+    Outcome::Silent
+}
+
+/// Every copy's outcome, by format; the silent ones described.
+fn run() -> (BTreeMap<(&'static str, Outcome), usize>, Vec<String>) {
+    let mut tally = BTreeMap::new();
+    let mut silent = Vec::new();
+    for (format, path) in sources() {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let full = qingdan::parse_bytes(&name, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        let seed = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        for (label, cut, copy) in copies(&bytes, seed) {
+            let o = outcome(&full, cut, &copy, &name);
+            *tally.entry((format, o)).or_insert(0) += 1;
+            if o == Outcome::Silent {
+                let got = qingdan::parse_bytes(&name, &copy).map_or(0, |d| d.services.len());
+                silent.push(format!(
+                    "{name} {label}: {got} of {} rows",
+                    full.services.len()
+                ));
+            }
+        }
+    }
+    (tally, silent)
+}
+
+fn print(tally: &BTreeMap<(&'static str, Outcome), usize>, silent: &[String]) {
+    let mut formats: Vec<&str> = tally.keys().map(|(f, _)| *f).collect();
+    formats.dedup();
+    eprintln!("format           complete reported  refused boundary   silent");
+    for f in formats {
+        let n = |o| tally.get(&(f, o)).copied().unwrap_or(0);
+        eprintln!(
+            "{f:<16} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            n(Outcome::Complete),
+            n(Outcome::Reported),
+            n(Outcome::Refused),
+            n(Outcome::RowBoundary),
+            n(Outcome::Silent)
+        );
+    }
+    for s in silent {
+        eprintln!("silent: {s}");
+    }
+}
+
+/// Runs the injection and counts; the formats whose losses the list stage sees (txt in both
+/// shapes, and every copy of any format that yields no rows at all) have no silent loss.
+#[test]
+fn fault_injection_counts() {
+    let (tally, silent) = run();
+    print(&tally, &silent);
+    let total: usize = tally.values().sum();
+    assert!(total >= 500, "{total} damaged copies");
+    for f in [
+        "txt",
+        "txt-line-broken",
+        "csv",
+        "md",
+        "html",
+        "docx",
+        "xlsx",
+        "pdf",
+    ] {
+        assert!(
+            tally.keys().any(|(g, _)| *g == f),
+            "no copy of format {f}: {tally:?}"
+        );
+    }
+    let text_silent: Vec<&String> = silent
+        .iter()
+        .filter(|s| s.contains(".txt ") || s.contains(".bin "))
+        .collect();
+    assert!(text_silent.is_empty(), "{text_silent:#?}");
+    assert!(
+        !silent.iter().any(|s| s.contains(": 0 of ")),
+        "a copy with no rows passed as a document: {silent:#?}"
+    );
+}
+
+/// No silent loss in any format.
+#[test]
+#[ignore = "reader-level detection (HTML cut between rows, Markdown cut row, CSV cut inside its last row) lands with branch readers"]
+fn fault_injection_no_silent_loss() {
+    let (tally, silent) = run();
+    print(&tally, &silent);
+    assert!(
+        silent.is_empty(),
+        "{} silent losses: {silent:#?}",
+        silent.len()
+    );
+}
