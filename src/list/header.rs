@@ -373,7 +373,7 @@ fn with_sub_rows(text: &str, items: &[Item], found: Found) -> Found {
     if rows.len() == 1 {
         return found;
     }
-    let grid = if hierarchy::is_aligned(&rows, is_header_word) {
+    let grid = if hierarchy::is_aligned(&rows) {
         let width = rows.iter().map(Vec::len).max().unwrap_or(0);
         rows.iter()
             .map(|r| {
