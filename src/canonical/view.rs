@@ -264,10 +264,26 @@ struct InTarget {
 /// Reads one canonical document from JSON text.
 ///
 /// # Errors
-/// A message when the text is not JSON or not a `qingdan/1` document.
+/// A message when the text is not JSON, is cut off, or is not a `qingdan/1` document.
 pub fn read(path: &str, json: &str) -> Result<Doc, String> {
-    let d: InDoc =
-        serde_json::from_str(json).map_err(|e| format!("{path}: not a qingdan document: {e}"))?;
+    let d: InDoc = serde_json::from_str(json).map_err(|e| json_error(path, &e))?;
+    doc(path, d)
+}
+
+/// One line naming the file and what is wrong with its JSON: a cut-off document (an interrupted
+/// copy or download) is told apart from text that is not JSON at all.
+fn json_error(path: &str, e: &serde_json::Error) -> String {
+    if e.classify() == serde_json::error::Category::Eof {
+        format!(
+            "{path}: cut off: the JSON ends inside the document (line {}); convert the list again",
+            e.line()
+        )
+    } else {
+        format!("{path}: not a qingdan document: {e}")
+    }
+}
+
+fn doc(path: &str, d: InDoc) -> Result<Doc, String> {
     if d.schema.as_deref() != Some(crate::emit::SCHEMA) {
         return Err(format!(
             "{path}: not a qingdan document (schema {:?}, expected \"{}\")",
@@ -289,6 +305,38 @@ pub fn read(path: &str, json: &str) -> Result<Doc, String> {
         region,
         services,
     })
+}
+
+/// Every document in JSON text: one document (pretty-printed, as `convert` writes files), or
+/// one per line (`convert --ndjson`), or several one after the other. A document of NDJSON that
+/// cannot be used is named by its line (`lists.ndjson:3`) and the others are still read.
+pub fn read_all(path: &str, json: &str) -> Vec<Result<Doc, String>> {
+    let first_line = json.trim_start().lines().next().unwrap_or("");
+    let one_per_line = serde_json::from_str::<serde::de::IgnoredAny>(first_line).is_ok()
+        && json.trim().lines().nth(1).is_some();
+    if one_per_line {
+        return json
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| read(&format!("{path}:{}", i + 1), l))
+            .collect();
+    }
+    let mut out = Vec::new();
+    for d in serde_json::Deserializer::from_str(json).into_iter::<InDoc>() {
+        match d {
+            Ok(d) => out.push(doc(path, d)),
+            Err(e) => {
+                // The rest cannot be told apart from the damage: stop at the first error.
+                out.push(Err(json_error(path, &e)));
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(Err(format!("{path}: empty: no qingdan document")));
+    }
+    out
 }
 
 fn service(s: InService) -> Svc {
@@ -370,44 +418,132 @@ fn service(s: InService) -> Svc {
     }
 }
 
-/// Reads every document named: files, folders (every `*.json` below them except `index.json`
-/// and `schema.json`, sorted), and `-` for standard input. Unusable files are returned as
-/// messages, next to the documents that could be read.
+/// Reads every document named, in order: files, folders (walked as `convert` walks them:
+/// every regular file, hidden entries skipped, sorted) and `-` for standard input.
+///
+/// A `.json`, `.ndjson` or `.jsonl` file (or standard input starting with `{`) holds canonical
+/// documents ([`read_all`]); any other file is a list and is parsed on the way, as `convert`
+/// would, so the commands work on the lists themselves. The `index.json` and `schema.json`
+/// that `convert` writes next to its documents are passed over. Every other input that yields
+/// no document (cut off, another `schema`, not a list, unreadable) is returned as a one-line
+/// message naming it, next to the documents that could be read.
 pub fn load(inputs: &[PathBuf]) -> (Vec<Doc>, Vec<String>) {
+    use rayon::prelude::*;
+    let mut found: Vec<Result<crate::batch::Input, String>> = Vec::new();
+    for input in inputs {
+        match crate::batch::collect(std::slice::from_ref(input)) {
+            Ok(files) => found.extend(files.into_iter().map(Ok)),
+            Err(e) => found.push(Err(e)),
+        }
+    }
+    let read: Vec<Vec<Result<Doc, String>>> = found
+        .into_par_iter()
+        .map(|f| match f {
+            Ok(input) => load_input(&input),
+            Err(e) => vec![Err(e)],
+        })
+        .collect();
     let mut docs = Vec::new();
     let mut errors = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            let mut s = String::new();
-            match std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-                Ok(_) => match read("-", &s) {
-                    Ok(d) => docs.push(d),
-                    Err(e) => errors.push(e),
-                },
-                Err(e) => errors.push(format!("-: cannot read standard input: {e}")),
-            }
-            continue;
-        }
-        if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &mut files);
-            files.sort();
-            for f in files {
-                match read_file(&f) {
-                    Ok(d) => docs.push(d),
-                    // In a folder, other JSON files (not documents) are passed over quietly.
-                    Err(e) if e.contains("not a qingdan document") => {}
-                    Err(e) => errors.push(e),
-                }
-            }
-        } else {
-            match read_file(input) {
-                Ok(d) => docs.push(d),
-                Err(e) => errors.push(e),
-            }
+    for r in read.into_iter().flatten() {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
         }
     }
     (docs, errors)
+}
+
+/// The documents of one input (see [`load`]).
+fn load_input(input: &crate::batch::Input) -> Vec<Result<Doc, String>> {
+    if let Some(p) = &input.problem {
+        return vec![Err(p.clone())];
+    }
+    let stdin = input.path.as_os_str() == "-";
+    let label = if stdin {
+        "-".to_owned()
+    } else {
+        input.path.display().to_string()
+    };
+    let json_name = input.path.extension().is_some_and(|x| {
+        ["json", "ndjson", "jsonl"]
+            .iter()
+            .any(|j| x.eq_ignore_ascii_case(j))
+    });
+    let parsed = if !stdin && !json_name {
+        // A list: parsed as `convert` parses it, named as `convert` names it.
+        crate::parse_file(&input.path)
+    } else {
+        let bytes = if stdin {
+            let mut b = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)
+                .map(|_| b)
+                .map_err(|e| format!("-: cannot read standard input: {e}"))
+        } else {
+            std::fs::read(&input.path).map_err(|e| format!("{label}: cannot read: {e}"))
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => return vec![Err(e)],
+        };
+        let json_content = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'{');
+        if !(json_name || json_content) {
+            crate::parse_owned(crate::batch::STDIN, bytes)
+        } else {
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                return vec![Err(format!(
+                    "{label}: not a qingdan document: not UTF-8 text"
+                ))];
+            };
+            if is_convert_metadata(&input.path, text) {
+                return Vec::new();
+            }
+            return read_all(&label, text);
+        }
+    };
+    match parsed {
+        Ok(mut out) => {
+            out.source.file.clone_from(&input.name);
+            match serde_json::to_string(&out) {
+                Ok(json) => vec![read(&label, &json)],
+                Err(e) => vec![Err(format!("{label}: cannot serialize: {e}"))],
+            }
+        }
+        Err(e) => vec![Err(e.to_string())],
+    }
+}
+
+/// The `index.json` and `schema.json` that `convert` writes next to its documents.
+fn is_convert_metadata(path: &Path, text: &str) -> bool {
+    let head = &text[..text.len().min(512)];
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some(crate::batch::INDEX) => head.contains("\"qingdan-index/"),
+        Some(crate::batch::SCHEMA_FILE) => head.contains("\"$schema\""),
+        _ => false,
+    }
+}
+
+/// Reads exactly one document (for `diff`): a JSON document, a one-line NDJSON file, or a list
+/// parsed on the way; `-` is standard input.
+///
+/// # Errors
+/// A one-line message naming the input and the reason.
+pub fn load_one(path: &Path) -> Result<Doc, String> {
+    let (mut docs, errors) = load(std::slice::from_ref(&path.to_path_buf()));
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e);
+    }
+    match docs.len() {
+        1 => Ok(docs.remove(0)),
+        0 => Err(format!("{}: no qingdan document", path.display())),
+        n => Err(format!(
+            "{}: holds {n} documents; name one document",
+            path.display()
+        )),
+    }
 }
 
 /// Reads one document file.
@@ -418,24 +554,6 @@ pub fn read_file(path: &Path) -> Result<Doc, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     read(&path.display().to_string(), &text)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json")
-            && !p
-                .file_name()
-                .is_some_and(|n| n == "index.json" || n == "schema.json")
-        {
-            out.push(p);
-        }
-    }
 }
 
 #[cfg(test)]
