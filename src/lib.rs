@@ -307,7 +307,7 @@ fn parse_into(
                 span::Span::new(i, i + char::REPLACEMENT_CHARACTER.len_utf8())
             }),
             format!(
-                "bytes that are not valid {} were replaced with U+FFFD ({count} in all, the first here)",
+                "bytes that are not valid {} were replaced with U+FFFD: {count} characters, the first on this line",
                 input.encoding
             ),
         );

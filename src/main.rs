@@ -176,7 +176,7 @@ fn main() -> ExitCode {
             capped_threads(threads),
             (timeout > 0).then(|| std::time::Duration::from_secs(timeout)),
         ),
-        Command::Quantities { text, threads } => quantities(text, capped_threads(threads)),
+        Command::Quantities { text, threads } => quantities(text, threads),
         Command::Schema => emit_stdout(&qingdan::emit::schema()),
         Command::Compare {
             inputs,
@@ -575,7 +575,7 @@ fn quantities_of_stdin(
     use std::io::BufRead;
     /// Lines per batch: large enough to keep the threads busy, small enough to stream.
     const BATCH: usize = 4096;
-    let pool = match qingdan::batch::thread_pool(threads) {
+    let pool = match qingdan::batch::thread_pool(capped_threads(threads)) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("qingdan: {e}");

@@ -518,7 +518,11 @@ fn load_input(input: &crate::batch::Input) -> Vec<Result<Doc, String>> {
 
 /// The `index.json` and `schema.json` that `convert` writes next to its documents.
 fn is_convert_metadata(path: &Path, text: &str) -> bool {
-    let head = &text[..text.len().min(512)];
+    let mut end = text.len().min(512);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     match path.file_name().and_then(|n| n.to_str()) {
         Some(crate::batch::INDEX) => head.contains("\"qingdan-index/"),
         Some(crate::batch::SCHEMA_FILE) => head.contains("\"$schema\""),
