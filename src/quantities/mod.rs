@@ -917,6 +917,40 @@ mod tests {
         );
     }
 
+    /// The scope index gives what a backward search from each position gives.
+    #[test]
+    fn scope_starts_match_a_backward_search() {
+        let text = "80周岁以上；每人每月100元，其中市级50元（含）。\n每年1.2万元;最高2万元";
+        for ends in [SENTENCE_END, CLAUSE_END] {
+            let scopes = Scopes::new(text, ends);
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let backward = text[..at].rfind(ends).map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                assert_eq!(scopes.start(at), backward, "at {at}");
+            }
+        }
+    }
+
+    /// A long cell of clauses gives every amount with its own context (issue 19; its time is
+    /// measured in `benches/cell_scaling.rs`).
+    #[test]
+    fn a_long_cell_gives_every_amount() {
+        let found = find(&"每人每月120元，".repeat(5000));
+        assert_eq!(found.len(), 5000);
+        assert!(found.iter().all(|f| matches!(
+            f.kind,
+            Kind::Money { value, period: Some(Period::Month), per: Some("人"), bound: Bound::Exact, age: None } if value == 120.0
+        )));
+        let found = find(&"不低于当地低保标准的30%".repeat(1000));
+        assert_eq!(found.len(), 2000);
+        assert!(found.iter().all(|f| match &f.kind {
+            Kind::Percent { value, bound } => *value == 30.0 && *bound == Bound::Min,
+            Kind::Multiple { factor, bound, .. } => *factor == 0.3 && *bound == Bound::Min,
+            _ => false,
+        }));
+    }
+
     #[test]
     fn base_of_a_multiple() {
         let f = find("按不低于当地低保标准的1.3倍给予基本生活补助");
