@@ -6,7 +6,7 @@
 //! title lines), the signature (落款: issuer and date) and the 印发 line at the end.
 
 use crate::diag::{Code, Diagnostics};
-use crate::emit::Region;
+use crate::model::Region;
 use crate::normalize;
 use crate::region::{self, Resolution};
 use crate::span::Span;

@@ -33,9 +33,8 @@ pub mod diff;
 pub mod document;
 pub mod eligible;
 pub mod emit;
-pub mod grammar;
-pub mod layout;
 pub mod list;
+pub mod model;
 pub mod normalize;
 pub mod quantities;
 pub mod read;
@@ -45,7 +44,7 @@ pub mod table;
 pub mod tasks;
 
 use crate::diag::{Code, Diagnostics};
-use crate::emit::{Document, Output, Service, Source, Target};
+use crate::model::{Document, Output, Service, Source, Target};
 use crate::span::LineIndex;
 use sha2::{Digest, Sha256};
 
@@ -55,6 +54,12 @@ pub use crate::layout::Layout;
 /// The list stage's former path, kept for callers written against it.
 #[doc(hidden)]
 pub use crate::list as rows;
+pub use crate::model::Sink;
+/// The text grammar and layout detection at their former paths.
+#[doc(hidden)]
+pub use crate::read::text as grammar;
+#[doc(hidden)]
+pub use crate::read::text::layout;
 
 /// Why a file could not be used. Displayed as one line naming the file and the reason.
 #[derive(Debug, thiserror::Error)]
@@ -244,28 +249,13 @@ fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Out
         });
     };
     Ok(Output {
-        schema: emit::SCHEMA.to_owned(),
+        schema: model::SCHEMA.to_owned(),
         source,
         document,
         services: collect.services,
         tasks,
         diagnostics,
     })
-}
-
-/// Where [`parse_into`] hands the document: its head (source, document; the schema is
-/// [`emit::SCHEMA`]) first, then each service as it is finished.
-pub trait Sink {
-    /// The document's fields before its services.
-    ///
-    /// # Errors
-    /// The sink's own (a streaming writer's I/O error).
-    fn head(&mut self, source: Source, document: Document) -> std::io::Result<()>;
-    /// One finished service, in list order.
-    ///
-    /// # Errors
-    /// The sink's own.
-    fn service(&mut self, service: Service) -> std::io::Result<()>;
 }
 
 /// Keeps everything: [`parse_bytes`] and friends.
@@ -287,7 +277,7 @@ impl Sink for Collect {
 }
 
 /// The tasks and diagnostics, which come last in a document.
-type Tail = (Vec<emit::Task>, Vec<emit::Diagnostic>);
+type Tail = (Vec<model::Task>, Vec<model::Diagnostic>);
 
 /// The stages after reading (the source bytes are no longer needed), handing the document to
 /// `sink` piece by piece: each service is built, annotated and handed over in turn, so a
@@ -399,7 +389,7 @@ fn parse_into(
                     groups: Vec::new(),
                 },
                 name: r.name,
-                item: canonical::Item::default(),
+                item: model::Item::default(),
                 items: Vec::new(),
                 content: r.content,
                 standard: r.standard,
@@ -420,7 +410,7 @@ fn parse_into(
     }
     let tasks = tasks::read(text, &lines, list_span, &mut diags)
         .into_iter()
-        .map(|t| emit::Task {
+        .map(|t| model::Task {
             seq: t.seq,
             section: t.section,
             title: t.title,
@@ -433,7 +423,7 @@ fn parse_into(
     let diagnostics = diags
         .into_sorted()
         .into_iter()
-        .map(|d| emit::Diagnostic {
+        .map(|d| model::Diagnostic {
             severity: d.severity,
             code: d.code,
             message: d.message,
@@ -501,7 +491,7 @@ fn cell_quantities(
     cell: &grammar::Cell,
     norm: &str,
     line_of: &dyn Fn(usize) -> u32,
-) -> Vec<emit::Quantity> {
+) -> Vec<model::Quantity> {
     let found = quantities::find(norm);
     if found.is_empty() {
         return Vec::new();
@@ -526,19 +516,19 @@ fn cell_quantities(
         .map(|f| {
             let line = line_of(source_offset(normalize::raw_offset(&map, f.start)));
             let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
-            emit::Quantity::from_found(f.kind, qtext, line)
+            model::Quantity::from_found(f.kind, qtext, line)
         })
         .collect()
 }
 
 /// The quantities of one line of text, as `qingdan quantities` prints them (`line` is 1).
-pub fn quantities_of(text: &str) -> Vec<emit::Quantity> {
+pub fn quantities_of(text: &str) -> Vec<model::Quantity> {
     let norm = normalize::text(text);
     quantities::find(&norm)
         .into_iter()
         .map(|f| {
             let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
-            emit::Quantity::from_found(f.kind, qtext, 1)
+            model::Quantity::from_found(f.kind, qtext, 1)
         })
         .collect()
 }

@@ -1,37 +1,7 @@
 //! Target groups over the table `src/data/groups.tsv`.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use crate::model::{Group, GroupTerm};
 use std::sync::LazyLock;
-
-/// One canonical group of people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Group {
-    /// `minimum-living`, `disabled-care`, `age`, … (`../shared/TAXONOMY.md`).
-    pub code: String,
-    /// True where the text makes it an optional extension (有条件的地方可扩大到…).
-    pub optional: bool,
-    /// True for a negation (非低保).
-    pub negated: bool,
-}
-
-/// A term of `target.groups`: a group, or any/all of several terms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum GroupTerm {
-    /// One group.
-    Group(Group),
-    /// One of these terms holds (、 和 及 或 between groups).
-    Any {
-        /// The alternatives.
-        any: Vec<GroupTerm>,
-    },
-    /// All of these terms hold (的 / 中的 between groups).
-    All {
-        /// The conditions.
-        all: Vec<GroupTerm>,
-    },
-}
 
 struct Cue {
     text: Vec<char>,

@@ -1,33 +1,7 @@
 //! Item matching over the table `src/data/items.tsv`.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use crate::model::Item;
 use std::sync::LazyLock;
-
-/// A canonical service item (`../shared/TAXONOMY.md`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Item {
-    /// Stable ASCII slug: `longevity-allowance`, …; `other` for a local item that fits none,
-    /// `measure` for a work measure (提高… / 加大… / 引导… / 推进…) rather than a service.
-    pub code: String,
-    /// The canonical name (高龄津贴); for `other` and `measure` the service's own name.
-    pub name: String,
-    /// 物质帮助, 照护服务 or 关爱服务; for `other` and `measure` the row's first 服务类型.
-    pub category: Option<String>,
-    /// True for the items of the national list (国家基本养老服务清单, 2023).
-    pub national: bool,
-}
-
-impl Default for Item {
-    fn default() -> Self {
-        Item {
-            code: "other".to_owned(),
-            name: String::new(),
-            category: None,
-            national: false,
-        }
-    }
-}
 
 /// One row of the item table.
 #[derive(Debug)]

@@ -40,12 +40,13 @@ mod groups;
 mod items;
 pub mod view;
 
-pub use groups::{
-    Group, GroupTerm, codes as group_codes, flat_codes, for_target, parse as parse_groups,
-};
-pub use items::{Item, Match, all_items, item_of, match_service};
+pub use groups::{codes as group_codes, flat_codes, for_target, parse as parse_groups};
+pub use items::{Match, all_items, item_of, match_service};
+// The model's types that this stage fills, at their former paths (`qingdan::canonical::Item` …).
+#[doc(no_inline)]
+pub use crate::model::{Group, GroupTerm, Item};
 
-use crate::emit::Service;
+use crate::model::Service;
 
 /// Gives one service its canonical item(s) and its target's groups.
 pub fn annotate_service(s: &mut Service) {

@@ -9,13 +9,16 @@
 //! | `<html`, `<!doctype html`, `<table` near the start | [`html`] |
 //! | a line of `|---|---|` under a pipe row | [`markdown`] |
 //! | `.csv`, or commas (tabs with quoted multi-line cells) in every row | [`csv`] |
-//! | no tabs, a header of the list's column words and a run of 序号 in space-aligned columns (`pdftotext -layout`) | [`columns`]; other extractors' text of a table is refused |
+//! | no tabs, a header of the list's column words and a run of 序号 in space-aligned columns (`pdftotext -layout`) | [`text::columns`]; other extractors' text of a table is refused |
 //! | anything else that decodes | text (tab-separated or line-broken; [`crate::grammar`]) |
 //!
 //! A legacy Word/WPS binary, an RTF file or a PDF is refused with one line saying what it is
 //! and what to convert it to.
 
-pub mod columns;
+pub mod text;
+// The reader of space-aligned text at its former path (`read::columns`).
+#[doc(hidden)]
+pub use text::columns;
 pub mod csv;
 pub mod docx;
 pub mod html;
@@ -208,7 +211,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         return Ok(text_input(Format::Csv, doc));
     }
     // Text an extractor made of a PDF: space-aligned columns or one cell fragment per line.
-    if let Some((doc, layout)) = columns::read(&text)? {
+    if let Some((doc, layout)) = text::columns::read(&text)? {
         let mut input = text_input(Format::Text, doc);
         input.layout = Some(layout);
         return Ok(input);

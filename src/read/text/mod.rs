@@ -7,6 +7,8 @@
 //! Both grammars recognise *page furniture* (page numbers such as "— 3 —", "-3-", "第 3 页 共 9 页",
 //! and form feeds) and keep it out of cells.
 
+pub mod columns;
+pub mod layout;
 mod line_broken;
 pub(crate) use line_broken::is_end_marker;
 mod tsv;
@@ -78,8 +80,7 @@ pub enum Item {
     Furniture(Span),
 }
 
-/// Characters that may indent a line before its first tab: spaces, U+3000, NBSP, form feed.
-pub(crate) const INDENT: &[char] = &[' ', '\u{3000}', '\u{A0}', '\u{000C}'];
+pub(crate) use crate::layout::INDENT;
 
 /// Where an item starts in the text.
 pub(crate) fn start_of(item: &Item) -> usize {

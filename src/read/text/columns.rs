@@ -20,8 +20,8 @@
 //! Any text with tabs, or without a header of the list's column names and a run of 序号, is not
 //! of these shapes: it goes on to the plain-text grammars.
 
-use super::ReadError;
 use crate::layout::Layout;
+use crate::read::ReadError;
 use crate::table::{Block, Document, Grid, GridKind, SourceCell};
 use std::collections::HashSet;
 

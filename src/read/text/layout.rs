@@ -3,6 +3,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+/// Characters that may indent a line before its first tab: spaces, U+3000, NBSP, form feed.
+pub(crate) const INDENT: &[char] = &[' ', '\u{3000}', '\u{A0}', '\u{000C}'];
+
 /// How the table of a document was extracted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub enum Layout {
@@ -57,7 +60,7 @@ pub fn detect(text: &str) -> Layout {
     let mut rows = 0usize;
     let mut cells = 0usize;
     for line in text.lines() {
-        let line = line.trim_start_matches(crate::grammar::INDENT);
+        let line = line.trim_start_matches(INDENT);
         let tabs = line.matches('\t').count();
         if tabs == 0 {
             continue;
