@@ -507,10 +507,51 @@ fn parse_input(input: &Input) -> Result<emit::Output, String> {
     Ok(doc)
 }
 
-fn convert_one(input: &Input, output: &str, one_line: bool) -> Converted {
+/// [`convert_now`] within `timeout`: the work runs on a thread of its own, and a file not done
+/// in time is an error ("not done after N s") while the batch goes on; its thread is abandoned
+/// (it ends with the process).
+fn convert_one(
+    input: &Input,
+    output: &str,
+    one_line: bool,
+    timeout: Option<std::time::Duration>,
+) -> Converted {
+    use std::sync::mpsc::RecvTimeoutError;
     if let Some(p) = &input.problem {
         return failed(input, p.clone());
     }
+    let Some(limit) = timeout else {
+        return convert_now(input, output, one_line);
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+    let (mine, name) = (input.clone(), output.to_owned());
+    let started = std::thread::Builder::new()
+        .name(format!("qingdan {}", input.name))
+        .spawn(move || {
+            // The receiver is gone only when the deadline passed: nothing waits for this any more.
+            let _ = tx.send(convert_now(&mine, &name, one_line));
+        });
+    if let Err(e) = started {
+        return failed(input, format!("{}: cannot start a thread: {e}", input.name));
+    }
+    match rx.recv_timeout(limit) {
+        Ok(c) => c,
+        Err(RecvTimeoutError::Timeout) => failed(
+            input,
+            format!(
+                "{}: not done after {} s; given up (--timeout SECONDS raises the limit)",
+                input.name,
+                limit.as_secs_f64()
+            ),
+        ),
+        Err(RecvTimeoutError::Disconnected) => failed(
+            input,
+            format!("{}: internal error: the conversion stopped", input.name),
+        ),
+    }
+}
+
+fn convert_now(input: &Input, output: &str, one_line: bool) -> Converted {
     match parse_input(input) {
         Ok(doc) => {
             let warnings = doc
@@ -572,6 +613,23 @@ pub fn run(
     mode: &Mode,
     threads: Option<usize>,
     out: &mut dyn std::io::Write,
+    on_error: impl FnMut(&str),
+    on_progress: impl FnMut(usize),
+) -> Result<Report, String> {
+    run_with_timeout(inputs, mode, threads, None, out, on_error, on_progress)
+}
+
+/// [`run`], each file given at most `timeout` (`convert --timeout`): a file not converted in
+/// time is recorded as an error and the batch goes on.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with_timeout(
+    inputs: &[Input],
+    mode: &Mode,
+    threads: Option<usize>,
+    timeout: Option<std::time::Duration>,
+    out: &mut dyn std::io::Write,
     mut on_error: impl FnMut(&str),
     mut on_progress: impl FnMut(usize),
 ) -> Result<Report, String> {
@@ -598,7 +656,7 @@ pub fn run(
             group
                 .par_iter()
                 .zip(group_names)
-                .map(|(i, n)| convert_one(i, n, one_line))
+                .map(|(i, n)| convert_one(i, n, one_line, timeout))
                 .collect()
         });
         for mut c in done {

@@ -31,6 +31,9 @@ pub struct Matrix {
 pub struct District {
     /// The document's `source.file`.
     pub file: String,
+    /// The path the document was read from (not in the JSON: it depends on where it was run).
+    #[serde(skip)]
+    pub path: String,
     /// The region.
     pub region: Region,
 }
@@ -168,6 +171,7 @@ pub fn matrix(docs: &[Doc]) -> Matrix {
             .iter()
             .map(|d| District {
                 file: d.file.clone(),
+                path: d.path.clone(),
                 region: d.region.clone(),
             })
             .collect(),
@@ -210,6 +214,44 @@ fn district_label(d: &District) -> String {
     format!("{} ({code})", d.region.label())
 }
 
+/// The columns' labels: "山西省 阳泉市 矿区 (140303)", followed by the document's file where two
+/// columns would read the same (two versions of one district's list), and by the path it was
+/// read from where the files are the same too.
+fn district_labels(ds: &[District]) -> Vec<String> {
+    use std::collections::HashMap;
+    let count = |labels: &[String]| {
+        let mut n: HashMap<&str, usize> = HashMap::new();
+        for l in labels {
+            *n.entry(l.as_str()).or_default() += 1;
+        }
+        labels
+            .iter()
+            .map(|l| n[l.as_str()] > 1)
+            .collect::<Vec<bool>>()
+    };
+    let base: Vec<String> = ds.iter().map(district_label).collect();
+    let same = count(&base);
+    let with_file: Vec<String> = base
+        .iter()
+        .zip(ds)
+        .zip(&same)
+        .map(|((b, d), &s)| {
+            if s {
+                format!("{b} {}", d.file)
+            } else {
+                b.clone()
+            }
+        })
+        .collect();
+    let still = count(&with_file);
+    with_file
+        .into_iter()
+        .zip(ds)
+        .zip(still)
+        .map(|((l, d), s)| if s { format!("{l} ({})", d.path) } else { l })
+        .collect()
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -227,7 +269,7 @@ pub fn csv(m: &Matrix) -> String {
         "category".to_owned(),
         "national".to_owned(),
     ];
-    head.extend(m.districts.iter().map(district_label));
+    head.extend(district_labels(&m.districts));
     out.push_str(
         &head
             .iter()
@@ -379,14 +421,22 @@ pub fn html(m: &Matrix) -> String {
         let _ = write!(h, "<th colspan=\"{span}\">{}</th>", esc(name));
     }
     h.push_str("</tr>\n<tr>");
+    let labels = district_labels(&m.districts);
     for (i, d) in m.districts.iter().enumerate() {
+        // Two versions of one district's list: their files tell the columns apart.
+        let shared = labels[i] != district_label(d);
         let _ = write!(
             h,
-            "<th class=\"sort\" data-col=\"{}\" data-num=\"1\" title=\"{}\">{}<br><span class=\"line\">{}</span></th>",
+            "<th class=\"sort\" data-col=\"{}\" data-num=\"1\" title=\"{}\">{}<br><span class=\"line\">{}</span>{}</th>",
             i + 2,
             esc(&d.file),
             esc(d.region.county.as_deref().unwrap_or(&d.region.name)),
-            esc(d.region.adcode.as_deref().unwrap_or("?"))
+            esc(d.region.adcode.as_deref().unwrap_or("?")),
+            if shared {
+                format!("<br><span class=\"line\">{}</span>", esc(&d.file))
+            } else {
+                String::new()
+            }
         );
     }
     h.push_str("</tr>\n</thead>\n<tbody>\n");
@@ -477,7 +527,8 @@ fn chart(m: &Matrix) -> String {
     // (band label, min age) per series value.
     let mut bands: Vec<(String, u32)> = Vec::new();
     let mut series: Vec<(String, Vec<Bar>)> = Vec::new();
-    for (i, d) in m.districts.iter().enumerate() {
+    let labels = district_labels(&m.districts);
+    for (i, label) in labels.into_iter().enumerate() {
         let mut vals: Vec<Bar> = Vec::new();
         for r in m
             .items
@@ -503,7 +554,7 @@ fn chart(m: &Matrix) -> String {
             }
         }
         if !vals.is_empty() {
-            series.push((district_label(d), vals));
+            series.push((label, vals));
         }
     }
     if series.is_empty() {

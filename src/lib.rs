@@ -33,6 +33,7 @@ pub mod diff;
 pub mod document;
 pub mod eligible;
 pub mod emit;
+pub mod inputs;
 pub mod lexicon;
 pub mod list;
 pub mod model;
@@ -294,11 +295,17 @@ fn parse_into(
 ) -> Result<std::io::Result<Tail>, Error> {
     let mut diags = Diagnostics::new();
     if input.lossy {
+        // Pointed at the first replaced character, so the diagnostic's line is where the damage is.
+        let text = &input.view.text;
+        let at = text.find(char::REPLACEMENT_CHARACTER);
+        let count = text.matches(char::REPLACEMENT_CHARACTER).count();
         diags.warn(
             Code::LossyDecoding,
-            span::Span::new(0, 0),
+            at.map_or(span::Span::new(0, 0), |i| {
+                span::Span::new(i, i + char::REPLACEMENT_CHARACTER.len_utf8())
+            }),
             format!(
-                "bytes that are not valid {} were replaced with U+FFFD",
+                "bytes that are not valid {} were replaced with U+FFFD: {count} characters, the first on this line",
                 input.encoding
             ),
         );

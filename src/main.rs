@@ -52,28 +52,35 @@ enum Command {
         /// Print every document as one line of JSON on stdout instead of writing files.
         #[arg(long)]
         ndjson: bool,
-        /// Worker threads (default: one per core). Output is the same for any number.
+        /// Worker threads (default: one per core; at most four per core). Output is the same
+        /// for any number.
         #[arg(short = 'j', long)]
         threads: Option<usize>,
         /// Exit 1 when any document's review is at or above this status (`check`: anything to
         /// look at; `failed`: anything not usable), as well as when a file fails.
         #[arg(long, value_enum, value_name = "STATUS")]
         fail_on: Option<FailOn>,
+        /// Seconds one file may take before it is given up: it is an error in index.json and
+        /// the batch goes on. 0: no limit.
+        #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+        timeout: u64,
     },
     /// Print the numeric standards of TEXT (or of each stdin line) as JSON Lines.
     Quantities {
         /// The text; without it, every line of standard input.
         text: Option<String>,
-        /// Threads for standard input (default: one per core); the output is the same for any
-        /// number.
+        /// Threads for standard input (default: one per core; at most four per core); the output
+        /// is the same for any number.
         #[arg(short = 'j', long = "threads")]
         threads: Option<usize>,
     },
     /// Print the JSON Schema of the canonical document.
     Schema,
-    /// Districts × canonical items from canonical JSON files (folders are walked).
+    /// Districts × canonical items from canonical JSON files or the lists themselves (folders
+    /// are walked).
     Compare {
-        /// JSON files or folders; default `out`. `-` reads one document from standard input.
+        /// Documents (JSON, NDJSON), lists (parsed on the way) or folders; default `out`. `-`
+        /// reads standard input.
         inputs: Vec<PathBuf>,
         /// `csv` (default), `json`, or `html` (one self-contained page); `-o x.html` implies html.
         #[arg(long, value_enum)]
@@ -84,10 +91,10 @@ enum Command {
     },
     /// The services a person with a profile can get in each district, with evidence.
     Eligible {
-        /// JSON files or folders; default `out`.
+        /// Documents (JSON, NDJSON), lists (parsed on the way) or folders; default `out`.
         inputs: Vec<PathBuf>,
-        /// Age in completed years.
-        #[arg(long)]
+        /// Age in completed years (0–150).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=MAX_AGE))]
         age: Option<u32>,
         /// Groups the person is in (comma-separated or repeated): minimum-living, disabled-care, …
         #[arg(long, value_delimiter = ',')]
@@ -108,7 +115,7 @@ enum Command {
     /// Services added, removed and changed between two canonical JSON files (matched by item and
     /// target, not seq). Exit 0 equal, 1 different, 2 trouble.
     Diff {
-        /// The old document.
+        /// The old document (JSON, one line of NDJSON, or a list parsed on the way; `-` stdin).
         old: PathBuf,
         /// The new document.
         new: PathBuf,
@@ -126,6 +133,9 @@ enum FailOn {
     /// Any document that is not usable as it is.
     Failed,
 }
+
+/// The oldest age `eligible --age` takes: anything above is a typing mistake.
+const MAX_AGE: i64 = 150;
 
 /// Output of `compare`.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -171,12 +181,14 @@ fn main() -> ExitCode {
             ndjson,
             threads,
             fail_on,
+            timeout,
         } => convert(
             inputs,
-            &output.unwrap_or_else(|| PathBuf::from("out")),
+            output,
             check,
             ndjson,
-            threads,
+            capped_threads(threads),
+            (timeout > 0).then(|| std::time::Duration::from_secs(timeout)),
             fail_on.map(|f| match f {
                 FailOn::Check => qingdan::review::Status::Check,
                 FailOn::Failed => qingdan::review::Status::Failed,
@@ -215,7 +227,6 @@ fn main() -> ExitCode {
 /// `compare`, `eligible` and `diff`.
 mod canon {
     use super::{CompareFormat, DiffFormat, EligibleFormat, emit_stdout};
-    use qingdan::canonical::view;
     use std::io::IsTerminal;
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
@@ -233,7 +244,7 @@ mod canon {
         format: Option<CompareFormat>,
         output: Option<&Path>,
     ) -> ExitCode {
-        let (docs, errors) = view::load(&inputs_or_out(inputs));
+        let (docs, errors) = qingdan::inputs::load(&inputs_or_out(inputs));
         for e in &errors {
             eprintln!("qingdan: {e}");
         }
@@ -288,15 +299,28 @@ mod canon {
                 return ExitCode::from(2);
             }
         }
-        let (docs, errors) = view::load(&inputs_or_out(inputs));
+        let (docs, errors) = qingdan::inputs::load(&inputs_or_out(inputs));
         for e in &errors {
             eprintln!("qingdan: {e}");
+        }
+        if docs.is_empty() {
+            eprintln!("qingdan: no qingdan documents to answer from");
+            return ExitCode::from(1);
         }
         let answers: Vec<_> = docs
             .iter()
             .filter(|d| qingdan::eligible::in_region(d, profile.region.as_deref()))
             .map(|d| qingdan::eligible::answer(d, &profile, all))
             .collect();
+        if let Some(r) = &profile.region
+            && answers.is_empty()
+        {
+            eprintln!(
+                "qingdan: no document is for region {r:?} ({} read); give a GB/T 2260 code or prefix, or a name as the documents write it",
+                docs.len()
+            );
+            return ExitCode::from(1);
+        }
         let table = match format {
             Some(EligibleFormat::Table) => true,
             Some(EligibleFormat::Jsonl) => false,
@@ -319,15 +343,10 @@ mod canon {
     }
 
     pub fn diff(old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
-        let read = |p: &Path| {
-            if p.as_os_str() == "-" {
-                let (mut d, e) = view::load(&[p.to_path_buf()]);
-                d.pop().ok_or_else(|| e.join("; "))
-            } else {
-                view::read_file(p)
-            }
-        };
-        let (a, b) = match (read(old), read(new)) {
+        let (a, b) = match (
+            qingdan::inputs::load_one(old),
+            qingdan::inputs::load_one(new),
+        ) {
             (Ok(a), Ok(b)) => (a, b),
             (Err(e), _) | (_, Err(e)) => {
                 eprintln!("qingdan: {e}");
@@ -576,7 +595,7 @@ fn quantities_of_stdin(
     use std::io::BufRead;
     /// Lines per batch: large enough to keep the threads busy, small enough to stream.
     const BATCH: usize = 4096;
-    let pool = match qingdan::batch::thread_pool(threads) {
+    let pool = match qingdan::batch::thread_pool(capped_threads(threads)) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("qingdan: {e}");
@@ -644,18 +663,67 @@ fn quantities_of_stdin(
     }
 }
 
+/// The most worker threads per core: the work is all CPU, so more only costs memory (and tens of
+/// thousands of threads abort the process).
+const THREADS_PER_CORE: usize = 4;
+
+/// `-j N` capped at [`THREADS_PER_CORE`] per core, with a note on stderr when it is.
+fn capped_threads(threads: Option<usize>) -> Option<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let cap = cores * THREADS_PER_CORE;
+    match threads {
+        Some(n) if n > cap => {
+            eprintln!(
+                "qingdan: -j {n} is more threads than {cores} cores can use; running {cap} ({THREADS_PER_CORE} per core)"
+            );
+            Some(cap)
+        }
+        t => t,
+    }
+}
+
+/// `args` as one would type them in a POSIX shell: quoted where a character needs it.
+fn shell_words(args: &[std::ffi::OsString]) -> String {
+    args.iter()
+        .map(|a| {
+            let a = a.to_string_lossy();
+            let plain = !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_alphanumeric() || "-_./=:,+@%".contains(c));
+            if plain {
+                a.into_owned()
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn convert(
-    inputs: Vec<PathBuf>,
-    output: &std::path::Path,
+    given: Vec<PathBuf>,
+    output: Option<PathBuf>,
     check: bool,
     ndjson: bool,
     threads: Option<usize>,
+    timeout: Option<std::time::Duration>,
     fail_on: Option<qingdan::review::Status>,
 ) -> ExitCode {
     use qingdan::batch::Mode;
     use std::io::IsTerminal;
-    let inputs = if !inputs.is_empty() {
-        inputs
+    // The command that brings a checked folder up to date: the same inputs and output.
+    let rerun = {
+        let mut args: Vec<std::ffi::OsString> = vec!["qingdan".into(), "convert".into()];
+        args.extend(given.iter().map(|p| p.clone().into_os_string()));
+        if let Some(o) = &output {
+            args.extend(["-o".into(), o.clone().into_os_string()]);
+        }
+        shell_words(&args)
+    };
+    let output = output.unwrap_or_else(|| PathBuf::from("out"));
+    let output = output.as_path();
+    let inputs = if !given.is_empty() {
+        given
     } else if std::path::Path::new("fixtures").is_dir() {
         vec![PathBuf::from("fixtures")]
     } else {
@@ -721,10 +789,11 @@ fn convert(
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = qingdan::batch::run(
+    let result = qingdan::batch::run_with_timeout(
         &files,
         &mode,
         threads,
+        timeout,
         &mut out,
         |e| bar.suspend(|| eprintln!("qingdan: {e}")),
         |n| bar.set_position(n as u64),
@@ -751,7 +820,7 @@ fn convert(
             }
             if !report.problems.is_empty() {
                 eprintln!(
-                    "qingdan: {} is not current: run `qingdan convert` and review the diff",
+                    "qingdan: {} is not current: run `{rerun}` and review the diff",
                     dir.display()
                 );
                 stale = true;

@@ -202,6 +202,9 @@ fn units_after(body: &str, label: &str) -> Vec<String> {
     normalize::departments(&rest[..end])
 }
 
+/// Headers of a 职责分工表's number column (it may also have none).
+const NUMBER_HEADERS: &[&str] = &["序号", "编号", "序"];
+
 /// Column roles of a 职责分工表.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
@@ -243,7 +246,7 @@ fn table_header(cells: &[String]) -> Option<Vec<Col>> {
                 || c.contains("内容")
             {
                 Col::Policy
-            } else if c.is_empty() && !seen_item {
+            } else if !seen_item && (c.is_empty() || NUMBER_HEADERS.contains(&c.as_str())) {
                 Col::Number
             } else {
                 Col::Other

@@ -22,7 +22,9 @@ const STAGES: &[&[&str]] = &[
     &["canonical"],
     &["emit"],
     // The commands: the library's entry points (`lib`), batch, comparisons, the binary.
-    &["lib", "batch", "compare", "diff", "eligible", "main"],
+    &[
+        "lib", "batch", "inputs", "compare", "diff", "eligible", "main",
+    ],
 ];
 
 /// The stage of a top-level module.

@@ -631,3 +631,244 @@ fn convert_pipes_stdin_and_usage() {
         "{e}"
     );
 }
+
+/// `compare` and `eligible` name every input of a folder they cannot use and exit 1: a
+/// cut-off document and one of another `schema` are no longer passed over silently.
+/// See: issue 19 item 7.
+#[test]
+fn compare_and_eligible_name_every_unused_document() {
+    let d = temp("unused-docs");
+    std::fs::create_dir_all(d.join("docs")).unwrap();
+    let out = util::root().join("out");
+    std::fs::copy(
+        out.join("l01_chengdu_wuhou.json"),
+        d.join("docs/l01_chengdu_wuhou.json"),
+    )
+    .unwrap();
+    let cut = std::fs::read(out.join("l02_hangzhou_xihu.json")).unwrap();
+    std::fs::write(d.join("docs/cut.json"), &cut[..cut.len() / 2]).unwrap();
+    let other = std::fs::read_to_string(out.join("l03_changsha_yuelu.json"))
+        .unwrap()
+        .replacen("\"qingdan/1\"", "\"qingdan/0\"", 1);
+    std::fs::write(d.join("docs/other.json"), other).unwrap();
+    for args in [
+        vec!["compare", "docs"],
+        vec!["eligible", "--age", "85", "--format", "jsonl", "docs"],
+    ] {
+        let o = qingdan(&args, &d);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let e = stderr(&o);
+        assert_eq!(e.lines().count(), 2, "{args:?}: {e}");
+        assert!(e.contains("docs/cut.json: cut off"), "{args:?}: {e}");
+        assert!(
+            e.contains("docs/other.json: not a qingdan document (schema \"qingdan/0\""),
+            "{args:?}: {e}"
+        );
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            text.contains("510107"),
+            "{args:?}: the usable document is still used"
+        );
+        assert!(
+            !text.contains("330106") && !text.contains("430104"),
+            "{args:?}"
+        );
+    }
+}
+
+/// The commands read `convert --ndjson` output (`compare -` stopped at the second line) and
+/// the lists themselves, parsed on the way: `compare fixtures` is `compare out`.
+/// See: issue 19 item 7.
+#[test]
+fn compare_eligible_and_diff_read_ndjson_and_lists() {
+    let root = util::root();
+    let by_json = qingdan(&["compare", "out"], &root);
+    assert_eq!(by_json.status.code(), Some(0), "{}", stderr(&by_json));
+    let by_list = qingdan(&["compare", "fixtures"], &root);
+    assert_eq!(by_list.status.code(), Some(0), "{}", stderr(&by_list));
+    assert_eq!(
+        String::from_utf8_lossy(&by_list.stdout),
+        String::from_utf8_lossy(&by_json.stdout)
+    );
+    let nd = qingdan(&["convert", "fixtures", "--ndjson"], &root);
+    assert_eq!(nd.status.code(), Some(0));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["compare", "-"])
+        .current_dir(&root)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &nd.stdout).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&by_json.stdout)
+    );
+    // eligible over the lists answers as over their documents.
+    let args = |input: &str| {
+        qingdan(
+            &["eligible", "--age", "85", "--format", "jsonl", input],
+            &root,
+        )
+    };
+    let (a, b) = (args("out"), args("fixtures"));
+    assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.stdout.iter().filter(|&&c| c == b'\n').count(), 10);
+    // diff of a list and its own document: equal.
+    let o = qingdan(
+        &[
+            "diff",
+            "fixtures/l01_chengdu_wuhou.txt",
+            "out/l01_chengdu_wuhou.json",
+        ],
+        &root,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// Two versions of one district's list get columns told apart by their files.
+/// See: issue 19, messages.
+#[test]
+fn compare_labels_versions_of_one_district_by_file() {
+    let d = temp("versions");
+    std::fs::create_dir_all(d.join("in/2023")).unwrap();
+    std::fs::create_dir_all(d.join("in/2024")).unwrap();
+    let list = util::root().join("fixtures/l01_chengdu_wuhou.txt");
+    std::fs::copy(&list, d.join("in/2023/wuhou.txt")).unwrap();
+    std::fs::copy(&list, d.join("in/2024/wuhou.txt")).unwrap();
+    let o = qingdan(&["compare", "in"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let head: Vec<&str> = text.lines().next().unwrap().split(',').skip(4).collect();
+    assert_eq!(
+        head,
+        [
+            "四川省 成都市 武侯区 (510107) 2023/wuhou.txt",
+            "四川省 成都市 武侯区 (510107) 2024/wuhou.txt"
+        ]
+    );
+}
+
+/// `eligible --region` that matches no document fails with a line saying so; an age over 150
+/// is refused as a usage error. See: issue 19, messages.
+#[test]
+fn eligible_refuses_an_empty_region_and_impossible_ages() {
+    let root = util::root();
+    let o = qingdan(
+        &["eligible", "--age", "85", "--region", "999999", "out"],
+        &root,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let e = stderr(&o);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.contains("no document is for region \"999999\""), "{e}");
+    let o = qingdan(&["eligible", "--age", "200", "out"], &root);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("200 is not in 0..=150"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qingdan(
+        &["eligible", "--age", "150", "--region", "51", "out"],
+        &root,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// `--check` advises the command that brings the folder up to date, arguments included.
+/// See: issue 19, messages.
+#[test]
+fn check_advises_the_full_command() {
+    let d = temp("check-advice");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    std::fs::copy(&util::fixtures()[0], d.join("in/a.txt")).unwrap();
+    let o = qingdan(&["convert", "in", "-o", "my out", "--check"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("run `qingdan convert in -o 'my out'` and review the diff"),
+        "{}",
+        stderr(&o)
+    );
+    let o = qingdan(&["convert", "in", "-o", "my out"], &d);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = qingdan(&["convert", "in", "-o", "my out", "--check"], &d);
+    assert_eq!(o.status.code(), Some(0), "the advice works: {}", stderr(&o));
+}
+
+/// `-j` beyond what the machine can use is capped with a note, not an abort (`-j 20000` was
+/// rc 134; `quantities -j 100000` started 9,000 threads). See: issue 19, messages.
+#[test]
+fn thread_counts_are_capped_with_a_note() {
+    let d = temp("threads-capped");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    std::fs::copy(&util::fixtures()[0], d.join("in/a.txt")).unwrap();
+    let one = qingdan(&["convert", "in", "--ndjson", "-j", "1"], &d);
+    let many = qingdan(&["convert", "in", "--ndjson", "-j", "20000"], &d);
+    assert_eq!(many.status.code(), Some(0), "{}", stderr(&many));
+    assert_eq!(many.stdout, one.stdout);
+    assert!(
+        stderr(&many).contains("-j 20000 is more threads than"),
+        "{}",
+        stderr(&many)
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["quantities", "-j", "100000"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        "每人每月100元\n".as_bytes(),
+    )
+    .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("-j 100000 is more threads than"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["quantities"][0]["monthly"], 100);
+}
+
+/// A file not done within `--timeout` is an error in the index and the batch goes on: here
+/// standard input that never ends (its writer stays open).
+/// See: issue 19, quadratic time.
+#[test]
+fn timeout_gives_up_a_file_and_the_batch_goes_on() {
+    let d = temp("timeout");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    std::fs::copy(&util::fixtures()[0], d.join("in/a.txt")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qingdan"))
+        .args(["convert", "-", "in", "-o", "o", "--timeout", "1"])
+        .current_dir(&d)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Held open (never written, never closed) until the run has ended.
+    let stdin = child.stdin.take();
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(1));
+    let mut e = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut e).unwrap();
+    assert!(e.contains("<stdin>: not done after 1 s"), "{e}");
+    assert_eq!(
+        entries(&index_of(&d.join("o"))),
+        [
+            ("<stdin>".to_owned(), None, "error".to_owned()),
+            (
+                "a.txt".to_owned(),
+                Some("a.json".to_owned()),
+                "ok".to_owned()
+            )
+        ]
+    );
+}

@@ -774,3 +774,56 @@ fn r18_web_page_number_under_the_title() {
     assert_eq!(doc.references, ["宿民发〔2023〕8号"]);
     assert_eq!(doc.issuer.as_deref(), Some("泗洪县民政局"));
 }
+
+// See: issue 19, messages. Bad bytes on line 16 were reported on line 1.
+#[test]
+fn r19_lossy_decoding_names_the_line_of_the_bad_bytes() {
+    let text = fixture("l01_chengdu_wuhou");
+    let mut lines: Vec<Vec<u8>> = text.split('\n').map(|l| l.as_bytes().to_vec()).collect();
+    lines[15].extend_from_slice(&[0xff, 0xfe]);
+    lines[30].push(0xff);
+    let out = qingdan::parse_bytes("x.txt", &lines.join(&b'\n')).unwrap();
+    let lossy: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.to_string() == "lossy-decoding")
+        .collect();
+    assert_eq!(lossy.len(), 1, "{:?}", out.diagnostics);
+    assert_eq!(lossy[0].line, 16);
+    assert!(
+        lossy[0].message.contains("3 characters"),
+        "{}",
+        lossy[0].message
+    );
+    assert_eq!(out.services.len(), 24);
+}
+
+// See: issue 19, messages. A 职责分工表 whose number column is headed 序号 had every row reported
+// as "a row without a number" and no task read.
+#[test]
+fn r19_responsibility_table_with_a_number_header() {
+    let text = fixture("l01_chengdu_wuhou")
+        + "\n附件2\n\n基本养老服务职责分工表\n\n序号\t项目\t政策措施\t牵头单位\t责任单位\n\
+           1\t高龄津贴\t按月发放高龄津贴\t区民政局\t区财政局\n\
+           2\t老年人意外伤害保险\t统一投保\t区民政局\t各街道办事处\n";
+    let out = qingdan::parse_bytes("x.txt", text.as_bytes()).unwrap();
+    let unnumbered: Vec<_> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("without a number"))
+        .collect();
+    assert!(unnumbered.is_empty(), "{unnumbered:?}");
+    let tasks: Vec<(u32, &str, &str)> = out
+        .tasks
+        .iter()
+        .map(|t| (t.seq, t.title.as_str(), t.text.as_str()))
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            (1, "高龄津贴", "按月发放高龄津贴"),
+            (2, "老年人意外伤害保险", "统一投保")
+        ]
+    );
+    assert_eq!(out.tasks[1].units, ["各街道办事处"]);
+}

@@ -287,13 +287,13 @@ fn load(sources: &[Given]) -> PyResult<Vec<view::Doc>> {
             _ => {
                 let path = Path::new(label);
                 if path.is_dir() {
-                    let (found, errors) = view::load(&[path.to_path_buf()]);
+                    let (found, errors) = qingdan::inputs::load(&[path.to_path_buf()]);
                     if let Some(e) = errors.into_iter().next() {
                         return Err(document_error(e));
                     }
                     docs.extend(found);
                 } else {
-                    docs.push(view::read_file(path).map_err(document_error)?);
+                    docs.push(qingdan::inputs::read_file(path).map_err(document_error)?);
                 }
             }
         }
@@ -371,7 +371,7 @@ fn diff(py: Python<'_>, old: Given, new: Given, format: String) -> PyResult<(Str
     run(py, move || {
         let read = |(kind, label, text): &Given| match (kind.as_str(), text) {
             ("json", Some(text)) => view::read(label, text).map_err(document_error),
-            _ => view::read_file(Path::new(label)).map_err(document_error),
+            _ => qingdan::inputs::read_file(Path::new(label)).map_err(document_error),
         };
         let (a, b) = (read(&old)?, read(&new)?);
         let d = qingdan::diff::diff(&a, &b);

@@ -7,7 +7,6 @@
 
 use super::{GroupTerm, Item};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
 
 /// One district's document, as far as the commands need it.
 #[derive(Debug, Clone)]
@@ -264,10 +263,26 @@ struct InTarget {
 /// Reads one canonical document from JSON text.
 ///
 /// # Errors
-/// A message when the text is not JSON or not a `qingdan/1` document.
+/// A message when the text is not JSON, is cut off, or is not a `qingdan/1` document.
 pub fn read(path: &str, json: &str) -> Result<Doc, String> {
-    let d: InDoc =
-        serde_json::from_str(json).map_err(|e| format!("{path}: not a qingdan document: {e}"))?;
+    let d: InDoc = serde_json::from_str(json).map_err(|e| json_error(path, &e))?;
+    doc(path, d)
+}
+
+/// One line naming the file and what is wrong with its JSON: a cut-off document (an interrupted
+/// copy or download) is told apart from text that is not JSON at all.
+fn json_error(path: &str, e: &serde_json::Error) -> String {
+    if e.classify() == serde_json::error::Category::Eof {
+        format!(
+            "{path}: cut off: the JSON ends inside the document (line {}); convert the list again",
+            e.line()
+        )
+    } else {
+        format!("{path}: not a qingdan document: {e}")
+    }
+}
+
+fn doc(path: &str, d: InDoc) -> Result<Doc, String> {
     if d.schema.as_deref() != Some(crate::model::SCHEMA) {
         return Err(format!(
             "{path}: not a qingdan document (schema {:?}, expected \"{}\")",
@@ -289,6 +304,38 @@ pub fn read(path: &str, json: &str) -> Result<Doc, String> {
         region,
         services,
     })
+}
+
+/// Every document in JSON text: one document (pretty-printed, as `convert` writes files), or
+/// one per line (`convert --ndjson`), or several one after the other. A document of NDJSON that
+/// cannot be used is named by its line (`lists.ndjson:3`) and the others are still read.
+pub fn read_all(path: &str, json: &str) -> Vec<Result<Doc, String>> {
+    let first_line = json.trim_start().lines().next().unwrap_or("");
+    let one_per_line = serde_json::from_str::<serde::de::IgnoredAny>(first_line).is_ok()
+        && json.trim().lines().nth(1).is_some();
+    if one_per_line {
+        return json
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| read(&format!("{path}:{}", i + 1), l))
+            .collect();
+    }
+    let mut out = Vec::new();
+    for d in serde_json::Deserializer::from_str(json).into_iter::<InDoc>() {
+        match d {
+            Ok(d) => out.push(doc(path, d)),
+            Err(e) => {
+                // The rest cannot be told apart from the damage: stop at the first error.
+                out.push(Err(json_error(path, &e)));
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(Err(format!("{path}: empty: no qingdan document")));
+    }
+    out
 }
 
 fn service(s: InService) -> Svc {
@@ -372,74 +419,6 @@ fn service(s: InService) -> Svc {
         money,
         ages,
         lines: s.lines,
-    }
-}
-
-/// Reads every document named: files, folders (every `*.json` below them except `index.json`
-/// and `schema.json`, sorted), and `-` for standard input. Unusable files are returned as
-/// messages, next to the documents that could be read.
-pub fn load(inputs: &[PathBuf]) -> (Vec<Doc>, Vec<String>) {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            let mut s = String::new();
-            match std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
-                Ok(_) => match read("-", &s) {
-                    Ok(d) => docs.push(d),
-                    Err(e) => errors.push(e),
-                },
-                Err(e) => errors.push(format!("-: cannot read standard input: {e}")),
-            }
-            continue;
-        }
-        if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &mut files);
-            files.sort();
-            for f in files {
-                match read_file(&f) {
-                    Ok(d) => docs.push(d),
-                    // In a folder, other JSON files (not documents) are passed over quietly.
-                    Err(e) if e.contains("not a qingdan document") => {}
-                    Err(e) => errors.push(e),
-                }
-            }
-        } else {
-            match read_file(input) {
-                Ok(d) => docs.push(d),
-                Err(e) => errors.push(e),
-            }
-        }
-    }
-    (docs, errors)
-}
-
-/// Reads one document file.
-///
-/// # Errors
-/// A one-line message naming the file and the reason.
-pub fn read_file(path: &Path) -> Result<Doc, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    read(&path.display().to_string(), &text)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "json")
-            && !p
-                .file_name()
-                .is_some_and(|n| n == "index.json" || n == "schema.json")
-        {
-            out.push(p);
-        }
     }
 }
 

@@ -151,7 +151,11 @@ pub fn is_aligned(rows: &[Vec<String>]) -> bool {
                 + (p + 1..upper.len().max(lower.len()))
                     .take_while(|&i| blank(upper, i) && i < lower.len())
                     .count();
-            width >= 2 && c < p + width && !blank(lower, p)
+            // A parent over one column (责任单位 over 牵头部门 alone), as a table with spans
+            // gives it: the label right under its parent in a sub-row no longer than the row
+            // above (text copied from Word makes the sub-row longer).
+            let own_column = p == c && width == 1 && lower.len() <= upper.len();
+            own_column || (width >= 2 && c < p + width && !blank(lower, p))
         })
     })
 }
@@ -332,6 +336,12 @@ mod tests {
             row(&["", "", "牵头单位", "配合单位", ""]),
         ];
         assert!(!is_aligned(&text));
+        // A parent over a single sub-column, as a PDF table gives it.
+        let one = [
+            row(&["序号", "服务项目", "服务内容及标准", "", "责任单位"]),
+            row(&["", "", "服务内容", "服务标准", "牵头部门"]),
+        ];
+        assert!(is_aligned(&one));
         // A middle level over its parent's whole span.
         let three = [
             row(&["序号", "资金来源", "", ""]),

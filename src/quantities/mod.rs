@@ -112,11 +112,42 @@ pub struct Found {
     pub end: usize,
 }
 
-/// The byte where the sentence (or clause) holding `at` starts.
-fn scope_start(text: &str, at: usize, ends: &[char]) -> usize {
-    text[..at].rfind(ends).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    })
+/// Where the sentences (or clauses) of one text start, found in one pass: the start of the scope
+/// holding a position is then a binary search. (A backward search from every amount made a long
+/// cell without a sentence end quadratic: 1 MB of "每人每月120元，" took a minute.)
+struct Scopes(Vec<usize>);
+
+impl Scopes {
+    /// The byte after every character of `ends` in `text`.
+    fn new(text: &str, ends: &[char]) -> Self {
+        Scopes(
+            text.char_indices()
+                .filter(|(_, c)| ends.contains(c))
+                .map(|(i, c)| i + c.len_utf8())
+                .collect(),
+        )
+    }
+
+    /// The byte where the scope holding `at` starts: after the last end character before `at`.
+    fn start(&self, at: usize) -> usize {
+        match self.0.partition_point(|&e| e <= at) {
+            0 => 0,
+            k => self.0[k - 1],
+        }
+    }
+}
+
+/// How far back of a percentage its clause is searched for a bound word and a base standard
+/// (bytes; 128 Han characters). Real clauses are far shorter; a cell of percentages with no
+/// punctuation between them would otherwise be searched back to its start for each one.
+const PERCENT_LOOKBACK: usize = 384;
+
+/// The first character boundary of `text` at or after `at`.
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// A period word at `i` of `hay` that is really one: a bare 年/月 word right after a number is a
@@ -289,6 +320,8 @@ pub fn find(text: &str) -> Vec<Found> {
             end: a.end,
         })
         .collect();
+    let sentences = Scopes::new(text, SENTENCE_END);
+    let clauses = Scopes::new(text, CLAUSE_END);
     let mut prev_end = 0usize;
     // Context of the previous amount of the same sentence: it still holds for an amount that
     // states none when its clause continues the previous one ("每月不低于500元，包括省级200元"),
@@ -296,11 +329,9 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut carried: Option<Carried> = None;
     for run in runs(text, &items) {
         let first = &amounts[run[0]];
-        let sent_key = scope_start(text, first.start, SENTENCE_END);
+        let sent_key = sentences.start(first.start);
         let sentence = sent_key.max(prev_end).min(first.start);
-        let clause = scope_start(text, first.start, CLAUSE_END)
-            .max(prev_end)
-            .min(first.start);
+        let clause = clauses.start(first.start).max(prev_end).min(first.start);
         let before_s = &text[sentence..first.start];
         let before_c = &text[clause..first.start];
         // A period word of an earlier clause holds only when the clauses after it continue
@@ -409,7 +440,8 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut prev_end = 0usize;
     for run in runs(text, &items) {
         let first = &items[run[0]];
-        let clause = scope_start(text, first.num_start, CLAUSE_END)
+        let clause = clauses
+            .start(first.num_start)
             .max(prev_end)
             .min(first.num_start);
         let before = &text[clause..first.num_start];
@@ -444,7 +476,9 @@ pub fn find(text: &str) -> Vec<Found> {
     } else {
         Vec::new()
     } {
-        let clause = scope_start(text, p.start, CLAUSE_END);
+        let clause = clauses
+            .start(p.start)
+            .max(ceil_char(text, p.start.saturating_sub(PERCENT_LOOKBACK)));
         let after = &text[p.end..];
         let bound = words::BOUND_AFTER
             .iter()
@@ -1017,6 +1051,40 @@ mod tests {
             "为一级、二级重度残疾老年人和三级、四级精神残疾老年人" => [];
             "按5:3:2比例分担" => [];
         );
+    }
+
+    /// The scope index gives what a backward search from each position gives.
+    #[test]
+    fn scope_starts_match_a_backward_search() {
+        let text = "80周岁以上；每人每月100元，其中市级50元（含）。\n每年1.2万元;最高2万元";
+        for ends in [SENTENCE_END, CLAUSE_END] {
+            let scopes = Scopes::new(text, ends);
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let backward = text[..at].rfind(ends).map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                assert_eq!(scopes.start(at), backward, "at {at}");
+            }
+        }
+    }
+
+    /// A long cell of clauses gives every amount with its own context (issue 19; its time is
+    /// measured in `benches/cell_scaling.rs`).
+    #[test]
+    fn a_long_cell_gives_every_amount() {
+        let found = find(&"每人每月120元，".repeat(5000));
+        assert_eq!(found.len(), 5000);
+        assert!(found.iter().all(|f| matches!(
+            f.kind,
+            Kind::Money { value, period: Some(Period::Month), per: Some("人"), bound: Bound::Exact, age: None } if value == 120.0
+        )));
+        let found = find(&"不低于当地低保标准的30%".repeat(1000));
+        assert_eq!(found.len(), 2000);
+        assert!(found.iter().all(|f| match &f.kind {
+            Kind::Percent { value, bound } => *value == 30.0 && *bound == Bound::Min,
+            Kind::Multiple { factor, bound, .. } => *factor == 0.3 && *bound == Bound::Min,
+            _ => false,
+        }));
     }
 
     #[test]
