@@ -656,6 +656,13 @@ fn edge_only(text: &str) -> bool {
         && !text.contains("返贫")
 }
 
+fn narrow_only(text: &str) -> bool {
+    (text.contains("返贫") || text.contains("致贫") || text.contains("支出型"))
+        && !text.contains("经济困难")
+        && !text.contains("低收入")
+        && !text.contains("低保边缘")
+}
+
 fn age_status(a: Ages, age: Option<u32>) -> Status {
     match age {
         None => Status::Unknown,
@@ -727,6 +734,16 @@ fn group_leaf(g: &Group, s: &Svc, p: &Profile, src: Src) -> Tree {
                 })),
             )
         }
+        // 返贫致贫人口 / 支出型困难 without 经济困难: only a person who says 经济困难 is in it.
+        "low-income" if narrow_only(src.text) => match group_status("low-income", p) {
+            (Status::Met, Some(n)) => (
+                Status::Unknown,
+                Some(format!(
+                    "{n} does not settle 返贫致贫/支出型困难; say 经济困难 for it"
+                )),
+            ),
+            other => other,
+        },
         code => group_status(code, p),
     };
     if g.negated {
@@ -793,7 +810,7 @@ fn merge_hardship(terms: &[GroupTerm]) -> Vec<GroupTerm> {
 /// Phrases naming the people served: 为/对/向/面向 … 老年人 提供/发放/…
 static WHO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        "(?:为|对|向|面向|保障)([^，。；;：:为对向]{1,48}?(?:老年人|老人|人员|对象|居民|群体|家庭|户))(?:提供|发放|给予|按|实施|开展|免费|购买|统一|建设|进行|配置|减免|全额|定额|每人|设置|家属|优先|，|,|、|。|$)",
+        "(?:为|对|向|面向|保障)([^，。；;：:为对向]{0,48}?(?:老年人|老人|人员|对象|居民|群体|家庭|户))(?:提供|发放|给予|按|实施|开展|免费|购买|统一|建设|进行|配置|减免|全额|定额|每人|设置|家属|优先|，|,|、|。|$)",
     )
     .expect("the who pattern builds")
 });
@@ -853,6 +870,10 @@ fn who_phrases<'a>(cell: &'a str, money: &[Money]) -> Vec<(&'a str, bool)> {
         };
         if whole.start() >= stop {
             break;
+        }
+        // 对其中的重病、重残老年人按规定增发: a part of the people, not the row's.
+        if m.as_str().starts_with("其中") {
+            continue;
         }
         // 为…提供 opening the content (按规定向…, 每年为…): its age is the row's.
         let lead = &cell[..whole.start()];
@@ -1017,12 +1038,24 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
         }
         conds.push(term_tree(t, s, p, tsrc));
     }
-    level_leaves(&target, p, tsrc, &mut conds);
+    // Levels of the target's first sentence, before an optional extension (a later sentence
+    // is a note: 对既符合…又符合重度残疾人护理补贴条件的…可择高申领).
+    let first = target
+        .split(['。', '；', ';'])
+        .next()
+        .unwrap_or("")
+        .split("有条件")
+        .next()
+        .unwrap_or("");
+    level_leaves(first, p, tsrc, &mut conds);
     // What the content (else the standard) says about who.
     let content = s.content.as_deref().unwrap_or("");
     let standard = s.standard.as_deref().unwrap_or("");
     let mut who_text = target.clone();
-    for (cell, text) in [("content", content), ("standard", standard)] {
+    // The standard only where the content is empty: its phrases are mostly a part's
+    // (对于行动不便、失智、失能的人员，提供上门服务).
+    let standard_cell = if content.trim().is_empty() { standard } else { "" };
+    for (cell, text) in [("content", content), ("standard", standard_cell)] {
         let phrases = who_phrases(text, &s.money);
         if phrases.is_empty() {
             continue;
@@ -1216,9 +1249,7 @@ static ASSESSED: LazyLock<Regex> =
 fn amount_terms(lead: &str, m: &Money, s: &Svc, p: &Profile) -> (Vec<String>, Status) {
     let mut labels = Vec::new();
     let mut st = Status::Met;
-    if let Some(a) = m.age {
-        labels.push(a.label());
-    }
+    // The age band is settled before (amounts for other bands are dropped).
     let (care, grades) = levels(lead);
     if !care.is_empty() && care.len() < 3 {
         labels.extend(care.iter().map(|l| l.word().to_owned()));
@@ -1243,7 +1274,15 @@ fn amount_terms(lead: &str, m: &Money, s: &Svc, p: &Profile) -> (Vec<String>, St
             },
         );
     }
-    let own = crate::canonical::flat_codes(&s.groups);
+    // The row's own required groups (top-level leaves, not alternatives).
+    let own: Vec<String> = s
+        .groups
+        .iter()
+        .filter_map(|t| match t {
+            GroupTerm::Group(g) if !g.negated => Some(g.code.clone()),
+            _ => None,
+        })
+        .collect();
     let src = Src {
         cell: "content",
         text: lead,
