@@ -1548,3 +1548,106 @@ fn tree_lines(t: &Tree, indent: usize, root: bool, out: &mut String) {
         }
     }
 }
+
+/// A short Chinese word for a group code (`!minimum-living` → 非低保), for labels.
+pub fn group_word(code: &str) -> String {
+    let (neg, c) = match code.strip_prefix('!') {
+        Some(c) => ("非", c),
+        None => ("", code),
+    };
+    let w = match c {
+        "minimum-living" => "低保",
+        "destitute" => "特困",
+        "low-income" => "经济困难",
+        "special-hardship" => "特殊困难",
+        "family-planning" => "计生特殊家庭",
+        "merit" => "优抚",
+        "living-alone" => "独居",
+        "empty-nest" => "空巢",
+        "left-behind" => "留守",
+        "vagrant" => "流浪乞讨",
+        "pension-age" => "退休",
+        "disabled-care" => "失能",
+        "disability" => "残疾",
+        other => other,
+    };
+    format!("{neg}{w}")
+}
+
+/// Per money amount of a service, the words it is tied to in its cell, whoever asks: a 失能
+/// level (轻度, 中度, 重度), a 残疾 grade, a scope (城市, 农村) and the groups its words name (低保,
+/// 特困, 低保边缘 …), plus the document's own `scope`.
+pub fn amount_labels(s: &Svc) -> Vec<Vec<String>> {
+    lead_words(s)
+        .iter()
+        .zip(&s.money)
+        .map(|(lead, m)| {
+            let mut labels = Vec::new();
+            let (care, grades) = levels(lead);
+            if !care.is_empty() && care.len() < 3 {
+                labels.extend(care.iter().map(|l| l.word().to_owned()));
+            }
+            if !grades.is_empty() && grades.len() < 4 {
+                labels.push(format!(
+                    "残疾{}级",
+                    grades
+                        .iter()
+                        .map(u8::to_string)
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ));
+            }
+            for w in ["城市", "农村", "城镇"] {
+                if lead.contains(w) && !lead.contains("城乡") {
+                    labels.push(w.to_owned());
+                }
+            }
+            for code in crate::canonical::flat_codes(&crate::canonical::parse_groups(lead)) {
+                if matches!(
+                    code.trim_start_matches('!'),
+                    "age" | "all-elderly" | "disability" | "disabled-care"
+                ) {
+                    continue;
+                }
+                let w = if code == "low-income" && edge_only(lead) {
+                    "低保边缘".to_owned()
+                } else {
+                    group_word(&code)
+                };
+                if !labels.contains(&w) {
+                    labels.push(w);
+                }
+            }
+            if let Some(sc) = &m.scope {
+                if !labels.contains(sc) {
+                    labels.push(sc.clone());
+                }
+            }
+            labels
+        })
+        .collect()
+}
+
+static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:城乡)?(?:最低生活保障|低保|最低工资|护理补贴)标准)的?((?:\d+(?:\.\d+)?倍|\d+(?:\.\d+)?%|\d+/\d+)(?:、(?:\d+(?:\.\d+)?倍|\d+(?:\.\d+)?%|\d+/\d+))*)",
+    )
+    .expect("builds")
+});
+
+/// Amounts written as a multiple of a standard (低保标准的1.3倍, 最低工资标准的1/3, 低保标准的30%),
+/// as "低保标准×1.3", "最低工资标准×1/3", "低保标准×30%".
+pub fn multiples(s: &Svc) -> Vec<String> {
+    let mut out = Vec::new();
+    for cell in [s.content.as_deref(), s.standard.as_deref()].into_iter().flatten() {
+        for c in MULTIPLE.captures_iter(cell) {
+            let base = c[1].trim_start_matches("城乡").replace("最低生活保障", "低保");
+            let f = c[2].replace('倍', "");
+            let m = format!("{base}×{f}");
+            if !out.contains(&m) {
+                out.push(m);
+            }
+        }
+    }
+    out
+}
