@@ -109,13 +109,13 @@ fn labels(s: &Svc) -> Vec<Vec<String>> {
         .groups
         .iter()
         .filter_map(|t| match t {
-            crate::canonical::GroupTerm::Group(g) if g.code == "minimum-living" => Some(
-                crate::eligible::group_word(if g.negated {
+            crate::canonical::GroupTerm::Group(g) if g.code == "minimum-living" => {
+                Some(crate::eligible::group_word(if g.negated {
                     "!minimum-living"
                 } else {
                     "minimum-living"
-                }),
-            ),
+                }))
+            }
             _ => None,
         })
         .collect();

@@ -249,7 +249,9 @@ pub fn list_groups() -> String {
     for (w, f) in WORDS {
         let _ = writeln!(out, "  {w:<10} {}", f.join(", "));
     }
-    out.push_str("also: --local yes|no, --care-level mild|moderate|severe, --disability-grade 1-4\n");
+    out.push_str(
+        "also: --local yes|no, --care-level mild|moderate|severe, --disability-grade 1-4\n",
+    );
     out
 }
 
@@ -489,7 +491,10 @@ fn total(services: &[Entitlement]) -> Total {
             if m.part_of.is_some() || a.fee {
                 continue;
             }
-            let money = e.category.as_deref().is_some_and(|c| c.starts_with("物质帮助"));
+            let money = e
+                .category
+                .as_deref()
+                .is_some_and(|c| c.starts_with("物质帮助"));
             match m.monthly {
                 Some(v) if !money => t.in_kind.push(line(v, m.label())),
                 Some(v) if a.counted => {
@@ -544,7 +549,8 @@ const HARDSHIP: &[&str] = &[
 fn group_status(code: &str, p: &Profile) -> (Status, Option<String>) {
     let has = |c: &str| p.groups.iter().any(|x| x == c);
     let not = |c: &str| p.not_groups.iter().any(|x| x == c);
-    let first = |cs: &[&'static str]| -> Option<&'static str> { cs.iter().copied().find(|c| has(c)) };
+    let first =
+        |cs: &[&'static str]| -> Option<&'static str> { cs.iter().copied().find(|c| has(c)) };
     if has(code) {
         return (Status::Met, None);
     }
@@ -640,7 +646,9 @@ fn group_status(code: &str, p: &Profile) -> (Status, Option<String>) {
         if let Some(g) = stated {
             return (
                 Status::NotMet,
-                Some(format!("{g} excludes {own} (低保, 特困, 低边 are exclusive)")),
+                Some(format!(
+                    "{g} excludes {own} (低保, 特困, 低边 are exclusive)"
+                )),
             );
         }
     }
@@ -679,12 +687,7 @@ struct Src<'a> {
     line: u32,
 }
 
-fn leaf(
-    condition: String,
-    status: Status,
-    src: Src,
-    note: Option<String>,
-) -> Tree {
+fn leaf(condition: String, status: Status, src: Src, note: Option<String>) -> Tree {
     Tree::Leaf(Condition {
         condition,
         status,
@@ -729,9 +732,11 @@ fn group_leaf(g: &Group, s: &Svc, p: &Profile, src: Src) -> Tree {
             let (st, note) = group_status("low-edge", p);
             (
                 st,
-                Some(note.map_or("低保边缘/低收入: the 低边 group".to_owned(), |n| {
-                    format!("低保边缘/低收入: the 低边 group; {n}")
-                })),
+                Some(
+                    note.map_or("低保边缘/低收入: the 低边 group".to_owned(), |n| {
+                        format!("低保边缘/低收入: the 低边 group; {n}")
+                    }),
+                ),
             )
         }
         // 返贫致贫人口 / 支出型困难 without 经济困难: only a person who says 经济困难 is in it.
@@ -901,7 +906,7 @@ fn levels(text: &str) -> (Vec<CareLevel>, Vec<u8>) {
     if !care.contains(&CareLevel::Severe)
         && text.contains("重度")
         && !text.contains("重度残疾")
-        && (care.len() > 0 || text.contains("失能"))
+        && (!care.is_empty() || text.contains("失能"))
     {
         care.push(CareLevel::Severe);
     }
@@ -923,7 +928,11 @@ fn care_status(levels: &[CareLevel], p: &Profile) -> (Status, Option<String>) {
         Some(l) if levels.contains(&l) => (Status::Met, None),
         Some(l) => (
             Status::NotMet,
-            Some(format!("{} stated; the row is for {}", l.word(), words.join("、"))),
+            Some(format!(
+                "{} stated; the row is for {}",
+                l.word(),
+                words.join("、")
+            )),
         ),
         None => match group_status("disabled-care", p) {
             (Status::NotMet, n) => (Status::NotMet, n),
@@ -941,7 +950,9 @@ fn grade_status(grades: &[u8], p: &Profile) -> (Status, Option<String>) {
         Some(g) if grades.contains(&g) => (Status::Met, None),
         Some(g) => (
             Status::NotMet,
-            Some(format!("grade {g} stated; the row is for grades {grades:?}")),
+            Some(format!(
+                "grade {g} stated; the row is for grades {grades:?}"
+            )),
         ),
         None if severe && grades.contains(&1) => {
             (Status::Met, Some("重度残疾 ⇒ grade 1 or 2".into()))
@@ -1054,7 +1065,11 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
     let mut who_text = target.clone();
     // The standard only where the content is empty: its phrases are mostly a part's
     // (对于行动不便、失智、失能的人员，提供上门服务).
-    let standard_cell = if content.trim().is_empty() { standard } else { "" };
+    let standard_cell = if content.trim().is_empty() {
+        standard
+    } else {
+        ""
+    };
     for (cell, text) in [("content", content), ("standard", standard_cell)] {
         let phrases = who_phrases(text, &s.money);
         if phrases.is_empty() {
@@ -1106,12 +1121,7 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
                 Some("the profile does not say where the person is registered".into()),
             ),
         };
-        conds.push(leaf(
-            "residence".into(),
-            st,
-            Src { cell, text, line },
-            note,
-        ));
+        conds.push(leaf("residence".into(), st, Src { cell, text, line }, note));
     }
     // 老年人: 60 and over where the row writes no other age (pension rows read the age).
     let pension = s.groups.iter().any(|t| is_code(t, &["pension-age"]));
@@ -1156,6 +1166,15 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
     if let Some(b) = band {
         conds.push(b);
     }
+    if conds.is_empty() {
+        // Every answer cites its row: a target that names no condition is met as written.
+        conds.push(leaf(
+            "target".into(),
+            Status::Met,
+            tsrc,
+            Some("the target names no condition".into()),
+        ));
+    }
     let root = Tree::all(conds);
     Entitlement {
         seq: s.seq,
@@ -1188,9 +1207,9 @@ fn lead_words(s: &Svc) -> Vec<String> {
                 continue;
             };
             let at = from[k] + at;
-            let sentence = cell[..at]
-                .rfind(['。', '；', ';'])
-                .map_or(0, |i| i + cell[i..].chars().next().map_or(1, char::len_utf8));
+            let sentence = cell[..at].rfind(['。', '；', ';']).map_or(0, |i| {
+                i + cell[i..].chars().next().map_or(1, char::len_utf8)
+            });
             lead = cell[sentence.max(from[k])..at].to_owned();
             // 特困人员…全额资助，低保对象每人每年…200元: the clause that names the people.
             if let Some(c) = lead.rfind(['，', ',']) {
@@ -1239,7 +1258,14 @@ fn lead_words(s: &Svc) -> Vec<String> {
 
 /// Words that make an amount a fee, a premium or a cap on a payout, not money the person gets.
 const FEES: &[&str] = &[
-    "保费", "学费", "服务费", "个人承担", "经费", "赔付", "收费", "费用",
+    "保费",
+    "学费",
+    "服务费",
+    "承担",
+    "经费",
+    "赔付",
+    "收费",
+    "费用",
 ];
 
 static ASSESSED: LazyLock<Regex> =
@@ -1256,7 +1282,14 @@ fn amount_terms(lead: &str, m: &Money, s: &Svc, p: &Profile) -> (Vec<String>, St
         st = and(st, care_status(&care, p).0);
     }
     if !grades.is_empty() && grades.len() < 4 {
-        labels.push(format!("残疾{}级", grades.iter().map(u8::to_string).collect::<String>()));
+        labels.push(format!(
+            "残疾{}级",
+            grades
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
         st = and(st, grade_status(&grades, p).0);
     }
     if let Some(c) = ASSESSED.captures(lead) {
@@ -1292,8 +1325,10 @@ fn amount_terms(lead: &str, m: &Money, s: &Svc, p: &Profile) -> (Vec<String>, St
         let codes = crate::canonical::flat_codes(std::slice::from_ref(&t));
         // Words the row's own target already requires do not tell its amounts apart.
         if codes.iter().all(|c| {
-            matches!(c.as_str(), "age" | "all-elderly" | "disability" | "disabled-care")
-                || own.contains(c)
+            matches!(
+                c.as_str(),
+                "age" | "all-elderly" | "disability" | "disabled-care"
+            ) || own.contains(c)
         }) {
             continue;
         }
@@ -1338,13 +1373,16 @@ fn amounts(s: &Svc, p: &Profile) -> (Vec<Amount>, Option<Tree>) {
         });
     }
     // Counted: the amounts told apart by their own words, else the only one left.
-    let monthly =
-        |a: &Amount| a.money.monthly.is_some() && a.money.part_of.is_none() && !a.fee;
+    let monthly = |a: &Amount| a.money.monthly.is_some() && a.money.part_of.is_none() && !a.fee;
     let tied: Vec<usize> = (0..kept.len())
-        .filter(|&i| monthly(&kept[i]) && kept[i].applies == Status::Met && !kept[i].tied_to.is_empty())
+        .filter(|&i| {
+            monthly(&kept[i]) && kept[i].applies == Status::Met && !kept[i].tied_to.is_empty()
+        })
         .collect();
     let plain: Vec<usize> = (0..kept.len())
-        .filter(|&i| monthly(&kept[i]) && kept[i].applies == Status::Met && kept[i].tied_to.is_empty())
+        .filter(|&i| {
+            monthly(&kept[i]) && kept[i].applies == Status::Met && kept[i].tied_to.is_empty()
+        })
         .collect();
     if !tied.is_empty() {
         let mut seen: Vec<Vec<String>> = Vec::new();
@@ -1367,16 +1405,21 @@ fn amounts(s: &Svc, p: &Profile) -> (Vec<Amount>, Option<Tree>) {
                 .iter()
                 .filter_map(|m| m.age.map(|a| a.label()))
                 .collect();
-            let any_band = s.money.iter().any(|m| m.age.is_some_and(|b| b.contains(age)));
+            let any_band = s
+                .money
+                .iter()
+                .any(|m| m.age.is_some_and(|b| b.contains(age)));
             let named = s.ages.iter().find(|(a, _, _)| a.contains(age));
-            let src = |text: &str, line: u32| Tree::Leaf(Condition {
-                condition: "age band".into(),
-                status: Status::Met,
-                cell: cell_of(s, text),
-                text: text.to_owned(),
-                line,
-                note: None,
-            });
+            let src = |text: &str, line: u32| {
+                Tree::Leaf(Condition {
+                    condition: "age band".into(),
+                    status: Status::Met,
+                    cell: cell_of(s, text),
+                    text: text.to_owned(),
+                    line,
+                    note: None,
+                })
+            };
             let mut t = match (any_band, named) {
                 (true, _) => src(&first.text, first.line),
                 (false, Some((_, text, l))) => src(text, *l),
@@ -1639,9 +1682,14 @@ static MULTIPLE: LazyLock<Regex> = LazyLock::new(|| {
 /// as "低保标准×1.3", "最低工资标准×1/3", "低保标准×30%".
 pub fn multiples(s: &Svc) -> Vec<String> {
     let mut out = Vec::new();
-    for cell in [s.content.as_deref(), s.standard.as_deref()].into_iter().flatten() {
+    for cell in [s.content.as_deref(), s.standard.as_deref()]
+        .into_iter()
+        .flatten()
+    {
         for c in MULTIPLE.captures_iter(cell) {
-            let base = c[1].trim_start_matches("城乡").replace("最低生活保障", "低保");
+            let base = c[1]
+                .trim_start_matches("城乡")
+                .replace("最低生活保障", "低保");
             let f = c[2].replace('倍', "");
             let m = format!("{base}×{f}");
             if !out.contains(&m) {

@@ -77,7 +77,9 @@ fn cases() -> Vec<Case> {
             must: list(must),
             must_not: list(must_not),
             amounts: amounts.to_owned(),
-            total: total.parse().unwrap_or_else(|_| panic!("{id}: total {total:?}")),
+            total: total
+                .parse()
+                .unwrap_or_else(|_| panic!("{id}: total {total:?}")),
         });
     }
     out
@@ -237,5 +239,9 @@ fn the_json_keeps_the_tree_and_the_tokens() {
     assert_eq!(any["any"][0]["all"][0]["cell"], "target");
     assert!(json["total"]["monthly"].as_f64().unwrap() > 0.0);
     // Unknown words are refused with the way to the list.
-    assert!(state(&mut p, "有钱", true).unwrap_err().contains("--list-groups"));
+    assert!(
+        state(&mut p, "有钱", true)
+            .unwrap_err()
+            .contains("--list-groups")
+    );
 }

@@ -369,10 +369,17 @@ mod tests {
             code("高龄津贴", "100周岁及以上户籍老年人", "按月发放长寿保健金"),
             "longevity-centenarian"
         );
-        assert_eq!(code("高龄津贴", "80-99周岁户籍老年人", ""), "longevity-allowance");
+        assert_eq!(
+            code("高龄津贴", "80-99周岁户籍老年人", ""),
+            "longevity-allowance"
+        );
         // 特困 rows by their content when the name does not say.
         assert_eq!(
-            code("特困人员救助供养", "特困人员", "对集中供养的特困人员提供照料"),
+            code(
+                "特困人员救助供养",
+                "特困人员",
+                "对集中供养的特困人员提供照料"
+            ),
             "destitute-centralized"
         );
         assert_eq!(
@@ -381,8 +388,14 @@ mod tests {
         );
         assert_eq!(code("特困人员照料护理补贴", "", ""), "destitute-care");
         assert_eq!(code("护理补贴", "经济困难的失能老年人", ""), "care-subsidy");
-        assert_eq!(code("优抚对象抚恤补助", "", "提供优先就医服务"), "merit-allowance");
-        assert_eq!(code("公办养老机构托养", "低保对象中的失能老年人", ""), "institutional-care");
+        assert_eq!(
+            code("优抚对象抚恤补助", "", "提供优先就医服务"),
+            "merit-allowance"
+        );
+        assert_eq!(
+            code("公办养老机构托养", "低保对象中的失能老年人", ""),
+            "institutional-care"
+        );
     }
 
     #[test]
