@@ -1075,10 +1075,15 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
         if phrases.is_empty() {
             continue;
         }
-        let src = Src { cell, text, line };
         let mut alternatives = Vec::new();
         let mut open = false;
         for (phrase, opening) in &phrases {
+            // The evidence is the phrase itself, in its cell.
+            let src = Src {
+                cell,
+                text: phrase,
+                line,
+            };
             who_text.push_str(phrase);
             match phrase_tree(phrase, s, p, src) {
                 Some(t) => alternatives.push(t),
