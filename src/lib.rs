@@ -8,7 +8,7 @@
 //!    text view with its cells; plain text is [`decode`]d (BOM, UTF-8, GB18030; CRLF → LF).
 //! 2. [`layout`]: plain text → tab-separated or line-broken.
 //! 3. [`grammar`]: plain text → raw cells with byte spans, page furniture set apart.
-//! 4. `rows`: cells → the list's rows (header roles, records, repairs, carry-down).
+//! 4. [`list`]: cells → the list's rows (header roles, records, repairs, carry-down).
 //! 5. [`normalize`]: whitespace, full-width forms, types and departments split.
 //! 6. [`quantities`]: numerals and age ranges.
 //! 7. [`emit`]: the canonical JSON of the contract `qingdan/1`.
@@ -35,11 +35,11 @@ pub mod eligible;
 pub mod emit;
 pub mod grammar;
 pub mod layout;
+pub mod list;
 pub mod normalize;
 pub mod quantities;
 pub mod read;
 pub mod region;
-pub mod rows;
 pub mod span;
 pub mod table;
 pub mod tasks;
@@ -52,6 +52,9 @@ use sha2::{Digest, Sha256};
 pub use crate::decode::DecodeError;
 pub use crate::emit::to_canonical;
 pub use crate::layout::Layout;
+/// The list stage's former path, kept for callers written against it.
+#[doc(hidden)]
+pub use crate::list as rows;
 
 /// Why a file could not be used. Displayed as one line naming the file and the reason.
 #[derive(Debug, thiserror::Error)]
@@ -91,7 +94,7 @@ pub enum Error {
 /// The list found in a read file, with the layout whose grammar found it and the items.
 pub struct Found {
     /// The list.
-    pub list: rows::List,
+    pub list: list::List,
     /// The grammar items of the view (for text: of the layout that found the list).
     pub items: Vec<grammar::Item>,
 }
@@ -106,7 +109,7 @@ pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> 
         input.view.items.clone(),
         diags,
         |items, layout, diags| {
-            let list = rows::build(text, &items, layout, diags)?;
+            let list = list::build(text, &items, layout, diags)?;
             Some(Found { list, items })
         },
     )
@@ -114,11 +117,11 @@ pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> 
 
 /// [`find_list`] for [`parse_into`]: a structured file's items are taken from its view and
 /// freed as the records are cut; the rows are still to be built.
-fn find_pending(input: &mut read::Input, diags: &mut Diagnostics) -> Option<rows::Pending> {
+fn find_pending(input: &mut read::Input, diags: &mut Diagnostics) -> Option<list::Pending> {
     let items = std::mem::take(&mut input.view.items);
     let text = input.view.text.as_str();
     locate(input, items, diags, |items, layout, diags| {
-        rows::prepare(text, items, layout, diags)
+        list::prepare(text, items, layout, diags)
     })
 }
 
@@ -368,8 +371,8 @@ fn parse_into(
                 .iter()
                 .flat_map(|(role, cell)| {
                     let norm = match role {
-                        rows::Role::Content => r.content.as_deref(),
-                        rows::Role::Standard => r.standard.as_deref(),
+                        list::Role::Content => r.content.as_deref(),
+                        list::Role::Standard => r.standard.as_deref(),
                         _ => r.funding.as_deref(),
                     };
                     cell_quantities(text, cell, norm.unwrap_or(""), &|at| {

@@ -310,7 +310,7 @@ fn table_rows(text: &str, list: Span, diags: &mut Diagnostics) -> Vec<Found> {
                 span,
                 format!(
                     "职责分工表 row without a number: {}",
-                    crate::rows::clip(&non_empty.iter().map(|s| s.as_str()).collect::<String>())
+                    crate::list::clip(&non_empty.iter().map(|s| s.as_str()).collect::<String>())
                 ),
             );
             continue;

@@ -50,3 +50,7 @@ mod pdf;
 
 /// Texts PDF extractors made: `pdftotext -layout` rebuilt, the others rebuilt or refused.
 mod extracted;
+
+/// Lists of new shapes (multi-row headers, section numbering, two-line titles) in every rendering,
+/// scored against their keys.
+mod shapes;

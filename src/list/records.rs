@@ -1,0 +1,625 @@
+//! Cutting the list into records (the cells of one row), one function per layout, with
+//! section rows, notes and text that belongs to no cell set apart.
+
+use super::header::{Found, find_header, find_title, is_repeated_header, norm_cells};
+use super::numbers::seq_value;
+use super::{Role, clip, unused};
+use crate::diag::{Code, Diagnostics};
+use crate::grammar::{Cell, Item};
+use crate::layout::Layout;
+use crate::normalize;
+use crate::span::{Span, slice};
+use std::rc::Rc;
+
+/// A list's header, title and preamble found and its records cut; rows still to build.
+pub(super) struct Cut {
+    pub(super) layout: Layout,
+    pub(super) found: Found,
+    pub(super) title: Option<(String, Span)>,
+    pub(super) preamble: Vec<Span>,
+    pub(super) records: Vec<Record>,
+}
+
+pub(super) fn cut_records(
+    text: &str,
+    items: &mut [Item],
+    layout: Layout,
+    diags: &mut Diagnostics,
+) -> Option<Cut> {
+    let found = find_header(text, items)?;
+    let title = find_title(text, items, found.start);
+    let mut preamble = Vec::new();
+    // Lines between the title and the header are inside the list.
+    if let Some((_, tspan)) = &title {
+        for item in &items[..found.start] {
+            let span = match item {
+                Item::Text(s) => *s,
+                Item::Row { line, .. } => *line,
+                Item::Cell(c) => c.span(),
+                Item::Furniture(_) => continue,
+            };
+            if span.start > tspan.start {
+                unused(text, span, diags);
+                preamble.push(span);
+            }
+        }
+    }
+    for c in &found.header.conflicts {
+        diags.warn(Code::DuplicateColumn, found.header.span, c.clone());
+    }
+    if title.is_none() {
+        diags.warn(
+            Code::MissingTitle,
+            found.header.span,
+            "no 基本养老服务清单 title above the list's header",
+        );
+    }
+    let records = match layout {
+        Layout::Tsv => tsv_records(text, items, &found, false, diags),
+        Layout::Table | Layout::Columns | Layout::CellLines => {
+            tsv_records(text, items, &found, true, diags)
+        }
+        Layout::LineBroken => line_broken_records(text, items, &found, diags),
+    };
+    // A second list after this one (two documents in one file): said, not read silently.
+    let list_end = records.last().map_or(found.header.span.end, |r| r.span.end);
+    let after = items.partition_point(|it| crate::grammar::start_of(it) < list_end);
+    if let Some(second) = find_header(text, &items[after..]) {
+        let title = find_title(text, &items[after..], second.start)
+            .map_or_else(String::new, |(t, _)| format!(" ({t})"));
+        diags.warn(
+            Code::SecondList,
+            second.header.span,
+            format!(
+                "a second service list{title} starts here; only the first is in this output: split the file to read both"
+            ),
+        );
+    }
+    Some(Cut {
+        layout,
+        found,
+        title,
+        preamble,
+        records,
+    })
+}
+
+/// A record: the cells of one row before column mapping.
+pub(super) struct Record {
+    pub(super) cells: Vec<Cell>,
+    pub(super) span: Span,
+    /// The 服务类型 of the section row above ("一、物质帮助类（9项）"), if any.
+    pub(super) section: Option<Rc<str>>,
+}
+
+/// Records of a table whose rows are lines. `exact` is for formats that carry their own
+/// cells (docx, HTML, xlsx, CSV, Markdown): a row is never wrapped there, so no row is joined
+/// with the next, and prose after the table ends the list unless the table goes on under a
+/// repeated header.
+fn tsv_records(
+    text: &str,
+    items: &mut [Item],
+    found: &Found,
+    exact: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Record> {
+    let columns = &found.header.columns;
+    let k = columns.len();
+    let s = columns.iter().position(|r| *r == Role::Seq);
+    let last_role = columns.last().copied();
+    let filled = |cells: &[Cell]| -> usize {
+        let mut n = cells.len();
+        while n > 0 && cells[n - 1].is_blank(text) {
+            n -= 1;
+        }
+        n
+    };
+    let mut records: Vec<Record> = Vec::new();
+    let mut pending_text: Vec<Span> = Vec::new();
+    let mut section: Option<Rc<str>> = None;
+    // Each row's cells move into its record (a long list is not held twice); the items after
+    // the current one are only looked at.
+    let rest = &mut items[found.end..];
+    records.reserve(rest.len());
+    for at in 0..rest.len() {
+        let (here, ahead) = rest.split_at_mut(at + 1);
+        let ahead: &[Item] = ahead;
+        match &mut here[at] {
+            Item::Row { cells, line } => {
+                let line = &*line;
+                let normed = norm_cells(text, cells);
+                if is_repeated_header(&normed, &found.header) {
+                    // A header at the very end of a file without a line break: cut there.
+                    if at_eof(text, *line) {
+                        pending_text.push(*line);
+                    }
+                    continue;
+                }
+                if normed.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                // A section row: one written cell that reads as a section heading.
+                let mut written = normed.iter().filter(|c| !c.is_empty());
+                if let (Some(only), None) = (written.next(), written.next()) {
+                    if let Some(t) = section_type(only, !exact) {
+                        section = Some(t.into());
+                        continue;
+                    }
+                    // In a table with its own cells, a row of one written cell without a
+                    // number is a note (注：…) or a caption, not a service: a note ends the
+                    // list, anything else is reported.
+                    let numbered =
+                        s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
+                    if exact && !numbered {
+                        if crate::grammar::is_end_marker(only)
+                            && !records.is_empty()
+                            && !numbering_goes_on(text, ahead, &records, s)
+                        {
+                            break;
+                        }
+                        pending_text.push(*line);
+                        continue;
+                    }
+                }
+                // A row wrapped over lines: the previous row is short, this line starts no row.
+                let starts_row =
+                    s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
+                if let Some(prev) = records.last_mut().filter(|_| !exact) {
+                    let have = filled(&prev.cells);
+                    if pending_text.is_empty()
+                        && have < k
+                        && !starts_row
+                        && have + cells.len() - 1 <= k
+                    {
+                        prev.cells.truncate(have.max(1));
+                        let mut rest = std::mem::take(cells).into_iter();
+                        if let (Some(first), Some(last)) = (rest.next(), prev.cells.last_mut()) {
+                            last.parts.extend(first.parts.iter().copied());
+                        }
+                        prev.cells.extend(rest);
+                        prev.span = prev.span.cover(*line);
+                        continue;
+                    }
+                }
+                let mut cells = std::mem::take(cells);
+                let mut span = *line;
+                // Lines just above a row whose first cell is written are that cell, wrapped.
+                let first_written = !exact && cells.first().is_some_and(|c| !c.is_blank(text));
+                let adjacent = pending_text.last().is_some_and(|sp| {
+                    text.get(sp.end..line.start)
+                        .is_some_and(|gap| gap.trim().is_empty())
+                });
+                if first_written
+                    && adjacent
+                    && let Some(first) = cells.first_mut()
+                {
+                    let mut parts = std::mem::take(&mut pending_text);
+                    span = parts.first().map_or(span, |p| p.cover(span));
+                    parts.extend(first.parts.drain(..));
+                    first.parts = parts.into();
+                }
+                for sp in pending_text.drain(..) {
+                    unused(text, sp, diags);
+                }
+                records.push(Record {
+                    cells,
+                    span,
+                    section: section.clone(),
+                });
+            }
+            Item::Text(sp) => {
+                let sp = &*sp;
+                let raw = slice(text, *sp);
+                if let Some(t) = section_type(&normalize::text(raw), true) {
+                    section = Some(t.into());
+                    continue;
+                }
+                if crate::grammar::is_end_marker(raw) && !records.is_empty() {
+                    // A note inside the list ("注：以上标准按年度动态调整") does not end it when
+                    // the numbered rows go on after it.
+                    if numbering_goes_on(text, ahead, &records, s) {
+                        unused(text, *sp, diags);
+                        continue;
+                    }
+                    // The file cut just after the note (nothing, or one line cut short,
+                    // follows it).
+                    let after: Vec<Span> = ahead
+                        .iter()
+                        .filter(|it| !matches!(it, Item::Furniture(_)))
+                        .map(item_span)
+                        .collect();
+                    match after.as_slice() {
+                        [] if at_eof(text, *sp) => pending_text.push(*sp),
+                        [one] if at_eof(text, *one) => pending_text.extend([*sp, *one]),
+                        _ => {}
+                    }
+                    break;
+                }
+                if exact {
+                    // Prose after the table: the list ends, unless the next row is a repeated
+                    // header (a table continued after a note or a page break).
+                    let continues = ahead
+                        .iter()
+                        .find_map(|it| match it {
+                            Item::Row { cells, .. } => Some(cells),
+                            _ => None,
+                        })
+                        .is_some_and(|cells| {
+                            is_repeated_header(&norm_cells(text, cells), &found.header)
+                        });
+                    if !records.is_empty() && !continues {
+                        break;
+                    }
+                    pending_text.push(*sp);
+                    continue;
+                }
+                // A wrapped last cell: the row is short, or the line holds only more
+                // organisation names for a 牵头部门 column.
+                if let Some(prev) = records.last_mut() {
+                    let have = filled(&prev.cells);
+                    let more_orgs = last_role == Some(Role::Departments)
+                        && have == k
+                        && normalize::departments(raw)
+                            .iter()
+                            .all(|d| normalize::is_org_name(d));
+                    if pending_text.is_empty() && (have < k || more_orgs) && have > 0 {
+                        prev.cells.truncate(have);
+                        if let Some(last) = prev.cells.last_mut() {
+                            last.parts.push(*sp);
+                        }
+                        prev.span = prev.span.cover(*sp);
+                        continue;
+                    }
+                }
+                pending_text.push(*sp);
+            }
+            Item::Cell(c) => pending_text.push(c.span()),
+            Item::Furniture(_) => {}
+        }
+    }
+    if let Some(last) = records.last() {
+        let have = filled(&last.cells);
+        if have < k.saturating_sub(1) {
+            diags.warn(
+                Code::Truncated,
+                last.span,
+                format!("the last row has {have} of {k} cells: the file may be cut short"),
+            );
+        }
+    }
+    // Text after the last row that the end of the file cuts off mid-line ("关爱服"): the file
+    // was cut inside the next row.
+    if let (Some(last), Some(tail)) = (records.last(), pending_text.last())
+        && at_eof(text, *tail)
+    {
+        for sp in &pending_text {
+            unused(text, *sp, diags);
+        }
+        diags.warn(
+            Code::Truncated,
+            *tail,
+            format!(
+                "the file ends inside a line after the last row ({}): it may be cut short",
+                clip(&normalize::text(slice(text, last.span)))
+            ),
+        );
+    }
+    records
+}
+
+fn item_span(item: &Item) -> Span {
+    match item {
+        Item::Row { line, .. } => *line,
+        Item::Cell(c) => c.span(),
+        Item::Text(s) | Item::Furniture(s) => *s,
+    }
+}
+
+/// The span ends the file, which has no line break at its end: a file cut there.
+fn at_eof(text: &str, span: Span) -> bool {
+    !text.ends_with('\n')
+        && text
+            .get(span.end..)
+            .is_some_and(|t| t.chars().all(normalize::is_space))
+}
+
+/// True when a row numbered just after the last record's number follows within the next few
+/// items: the list goes on past a note line.
+fn numbering_goes_on(text: &str, after: &[Item], records: &[Record], s: Option<usize>) -> bool {
+    let Some(s) = s else { return false };
+    let last = records.iter().rev().find_map(|r| {
+        r.cells
+            .get(s)
+            .and_then(|c| seq_value(&normalize::text(&c.raw(text))))
+    });
+    let Some(last) = last else { return false };
+    after
+        .iter()
+        .filter_map(|it| match it {
+            Item::Row { cells, .. } => Some(cells),
+            _ => None,
+        })
+        .take(3)
+        .any(|cells| {
+            cells
+                .get(s)
+                .and_then(|c| seq_value(&normalize::text(&c.raw(text))))
+                .is_some_and(|v| v > last && v <= last + 2)
+        })
+}
+
+/// The 服务类型 a section row of extracted text names ("一、物质帮助类（9项）" → 物质帮助).
+///
+/// ```
+/// use qingdan::rows::section_heading;
+/// assert_eq!(section_heading("一、物质帮助类（9项）").as_deref(), Some("物质帮助"));
+/// assert_eq!(section_heading("（一）照护服务").as_deref(), Some("照护服务"));
+/// assert_eq!(section_heading("三、保障措施"), None);
+/// assert_eq!(section_heading("物质帮助类"), None);
+/// ```
+pub fn section_heading(norm: &str) -> Option<String> {
+    section_type(norm, true)
+}
+
+/// The 服务类型 a section row names: "一、物质帮助类（9项）" → 物质帮助, "（一）照护服务" →
+/// 照护服务, "关爱服务类" → 关爱服务. A heading needs an enumerator (一、 / （一）), or a
+/// trailing 类 when not `strict`, a short name without sentence punctuation, and a type word
+/// at its end.
+fn section_type(norm: &str, strict: bool) -> Option<String> {
+    const NUMERALS: &str = "一二三四五六七八九十";
+    let mut t = norm.trim_end_matches([':', '：']);
+    let mut enumerated = false;
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let n = rest.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        let after: String = rest.chars().skip(n).take(1).collect();
+        if n > 0 && (after == "）" || after == ")") {
+            let skip: usize = rest.chars().take(n + 1).map(char::len_utf8).sum();
+            t = &rest[skip..];
+            enumerated = true;
+        }
+    } else {
+        let n = t.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        let lead: usize = t.chars().take(n).map(char::len_utf8).sum();
+        if n > 0 && t[lead..].starts_with(['、', '.', '．']) {
+            t = t[lead..].trim_start_matches(['、', '.', '．']);
+            enumerated = true;
+        }
+    }
+    // A count in brackets at the end: （9项）, (共8项).
+    if let Some(open) = t.rfind(['（', '(']) {
+        let tail = &t[open..];
+        if tail.contains('项') && tail.ends_with(['）', ')']) {
+            t = &t[..open];
+        }
+    }
+    let t = t.strip_suffix("项目").unwrap_or(t);
+    let n = t.chars().count();
+    if !(2..=12).contains(&n) || t.contains(['，', '。', '；', ',', ';']) {
+        return None;
+    }
+    // Without an enumerator only a table with its own cells is trusted: in extracted text a
+    // lone "物质帮助类" may be a wrapped 服务类型 cell.
+    if !(enumerated || (!strict && t.ends_with('类'))) {
+        return None;
+    }
+    let core = t.strip_suffix('类').unwrap_or(t);
+    if !["帮助", "服务", "救助", "保障", "优待", "津贴", "补贴"]
+        .iter()
+        .any(|w| core.ends_with(w))
+    {
+        return None;
+    }
+    normalize::types(core).into_iter().next()
+}
+
+fn line_broken_records(
+    text: &str,
+    items: &mut [Item],
+    found: &Found,
+    diags: &mut Diagnostics,
+) -> Vec<Record> {
+    let columns = &found.header.columns;
+    let k = columns.len();
+    let s = columns.iter().position(|r| *r == Role::Seq).unwrap_or(0);
+    let hlen = found.header.cells.len();
+    // The data cells (as indices into the items: their cells move into the records), without
+    // repeated header runs; text items inside the list are unused.
+    let mut cells: Vec<usize> = Vec::new();
+    let mut stray: Vec<Span> = Vec::new();
+    // Section rows, each with the index of the first cell after it.
+    let mut sections: Vec<(usize, Rc<str>)> = Vec::new();
+    let mut blanks_after_section = 0usize;
+    let rest = &mut items[found.end..];
+    let mut i = 0;
+    while i < rest.len() {
+        match &rest[i] {
+            Item::Cell(first)
+                if found
+                    .header
+                    .cells
+                    .first()
+                    .is_some_and(|h| *h == normalize::text(&first.raw(text))) =>
+            {
+                // The next header-many cells; page numbers may stand between them.
+                let run: Vec<(usize, &Cell)> = rest[i..]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, it)| !matches!(it, Item::Furniture(_)))
+                    .take(hlen)
+                    .map_while(|(j, it)| cell_of(it).map(|c| (j, c)))
+                    .collect();
+                let run_cells: Vec<Cell> = run.iter().map(|(_, c)| (*c).clone()).collect();
+                if run.len() == hlen
+                    && is_repeated_header(&norm_cells(text, &run_cells), &found.header)
+                {
+                    i += run.last().map_or(hlen, |(j, _)| j + 1);
+                    continue;
+                }
+                cells.push(i);
+            }
+            // The blank cells of a section row's other columns.
+            Item::Cell(c) if blanks_after_section > 0 && c.is_blank(text) => {
+                blanks_after_section -= 1;
+            }
+            Item::Cell(c) => {
+                blanks_after_section = 0;
+                match section_type(&normalize::text(&c.raw(text)), true) {
+                    // A section row ("二、照护服务类（8项）"): not a cell of any record.
+                    Some(t) => {
+                        sections.push((cells.len(), t.into()));
+                        blanks_after_section = k.saturating_sub(1);
+                    }
+                    None => cells.push(i),
+                }
+            }
+            Item::Text(sp) => stray.push(*sp),
+            _ => {}
+        }
+        i += 1;
+    }
+    let span_at = |rest: &[Item], j: usize| {
+        rest.get(j)
+            .and_then(cell_of)
+            .map_or_else(Span::default, Cell::span)
+    };
+    // Choose the 序号 cells: prefer the next number at exactly one record's distance.
+    let cands: Vec<(usize, u32)> = cells
+        .iter()
+        .enumerate()
+        .skip(s)
+        .filter_map(|(j, &at)| {
+            let c = rest.get(at).and_then(cell_of)?;
+            seq_value(&normalize::text(&c.raw(text))).map(|v| (j, v))
+        })
+        .collect();
+    let mut seqs: Vec<usize> = Vec::new();
+    let mut last: Option<(usize, u32)> = None;
+    let mut from = 0;
+    loop {
+        // Candidates at least two cells on, and (after the first) within eight records: the
+        // window keeps the search linear in the number of cells.
+        let min_j = last.map_or(0, |(lj, _)| lj + 2);
+        while cands.get(from).is_some_and(|(j, _)| *j < min_j) {
+            from += 1;
+        }
+        let window = &cands[from.min(cands.len())..];
+        let window = match last {
+            Some((lj, _)) => &window[..window.partition_point(|(j, _)| *j <= lj + 8 * k.max(1))],
+            None => window,
+        };
+        let after: Vec<&(usize, u32)> = window.iter().collect();
+        let pick = match last {
+            None => after.first().copied(),
+            Some((lj, lv)) => after
+                .iter()
+                .find(|(j, v)| *j == lj + k && *v == lv + 1)
+                .or_else(|| after.iter().find(|(_, v)| *v == lv + 1))
+                .or_else(|| after.iter().find(|(j, _)| *j == lj + k))
+                // A later number, a record or more away: rows between lost their numbers.
+                .or_else(|| after.iter().find(|(j, v)| *v > lv && *j + 1 >= lj + k))
+                .copied(),
+        };
+        match pick {
+            Some(&(j, v)) => {
+                seqs.push(j);
+                last = Some((j, v));
+            }
+            None => break,
+        }
+    }
+    let mut records = Vec::with_capacity(seqs.len());
+    let Some(&first) = seqs.first() else {
+        for &at in &cells {
+            unused(text, span_at(rest, at), diags);
+        }
+        return records;
+    };
+    for &at in &cells[..first - s] {
+        unused(text, span_at(rest, at), diags);
+    }
+    // The section of each record: the last section row before its first cell (records come in
+    // order, so one cursor walks the sections once).
+    let mut next_section = 0;
+    let mut section: Option<Rc<str>> = None;
+    let mut section_at = |at: usize| -> Option<Rc<str>> {
+        while let Some((_, t)) = sections.get(next_section).filter(|(j, _)| *j <= at) {
+            section = Some(t.clone());
+            next_section += 1;
+        }
+        section.clone()
+    };
+    let mut record = |rest: &mut [Item], at: &[usize], first: usize| -> Record {
+        let rec = take_cells(rest, at);
+        let span = rec
+            .iter()
+            .filter(|c| !c.parts.is_empty())
+            .map(Cell::span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
+        Record {
+            cells: rec,
+            span,
+            section: section_at(first),
+        }
+    };
+    for (r, &p) in seqs.iter().enumerate() {
+        let start = p - s;
+        let end = match seqs.get(r + 1) {
+            Some(&next) => next - s,
+            None => (start + k).min(cells.len()),
+        };
+        // Room for two records or more: the ones after the first lost their numbers.
+        if end - start >= 2 * k - 1 && k > 1 {
+            records.push(record(rest, &cells[start..start + k], start));
+            let mut at = start + k;
+            while at < end {
+                let to = if end - at >= 2 * k - 1 { at + k } else { end };
+                records.push(record(rest, &cells[at..to], at));
+                at = to;
+            }
+            continue;
+        }
+        records.push(record(rest, &cells[start..end], start));
+    }
+    if let Some(&lastp) = seqs.last() {
+        let end = (lastp - s + k).min(cells.len());
+        if lastp - s + k > cells.len() {
+            let span = records.last().map(|r| r.span).unwrap_or_default();
+            diags.warn(
+                Code::Truncated,
+                span,
+                format!(
+                    "the last row has {} of {k} cells: the file may be cut short",
+                    cells.len() - (lastp - s)
+                ),
+            );
+        }
+        for &at in &cells[end..] {
+            unused(text, span_at(rest, at), diags);
+        }
+        // Text lines between the header and the last record are inside the list.
+        let list_end = records.last().map_or(0, |r| r.span.end);
+        for sp in stray.into_iter().filter(|sp| sp.start < list_end) {
+            unused(text, sp, diags);
+        }
+    }
+    records
+}
+
+/// The cell of a cell item.
+fn cell_of(item: &Item) -> Option<&Cell> {
+    match item {
+        Item::Cell(c) => Some(c),
+        _ => None,
+    }
+}
+
+/// Moves the cells of the items at `at` out of them.
+fn take_cells(items: &mut [Item], at: &[usize]) -> Vec<Cell> {
+    at.iter()
+        .map(|&i| match items.get_mut(i) {
+            Some(Item::Cell(c)) => std::mem::take(c),
+            _ => Cell::default(),
+        })
+        .collect()
+}
