@@ -88,17 +88,17 @@ fn row_key(i: &Item) -> String {
 pub fn other_name(name: &str) -> String {
     let mut n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
     for p in ["困难老年人", "老年人", "老人", "长者"] {
-        if let Some(rest) = n.strip_prefix(p) {
-            if !rest.is_empty() {
-                n = rest.to_owned();
-                break;
-            }
+        if let Some(rest) = n.strip_prefix(p)
+            && !rest.is_empty()
+        {
+            n = rest.to_owned();
+            break;
         }
     }
-    if let Some(rest) = n.strip_suffix("服务") {
-        if !rest.is_empty() {
-            n = rest.to_owned();
-        }
+    if let Some(rest) = n.strip_suffix("服务")
+        && !rest.is_empty()
+    {
+        n = rest.to_owned();
     }
     n
 }
@@ -597,13 +597,11 @@ fn chart(m: &Matrix) -> String {
             max: Some(w[1] - 1),
         })
         .collect();
-    if open_end {
-        if let Some(&last) = cuts.last() {
-            bands.push(crate::canonical::view::Ages {
-                min: Some(last),
-                max: None,
-            });
-        }
+    if open_end && let Some(&last) = cuts.last() {
+        bands.push(crate::canonical::view::Ages {
+            min: Some(last),
+            max: None,
+        });
     }
     // Bands no amount covers (between two lists' bands) are left out.
     let covers = |a: &crate::canonical::view::Ages, b: &crate::canonical::view::Ages| {

@@ -864,10 +864,10 @@ fn who_phrases<'a>(cell: &'a str, money: &[Money]) -> Vec<(&'a str, bool)> {
         .min()
         .unwrap_or(cell.len());
     let mut out = Vec::new();
-    if let Some(c) = SUBJECT.captures(cell) {
-        if let Some(m) = c.get(1) {
-            out.push((m.as_str(), false));
-        }
+    if let Some(c) = SUBJECT.captures(cell)
+        && let Some(m) = c.get(1)
+    {
+        out.push((m.as_str(), false));
     }
     for c in WHO.captures_iter(cell) {
         let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
@@ -1090,18 +1090,18 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
                 // A phrase naming no further group: the others do not restrict the row.
                 None => open = true,
             }
-            if *opening && cell == "content" {
-                if let [a] = phrase_ages(phrase)[..] {
-                    if Some(a) != s.target_age {
-                        has_age = true;
-                        conds.push(leaf(
-                            format!("age {}", a.label()),
-                            age_status(a, p.age),
-                            src,
-                            Some(format!("the content names {phrase}")),
-                        ));
-                    }
-                }
+            if *opening
+                && cell == "content"
+                && let [a] = phrase_ages(phrase)[..]
+                && Some(a) != s.target_age
+            {
+                has_age = true;
+                conds.push(leaf(
+                    format!("age {}", a.label()),
+                    age_status(a, p.age),
+                    src,
+                    Some(format!("the content names {phrase}")),
+                ));
             }
         }
         match alternatives.len() {
@@ -1346,10 +1346,10 @@ fn amount_terms(lead: &str, m: &Money, s: &Svc, p: &Profile) -> (Vec<String>, St
             st = and(st, Status::Unknown);
         }
     }
-    if let Some(scope) = &m.scope {
-        if !labels.contains(scope) {
-            labels.push(scope.clone());
-        }
+    if let Some(scope) = &m.scope
+        && !labels.contains(scope)
+    {
+        labels.push(scope.clone());
     }
     labels.dedup();
     (labels, st)
@@ -1360,10 +1360,10 @@ fn amounts(s: &Svc, p: &Profile) -> (Vec<Amount>, Option<Tree>) {
     let leads = lead_words(s);
     let mut kept: Vec<Amount> = Vec::new();
     for (m, lead) in s.money.iter().zip(&leads) {
-        if let (Some(b), Some(age)) = (m.age, p.age) {
-            if !b.contains(age) {
-                continue;
-            }
+        if let (Some(b), Some(age)) = (m.age, p.age)
+            && !b.contains(age)
+        {
+            continue;
         }
         let (tied_to, applies) = amount_terms(lead, m, s, p);
         if applies == Status::NotMet {
@@ -1666,10 +1666,10 @@ pub fn amount_labels(s: &Svc) -> Vec<Vec<String>> {
                     labels.push(w);
                 }
             }
-            if let Some(sc) = &m.scope {
-                if !labels.contains(sc) {
-                    labels.push(sc.clone());
-                }
+            if let Some(sc) = &m.scope
+                && !labels.contains(sc)
+            {
+                labels.push(sc.clone());
             }
             labels
         })
