@@ -9,6 +9,7 @@ use crate::grammar::{Cell, Item};
 use crate::layout::Layout;
 use crate::normalize;
 use crate::span::{Span, slice};
+use std::ops::ControlFlow;
 use std::rc::Rc;
 
 /// A list's header, title and preamble found and its records cut; rows still to build.
@@ -104,207 +105,287 @@ fn tsv_records(
     diags: &mut Diagnostics,
 ) -> Vec<Record> {
     let columns = &found.header.columns;
-    let k = columns.len();
-    let s = columns.iter().position(|r| *r == Role::Seq);
-    let last_role = columns.last().copied();
-    let filled = |cells: &[Cell]| -> usize {
-        let mut n = cells.len();
-        while n > 0 && cells[n - 1].is_blank(text) {
-            n -= 1;
-        }
-        n
+    let mut cut = LineCut {
+        text,
+        found,
+        exact,
+        k: columns.len(),
+        s: columns.iter().position(|r| *r == Role::Seq),
+        last_role: columns.last().copied(),
+        records: Vec::new(),
+        pending_text: Vec::new(),
+        section: None,
+        diags,
     };
-    let mut records: Vec<Record> = Vec::new();
-    let mut pending_text: Vec<Span> = Vec::new();
-    let mut section: Option<Rc<str>> = None;
     // Each row's cells move into its record (a long list is not held twice); the items after
     // the current one are only looked at.
     let rest = &mut items[found.end..];
-    records.reserve(rest.len());
+    cut.records.reserve(rest.len());
     for at in 0..rest.len() {
         let (here, ahead) = rest.split_at_mut(at + 1);
         let ahead: &[Item] = ahead;
-        match &mut here[at] {
-            Item::Row { cells, line } => {
-                let line = &*line;
-                let normed = norm_cells(text, cells);
-                if is_repeated_header(&normed, &found.header) {
-                    // A header at the very end of a file without a line break: cut there.
-                    if at_eof(text, *line) {
-                        pending_text.push(*line);
-                    }
-                    continue;
-                }
-                if normed.iter().all(|c| c.is_empty()) {
-                    continue;
-                }
-                // A section row: one written cell that reads as a section heading.
-                let mut written = normed.iter().filter(|c| !c.is_empty());
-                if let (Some(only), None) = (written.next(), written.next()) {
-                    if let Some(t) = section_type(only, !exact) {
-                        section = Some(t.into());
-                        continue;
-                    }
-                    // In a table with its own cells, a row of one written cell without a
-                    // number is a note (注：…) or a caption, not a service: a note ends the
-                    // list, anything else is reported.
-                    let numbered =
-                        s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
-                    if exact && !numbered {
-                        if crate::grammar::is_end_marker(only)
-                            && !records.is_empty()
-                            && !numbering_goes_on(text, ahead, &records, s)
-                        {
-                            break;
-                        }
-                        pending_text.push(*line);
-                        continue;
-                    }
-                }
-                // A row wrapped over lines: the previous row is short, this line starts no row.
-                let starts_row =
-                    s.is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
-                if let Some(prev) = records.last_mut().filter(|_| !exact) {
-                    let have = filled(&prev.cells);
-                    if pending_text.is_empty()
-                        && have < k
-                        && !starts_row
-                        && have + cells.len() - 1 <= k
-                    {
-                        prev.cells.truncate(have.max(1));
-                        let mut rest = std::mem::take(cells).into_iter();
-                        if let (Some(first), Some(last)) = (rest.next(), prev.cells.last_mut()) {
-                            last.parts.extend(first.parts.iter().copied());
-                        }
-                        prev.cells.extend(rest);
-                        prev.span = prev.span.cover(*line);
-                        continue;
-                    }
-                }
-                let mut cells = std::mem::take(cells);
-                let mut span = *line;
-                // Lines just above a row whose first cell is written are that cell, wrapped.
-                let first_written = !exact && cells.first().is_some_and(|c| !c.is_blank(text));
-                let adjacent = pending_text.last().is_some_and(|sp| {
-                    text.get(sp.end..line.start)
-                        .is_some_and(|gap| gap.trim().is_empty())
-                });
-                if first_written
-                    && adjacent
-                    && let Some(first) = cells.first_mut()
-                {
-                    let mut parts = std::mem::take(&mut pending_text);
-                    span = parts.first().map_or(span, |p| p.cover(span));
-                    parts.extend(first.parts.drain(..));
-                    first.parts = parts.into();
-                }
-                for sp in pending_text.drain(..) {
-                    unused(text, sp, diags);
-                }
-                records.push(Record {
-                    cells,
-                    span,
-                    section: section.clone(),
-                });
+        let flow = match &mut here[at] {
+            Item::Row { cells, line } => cut.row(cells, *line, ahead),
+            Item::Text(sp) => cut.text_line(*sp, ahead),
+            Item::Cell(c) => {
+                cut.pending_text.push(c.span());
+                ControlFlow::Continue(())
             }
-            Item::Text(sp) => {
-                let sp = &*sp;
-                let raw = slice(text, *sp);
-                if let Some(t) = section_type(&normalize::text(raw), true) {
-                    section = Some(t.into());
-                    continue;
-                }
-                if crate::grammar::is_end_marker(raw) && !records.is_empty() {
-                    // A note inside the list ("注：以上标准按年度动态调整") does not end it when
-                    // the numbered rows go on after it.
-                    if numbering_goes_on(text, ahead, &records, s) {
-                        unused(text, *sp, diags);
-                        continue;
-                    }
-                    // The file cut just after the note (nothing, or one line cut short,
-                    // follows it).
-                    let after: Vec<Span> = ahead
-                        .iter()
-                        .filter(|it| !matches!(it, Item::Furniture(_)))
-                        .map(item_span)
-                        .collect();
-                    match after.as_slice() {
-                        [] if at_eof(text, *sp) => pending_text.push(*sp),
-                        [one] if at_eof(text, *one) => pending_text.extend([*sp, *one]),
-                        _ => {}
-                    }
-                    break;
-                }
-                if exact {
-                    // Prose after the table: the list ends, unless the next row is a repeated
-                    // header (a table continued after a note or a page break).
-                    let continues = ahead
-                        .iter()
-                        .find_map(|it| match it {
-                            Item::Row { cells, .. } => Some(cells),
-                            _ => None,
-                        })
-                        .is_some_and(|cells| {
-                            is_repeated_header(&norm_cells(text, cells), &found.header)
-                        });
-                    if !records.is_empty() && !continues {
-                        break;
-                    }
-                    pending_text.push(*sp);
-                    continue;
-                }
-                // A wrapped last cell: the row is short, or the line holds only more
-                // organisation names for a 牵头部门 column.
-                if let Some(prev) = records.last_mut() {
-                    let have = filled(&prev.cells);
-                    let more_orgs = last_role == Some(Role::Departments)
-                        && have == k
-                        && normalize::departments(raw)
-                            .iter()
-                            .all(|d| normalize::is_org_name(d));
-                    if pending_text.is_empty() && (have < k || more_orgs) && have > 0 {
-                        prev.cells.truncate(have);
-                        if let Some(last) = prev.cells.last_mut() {
-                            last.parts.push(*sp);
-                        }
-                        prev.span = prev.span.cover(*sp);
-                        continue;
-                    }
-                }
-                pending_text.push(*sp);
-            }
-            Item::Cell(c) => pending_text.push(c.span()),
-            Item::Furniture(_) => {}
+            Item::Furniture(_) => ControlFlow::Continue(()),
+        };
+        if flow.is_break() {
+            break;
         }
     }
-    if let Some(last) = records.last() {
-        let have = filled(&last.cells);
-        if have < k.saturating_sub(1) {
+    cut.finish()
+}
+
+/// The cells of a row up to its last written one.
+fn filled(text: &str, cells: &[Cell]) -> usize {
+    let mut n = cells.len();
+    while n > 0 && cells[n - 1].is_blank(text) {
+        n -= 1;
+    }
+    n
+}
+
+/// [`tsv_records`] under way: the records so far and the text that waits for the next row.
+struct LineCut<'a, 'd> {
+    text: &'a str,
+    found: &'a Found,
+    exact: bool,
+    /// The header's column count.
+    k: usize,
+    /// The 序号 column.
+    s: Option<usize>,
+    last_role: Option<Role>,
+    records: Vec<Record>,
+    /// Lines not yet placed: the wrapped first cell of the next row, or text in no cell.
+    pending_text: Vec<Span>,
+    /// The 服务类型 of the last section row.
+    section: Option<Rc<str>>,
+    diags: &'d mut Diagnostics,
+}
+
+impl LineCut<'_, '_> {
+    /// A row: a repeated header, a section row, a note, the rest of a wrapped row, or a record.
+    fn row(&mut self, cells: &mut Vec<Cell>, line: Span, ahead: &[Item]) -> ControlFlow<()> {
+        let text = self.text;
+        let normed = norm_cells(text, cells);
+        if is_repeated_header(&normed, &self.found.header) {
+            // A header at the very end of a file without a line break: cut there.
+            if at_eof(text, line) {
+                self.pending_text.push(line);
+            }
+            return ControlFlow::Continue(());
+        }
+        if normed.iter().all(|c| c.is_empty()) {
+            return ControlFlow::Continue(());
+        }
+        let starts_row = self
+            .s
+            .is_some_and(|s| normed.get(s).and_then(|c| seq_value(c)).is_some());
+        // A section row: one written cell that reads as a section heading.
+        let mut written = normed.iter().filter(|c| !c.is_empty());
+        if let (Some(only), None) = (written.next(), written.next()) {
+            if let Some(t) = section_type(only, !self.exact) {
+                self.section = Some(t.into());
+                return ControlFlow::Continue(());
+            }
+            // In a table with its own cells, a row of one written cell without a number is a
+            // note (注：…) or a caption, not a service: a note ends the list, anything else is
+            // reported.
+            if self.exact && !starts_row {
+                if crate::grammar::is_end_marker(only)
+                    && !self.records.is_empty()
+                    && !numbering_goes_on(text, ahead, &self.records, self.s)
+                {
+                    return ControlFlow::Break(());
+                }
+                self.pending_text.push(line);
+                return ControlFlow::Continue(());
+            }
+        }
+        // A row wrapped over lines: the previous row is short, this line starts no row.
+        if !self.exact && !starts_row && self.join_wrapped_row(cells, line) {
+            return ControlFlow::Continue(());
+        }
+        self.push_row(std::mem::take(cells), line);
+        ControlFlow::Continue(())
+    }
+
+    /// Joins the cells of a line to the previous row when that row is short and they fit;
+    /// false when they do not.
+    fn join_wrapped_row(&mut self, cells: &mut Vec<Cell>, line: Span) -> bool {
+        let Some(prev) = self.records.last_mut() else {
+            return false;
+        };
+        let have = filled(self.text, &prev.cells);
+        if !(self.pending_text.is_empty() && have < self.k && have + cells.len() - 1 <= self.k) {
+            return false;
+        }
+        prev.cells.truncate(have.max(1));
+        let mut rest = std::mem::take(cells).into_iter();
+        if let (Some(first), Some(last)) = (rest.next(), prev.cells.last_mut()) {
+            last.parts.extend(first.parts.iter().copied());
+        }
+        prev.cells.extend(rest);
+        prev.span = prev.span.cover(line);
+        true
+    }
+
+    /// A row's record. The text waiting above it is its first cell, wrapped, when that cell
+    /// is written and the text stands right above; otherwise it is unused.
+    fn push_row(&mut self, mut cells: Vec<Cell>, line: Span) {
+        let text = self.text;
+        let mut span = line;
+        // Lines just above a row whose first cell is written are that cell, wrapped.
+        let first_written = !self.exact && cells.first().is_some_and(|c| !c.is_blank(text));
+        let adjacent = self.pending_text.last().is_some_and(|sp| {
+            text.get(sp.end..line.start)
+                .is_some_and(|gap| gap.trim().is_empty())
+        });
+        if first_written
+            && adjacent
+            && let Some(first) = cells.first_mut()
+        {
+            let mut parts = std::mem::take(&mut self.pending_text);
+            span = parts.first().map_or(span, |p| p.cover(span));
+            parts.extend(first.parts.drain(..));
+            first.parts = parts.into();
+        }
+        for sp in self.pending_text.drain(..) {
+            unused(text, sp, self.diags);
+        }
+        self.records.push(Record {
+            cells,
+            span,
+            section: self.section.clone(),
+        });
+    }
+
+    /// A text line: a section heading, a note, prose after a table with its own cells, a
+    /// wrapped last cell, or text that waits for the next row.
+    fn text_line(&mut self, sp: Span, ahead: &[Item]) -> ControlFlow<()> {
+        let text = self.text;
+        let raw = slice(text, sp);
+        if let Some(t) = section_type(&normalize::text(raw), true) {
+            self.section = Some(t.into());
+            return ControlFlow::Continue(());
+        }
+        if crate::grammar::is_end_marker(raw) && !self.records.is_empty() {
+            return self.note(sp, ahead);
+        }
+        if self.exact {
+            // Prose after the table: the list ends, unless the next row is a repeated header
+            // (a table continued after a note or a page break).
+            let continues = ahead
+                .iter()
+                .find_map(|it| match it {
+                    Item::Row { cells, .. } => Some(cells),
+                    _ => None,
+                })
+                .is_some_and(|cells| {
+                    is_repeated_header(&norm_cells(text, cells), &self.found.header)
+                });
+            if !self.records.is_empty() && !continues {
+                return ControlFlow::Break(());
+            }
+            self.pending_text.push(sp);
+            return ControlFlow::Continue(());
+        }
+        if !self.join_wrapped_cell(raw, sp) {
+            self.pending_text.push(sp);
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// A note line after a record: it ends the list unless the numbered rows go on after it.
+    fn note(&mut self, sp: Span, ahead: &[Item]) -> ControlFlow<()> {
+        let text = self.text;
+        // A note inside the list ("注：以上标准按年度动态调整") does not end it when the
+        // numbered rows go on after it.
+        if numbering_goes_on(text, ahead, &self.records, self.s) {
+            unused(text, sp, self.diags);
+            return ControlFlow::Continue(());
+        }
+        // The file cut just after the note (nothing, or one line cut short, follows it).
+        let after: Vec<Span> = ahead
+            .iter()
+            .filter(|it| !matches!(it, Item::Furniture(_)))
+            .map(item_span)
+            .collect();
+        match after.as_slice() {
+            [] if at_eof(text, sp) => self.pending_text.push(sp),
+            [one] if at_eof(text, *one) => self.pending_text.extend([sp, *one]),
+            _ => {}
+        }
+        ControlFlow::Break(())
+    }
+
+    /// A wrapped last cell: the row is short, or the line holds only more organisation names
+    /// for a 牵头部门 column. False when the line is no such continuation.
+    fn join_wrapped_cell(&mut self, raw: &str, sp: Span) -> bool {
+        let Some(prev) = self.records.last_mut() else {
+            return false;
+        };
+        let have = filled(self.text, &prev.cells);
+        let more_orgs = self.last_role == Some(Role::Departments)
+            && have == self.k
+            && normalize::departments(raw)
+                .iter()
+                .all(|d| normalize::is_org_name(d));
+        if !(self.pending_text.is_empty() && (have < self.k || more_orgs) && have > 0) {
+            return false;
+        }
+        prev.cells.truncate(have);
+        if let Some(last) = prev.cells.last_mut() {
+            last.parts.push(sp);
+        }
+        prev.span = prev.span.cover(sp);
+        true
+    }
+
+    /// The records, with the end of the file checked: a last row short of cells, or text after
+    /// it that the end of the file cuts off.
+    fn finish(self) -> Vec<Record> {
+        let LineCut {
+            text,
+            k,
+            records,
+            pending_text,
+            diags,
+            ..
+        } = self;
+        if let Some(last) = records.last() {
+            let have = filled(text, &last.cells);
+            if have < k.saturating_sub(1) {
+                diags.warn(
+                    Code::Truncated,
+                    last.span,
+                    format!("the last row has {have} of {k} cells: the file may be cut short"),
+                );
+            }
+        }
+        // Text after the last row that the end of the file cuts off mid-line ("关爱服"): the file
+        // was cut inside the next row.
+        if let (Some(last), Some(tail)) = (records.last(), pending_text.last())
+            && at_eof(text, *tail)
+        {
+            for sp in &pending_text {
+                unused(text, *sp, diags);
+            }
             diags.warn(
                 Code::Truncated,
-                last.span,
-                format!("the last row has {have} of {k} cells: the file may be cut short"),
+                *tail,
+                format!(
+                    "the file ends inside a line after the last row ({}): it may be cut short",
+                    clip(&normalize::text(slice(text, last.span)))
+                ),
             );
         }
+        records
     }
-    // Text after the last row that the end of the file cuts off mid-line ("关爱服"): the file
-    // was cut inside the next row.
-    if let (Some(last), Some(tail)) = (records.last(), pending_text.last())
-        && at_eof(text, *tail)
-    {
-        for sp in &pending_text {
-            unused(text, *sp, diags);
-        }
-        diags.warn(
-            Code::Truncated,
-            *tail,
-            format!(
-                "the file ends inside a line after the last row ({}): it may be cut short",
-                clip(&normalize::text(slice(text, last.span)))
-            ),
-        );
-    }
-    records
 }
 
 fn item_span(item: &Item) -> Span {
@@ -412,6 +493,8 @@ fn section_type(norm: &str, strict: bool) -> Option<String> {
     normalize::types(core).into_iter().next()
 }
 
+/// Records of the line-broken layout, where every cell stands on its own line: a record is
+/// known by its cell count and its numeric 序号 cell.
 fn line_broken_records(
     text: &str,
     items: &mut [Item],
@@ -421,15 +504,70 @@ fn line_broken_records(
     let columns = &found.header.columns;
     let k = columns.len();
     let s = columns.iter().position(|r| *r == Role::Seq).unwrap_or(0);
+    let rest = &mut items[found.end..];
+    let DataCells {
+        cells,
+        stray,
+        sections,
+    } = data_cells(text, rest, found);
+    let seqs = number_cells(text, rest, &cells, s, k);
+    let span_at = |rest: &[Item], j: usize| {
+        rest.get(j)
+            .and_then(cell_of)
+            .map_or_else(Span::default, Cell::span)
+    };
+    let Some(&first) = seqs.first() else {
+        for &at in &cells {
+            unused(text, span_at(rest, at), diags);
+        }
+        return Vec::new();
+    };
+    for &at in &cells[..first - s] {
+        unused(text, span_at(rest, at), diags);
+    }
+    let records = records_at(rest, &cells, &seqs, &sections, s, k);
+    if let Some(&lastp) = seqs.last() {
+        let end = (lastp - s + k).min(cells.len());
+        if lastp - s + k > cells.len() {
+            let span = records.last().map(|r| r.span).unwrap_or_default();
+            diags.warn(
+                Code::Truncated,
+                span,
+                format!(
+                    "the last row has {} of {k} cells: the file may be cut short",
+                    cells.len() - (lastp - s)
+                ),
+            );
+        }
+        for &at in &cells[end..] {
+            unused(text, span_at(rest, at), diags);
+        }
+        // Text lines between the header and the last record are inside the list.
+        let list_end = records.last().map_or(0, |r| r.span.end);
+        for sp in stray.into_iter().filter(|sp| sp.start < list_end) {
+            unused(text, sp, diags);
+        }
+    }
+    records
+}
+
+/// The data cells of a line-broken list (as indices into the items: their cells move into
+/// the records), without repeated header runs; the text items inside the list, which are
+/// unused; the section rows, each with the index of the first cell after it.
+struct DataCells {
+    cells: Vec<usize>,
+    stray: Vec<Span>,
+    sections: Vec<(usize, Rc<str>)>,
+}
+
+/// The [`DataCells`] of the items after a line-broken header.
+fn data_cells(text: &str, rest: &[Item], found: &Found) -> DataCells {
+    let k = found.header.columns.len();
     let hlen = found.header.cells.len();
-    // The data cells (as indices into the items: their cells move into the records), without
-    // repeated header runs; text items inside the list are unused.
     let mut cells: Vec<usize> = Vec::new();
     let mut stray: Vec<Span> = Vec::new();
-    // Section rows, each with the index of the first cell after it.
     let mut sections: Vec<(usize, Rc<str>)> = Vec::new();
     let mut blanks_after_section = 0usize;
-    let rest = &mut items[found.end..];
     let mut i = 0;
     while i < rest.len() {
         match &rest[i] {
@@ -477,11 +615,16 @@ fn line_broken_records(
         }
         i += 1;
     }
-    let span_at = |rest: &[Item], j: usize| {
-        rest.get(j)
-            .and_then(cell_of)
-            .map_or_else(Span::default, Cell::span)
-    };
+    DataCells {
+        cells,
+        stray,
+        sections,
+    }
+}
+
+/// The 序号 cells among the data cells (indices into `cells`), `s` cells into each record of
+/// `k` cells.
+fn number_cells(text: &str, rest: &[Item], cells: &[usize], s: usize, k: usize) -> Vec<usize> {
     // Choose the 序号 cells: prefer the next number at exactly one record's distance.
     let cands: Vec<(usize, u32)> = cells
         .iter()
@@ -527,16 +670,20 @@ fn line_broken_records(
             None => break,
         }
     }
+    seqs
+}
+
+/// The records that start at the number cells `seqs` (indices into `cells`), each with the
+/// section row above it.
+fn records_at(
+    rest: &mut [Item],
+    cells: &[usize],
+    seqs: &[usize],
+    sections: &[(usize, Rc<str>)],
+    s: usize,
+    k: usize,
+) -> Vec<Record> {
     let mut records = Vec::with_capacity(seqs.len());
-    let Some(&first) = seqs.first() else {
-        for &at in &cells {
-            unused(text, span_at(rest, at), diags);
-        }
-        return records;
-    };
-    for &at in &cells[..first - s] {
-        unused(text, span_at(rest, at), diags);
-    }
     // The section of each record: the last section row before its first cell (records come in
     // order, so one cursor walks the sections once).
     let mut next_section = 0;
@@ -580,28 +727,6 @@ fn line_broken_records(
             continue;
         }
         records.push(record(rest, &cells[start..end], start));
-    }
-    if let Some(&lastp) = seqs.last() {
-        let end = (lastp - s + k).min(cells.len());
-        if lastp - s + k > cells.len() {
-            let span = records.last().map(|r| r.span).unwrap_or_default();
-            diags.warn(
-                Code::Truncated,
-                span,
-                format!(
-                    "the last row has {} of {k} cells: the file may be cut short",
-                    cells.len() - (lastp - s)
-                ),
-            );
-        }
-        for &at in &cells[end..] {
-            unused(text, span_at(rest, at), diags);
-        }
-        // Text lines between the header and the last record are inside the list.
-        let list_end = records.last().map_or(0, |r| r.span.end);
-        for sp in stray.into_iter().filter(|sp| sp.start < list_end) {
-            unused(text, sp, diags);
-        }
     }
     records
 }

@@ -457,10 +457,10 @@ def write_reportlab(doc_spec, path, landscape):
 
 # ---------------------------------------------------------------------------------------------
 
-HTML_STYLE = {"s01_suqian_sihong": "th", "s02_xinyang_guangshan": "strong", "s03_nanping_jianyang": "thead",
+HTML_STYLE = {"s01_suqian_sihong": "th", "s02_xinyang_guangshan": "strong", "s03_nanping_jianyang": "thead", "s05_luan_jinzhai": "strong",
               "s04_linyi_yinan": "plain"}
 # Which list also gets reportlab PDFs.
-REPORTLAB = ("s01_suqian_sihong",)
+REPORTLAB = ("s01_suqian_sihong", "s05_luan_jinzhai")
 
 
 def render(doc_spec):
