@@ -250,7 +250,7 @@ pub fn list_groups() -> String {
         let _ = writeln!(out, "  {w:<10} {}", f.join(", "));
     }
     out.push_str(
-        "also: --local yes|no, --care-level mild|moderate|severe, --disability-grade 1-4\n",
+        "also: --local (or --local=no), --care-level mild|moderate|severe, --disability-grade 1-4\n",
     );
     out
 }
@@ -1703,4 +1703,81 @@ pub fn multiples(s: &Svc) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canonical::view;
+
+    fn doc(target: &str, content: &str, quantities: &str) -> Doc {
+        let json = format!(
+            r#"{{"schema":"{}","source":{{"file":"x.txt"}},"document":{{"region":null}},
+            "services":[{{"seq":1,"target":{{"text":"{target}"}},"name":"护理补贴",
+            "content":"{content}","standard":null,"types":["物质帮助"],
+            "quantities":{quantities},"lines":[3,3]}}]}}"#,
+            crate::emit::SCHEMA
+        );
+        view::read("x.json", &json).unwrap()
+    }
+
+    fn money(value: u32, text: &str, part_of: Option<usize>) -> String {
+        format!(
+            r#"{{"kind":"money","value":{value},"period":"month","bound":"exact","age":null,
+            "text":"{text}","line":3,"part_of":{}}}"#,
+            part_of.map_or("null".to_owned(), |i| i.to_string())
+        )
+    }
+
+    fn profile(age: u32, words: &[&str]) -> Profile {
+        let mut p = Profile {
+            age: Some(age),
+            ..Profile::default()
+        };
+        for w in words {
+            state(&mut p, w, true).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn a_component_is_never_added_to_its_whole() {
+        let q = format!(
+            "[{},{}]",
+            money(100, "每人每月100元", None),
+            money(50, "省级补助50元", Some(0))
+        );
+        let d = doc("低保老年人", "每人每月100元（含省级补助50元）", &q);
+        let a = answer(&d, &profile(70, &["低保"]), false);
+        assert_eq!(a.services[0].status, "yes");
+        assert_eq!(a.total.monthly, 100.0);
+        assert_eq!(a.total.counted.len(), 1);
+    }
+
+    #[test]
+    fn a_level_picks_its_amount() {
+        let q = format!(
+            "[{},{},{}]",
+            money(100, "每人每月100元", None),
+            money(200, "每人每月200元", None),
+            money(400, "每人每月400元", None)
+        );
+        let d = doc(
+            "经济困难的失能老年人",
+            "轻度失能每人每月100元，中度失能每人每月200元，重度失能每人每月400元",
+            &q,
+        );
+        let a = answer(&d, &profile(70, &["低边", "中度失能"]), false);
+        assert_eq!(a.services[0].status, "yes");
+        assert_eq!(a.total.monthly, 200.0);
+        // Without a level the three amounts stay open and nothing is added.
+        let a = answer(&d, &profile(70, &["低边", "失能"]), false);
+        assert_eq!(a.services[0].status, "yes");
+        assert_eq!(a.total.monthly, 0.0);
+        assert_eq!(a.total.open.len(), 3);
+        // Not 经济困难: the row is closed.
+        let mut p = profile(70, &["重度失能"]);
+        state(&mut p, "经济困难", false).unwrap();
+        assert_eq!(check(&d.services[0], &p).status, "no");
+    }
 }

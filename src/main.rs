@@ -92,8 +92,14 @@ enum Command {
         /// Groups the person is known not to be in.
         #[arg(long, value_delimiter = ',')]
         not_group: Vec<String>,
-        /// Registered here (户籍) or holding a 居住证 here: yes (the default of a bare --local) or no.
-        #[arg(long, num_args = 0..=1, default_missing_value = "yes", value_parser = ["yes", "no"])]
+        /// Registered here (户籍) or holding a 居住证 here: `--local` (yes) or `--local=no`.
+        #[arg(
+            long,
+            num_args = 0..=1,
+            require_equals = true,
+            default_missing_value = "yes",
+            value_parser = ["yes", "no"]
+        )]
         local: Option<String>,
         /// 失能 level: mild, moderate, severe (轻度, 中度, 重度).
         #[arg(long, value_parser = ["mild", "moderate", "severe", "轻度", "中度", "重度"])]
