@@ -68,16 +68,71 @@ pub struct CellService {
     pub target: Option<String>,
     /// Money amounts, monthly where known, with their age bands and lines.
     pub amounts: Vec<Money>,
+    /// Per amount, the words it is tied to: 失能 level, 残疾 grade, scope (城市/农村), groups
+    /// (低保, 非低保, 特困 …); the row's own 低保/非低保 where its target says so.
+    pub labels: Vec<Vec<String>>,
+    /// Amounts written as multiples of a standard (低保标准×1.3, 最低工资标准×1/6、1/3、1/2).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub multiples: Vec<String>,
     /// First and last source lines.
     pub lines: [u32; 2],
 }
 
 fn row_key(i: &Item) -> String {
     if i.code == "other" {
-        format!("other:{}", i.name)
+        format!("other:{}", other_name(&i.name))
     } else {
         i.code.clone()
     }
+}
+
+/// The name an `other` item is grouped by: without the words for the people (老年人, 老人, 长者)
+/// and a trailing 服务, so 老年人意外伤害保险 and 意外伤害保险 share a row.
+pub fn other_name(name: &str) -> String {
+    let mut n: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+    for p in ["困难老年人", "老年人", "老人", "长者"] {
+        if let Some(rest) = n.strip_prefix(p)
+            && !rest.is_empty()
+        {
+            n = rest.to_owned();
+            break;
+        }
+    }
+    if let Some(rest) = n.strip_suffix("服务")
+        && !rest.is_empty()
+    {
+        n = rest.to_owned();
+    }
+    n
+}
+
+/// Labels per amount of a service (see [`CellService::labels`]).
+fn labels(s: &Svc) -> Vec<Vec<String>> {
+    let own: Vec<String> = s
+        .groups
+        .iter()
+        .filter_map(|t| match t {
+            crate::canonical::GroupTerm::Group(g) if g.code == "minimum-living" => {
+                Some(crate::eligible::group_word(if g.negated {
+                    "!minimum-living"
+                } else {
+                    "minimum-living"
+                }))
+            }
+            _ => None,
+        })
+        .collect();
+    crate::eligible::amount_labels(s)
+        .into_iter()
+        .map(|mut l| {
+            for w in &own {
+                if !l.contains(w) {
+                    l.insert(0, w.clone());
+                }
+            }
+            l
+        })
+        .collect()
 }
 
 /// The row keys a service fills: its item, its parts, and the bundle its item is a part of.
@@ -126,8 +181,14 @@ pub fn matrix(docs: &[Doc]) -> Matrix {
     let mut others: Vec<Item> = Vec::new();
     for d in &docs {
         for s in &d.services {
-            if s.item.code == "other" && !others.iter().any(|o| o.name == s.item.name) {
-                others.push(s.item.clone());
+            if s.item.code == "other"
+                && !others
+                    .iter()
+                    .any(|o| other_name(&o.name) == other_name(&s.item.name))
+            {
+                let mut i = s.item.clone();
+                i.name = other_name(&i.name);
+                others.push(i);
             }
         }
     }
@@ -149,6 +210,8 @@ pub fn matrix(docs: &[Doc]) -> Matrix {
                             name: s.name.clone(),
                             target: s.target.clone(),
                             amounts: s.money.clone(),
+                            labels: labels(s),
+                            multiples: crate::eligible::multiples(s),
                             lines: s.lines,
                         })
                         .collect();
@@ -179,13 +242,18 @@ pub fn matrix(docs: &[Doc]) -> Matrix {
     }
 }
 
-/// One line per amount: "80–89: 920元/年 (76.67元/月) L147".
-fn amount_line(m: &Money) -> String {
-    let age = m
-        .age
-        .map(|a| format!("{}: ", a.label()))
-        .unwrap_or_default();
-    format!("{age}{} L{}", m.label(), m.line)
+/// One line per amount: "非低保 80–89: 920元/年 (76.67元/月) L147", "重度: 400元/月 L32".
+fn amount_line(m: &Money, labels: &[String]) -> String {
+    let mut head: Vec<String> = labels.to_vec();
+    if let Some(a) = m.age {
+        head.push(a.label());
+    }
+    let head = if head.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", head.join(" "))
+    };
+    format!("{head}{} L{}", m.label(), m.line)
 }
 
 /// A cell as one line of text.
@@ -197,11 +265,17 @@ pub fn cell_text(c: &Cell) -> String {
         .iter()
         .map(|s| {
             let mut t = format!("#{} {}", s.seq, s.name);
-            if s.amounts.is_empty() {
+            let mut parts: Vec<String> = s
+                .amounts
+                .iter()
+                .enumerate()
+                .map(|(i, m)| amount_line(m, s.labels.get(i).map_or(&[][..], Vec::as_slice)))
+                .collect();
+            parts.extend(s.multiples.iter().map(|x| format!("{x} L{}", s.lines[0])));
+            if parts.is_empty() {
                 let _ = write!(t, " L{}", s.lines[0]);
             } else {
-                let a: Vec<String> = s.amounts.iter().map(amount_line).collect();
-                let _ = write!(t, ": {}", a.join("; "));
+                let _ = write!(t, ": {}", parts.join("; "));
             }
             t
         })
@@ -484,18 +558,26 @@ pub fn html(m: &Matrix) -> String {
                     esc(&s.name),
                     s.lines[0]
                 );
-                for a in &s.amounts {
-                    let age = a
-                        .age
-                        .map(|x| format!("{}: ", x.label()))
-                        .unwrap_or_default();
+                for (k, a) in s.amounts.iter().enumerate() {
+                    let mut head: Vec<String> = s.labels.get(k).cloned().unwrap_or_default();
+                    if let Some(x) = a.age {
+                        head.push(x.label());
+                    }
+                    let head = if head.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}: ", head.join(" "))
+                    };
                     let _ = write!(
                         h,
                         "<span class=\"amt\">{}{} <span class=\"line\">L{}</span></span>",
-                        esc(&age),
+                        esc(&head),
                         esc(&a.label()),
                         a.line
                     );
+                }
+                for x in &s.multiples {
+                    let _ = write!(h, "<span class=\"amt mult\">{}</span>", esc(x));
                 }
                 h.push_str("</div>");
             }
@@ -510,60 +592,106 @@ pub fn html(m: &Matrix) -> String {
     h
 }
 
-/// A bar: age band label, monthly value, value label.
-type Bar = (String, f64, String);
-
 /// Colours for the districts in the chart.
 const COLOURS: &[&str] = &[
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf",
 ];
 
-/// Monthly 高龄津贴 (and 百岁补贴) per age band and district, as an inline SVG bar chart. Per
-/// district and item, the first service listed gives the amounts (where a list splits 高龄津贴 by
-/// 低保 status, the first row, usually the general one).
+/// A series of the chart: its name and, per band, the value and its label.
+type Series = (String, Vec<Option<(f64, String)>>);
+
+/// Monthly 高龄津贴 (and 百岁补贴) per age band and district, as an inline SVG bar chart. Every
+/// service of every district counts: a list that splits 高龄津贴 by 低保 status gives two series
+/// (晋城城区 · 低保, 晋城城区 · 非低保). The bands are the finest the lists write (80–89, 90–99,
+/// 100+); an amount for a wider band (80–99, 80+) stands in each band it covers.
 fn chart(m: &Matrix) -> String {
     let codes = ["longevity-allowance", "longevity-centenarian"];
-    // (band label, min age) per series value.
-    let mut bands: Vec<(String, u32)> = Vec::new();
-    let mut series: Vec<(String, Vec<Bar>)> = Vec::new();
+    // (series, band, monthly, bound) of every banded monthly amount.
+    let mut raw: Vec<(String, crate::canonical::view::Ages, f64, String)> = Vec::new();
     let labels = district_labels(&m.districts);
-    for (i, label) in labels.into_iter().enumerate() {
-        let mut vals: Vec<Bar> = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
         for r in m
             .items
             .iter()
             .filter(|r| codes.contains(&r.item.code.as_str()))
         {
-            let Some(s) = r.cells[i].services.first() else {
-                continue;
-            };
-            for a in &s.amounts {
-                let (Some(age), Some(mo)) = (a.age, a.monthly) else {
-                    continue;
-                };
-                let label = age.label();
-                if vals.iter().any(|v| v.0 == label) {
-                    continue;
+            for s in &r.cells[i].services {
+                for (k, a) in s.amounts.iter().enumerate() {
+                    let (Some(age), Some(mo)) = (a.age, a.monthly) else {
+                        continue;
+                    };
+                    let variant = s.labels.get(k).map(|l| l.join(" ")).unwrap_or_default();
+                    let name = if variant.is_empty() {
+                        label.clone()
+                    } else {
+                        format!("{label} · {variant}")
+                    };
+                    raw.push((name, age, mo, a.bound.clone()));
                 }
-                if !bands.iter().any(|b| b.0 == label) {
-                    bands.push((label.clone(), age.min.unwrap_or(0)));
-                }
-                let bound = if a.bound == "min" { "≥" } else { "" };
-                vals.push((label, mo, format!("{bound}{}", num(mo))));
             }
         }
-        if !vals.is_empty() {
-            series.push((label, vals));
+    }
+    // The finest bands: cut at every band's start and after every band's end.
+    let mut cuts: Vec<u32> = Vec::new();
+    for (_, a, _, _) in &raw {
+        cuts.extend(a.min);
+        cuts.extend(a.max.map(|x| x + 1));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let open_end = raw.iter().any(|(_, a, _, _)| a.max.is_none());
+    let mut bands: Vec<crate::canonical::view::Ages> = cuts
+        .windows(2)
+        .map(|w| crate::canonical::view::Ages {
+            min: Some(w[0]),
+            max: Some(w[1] - 1),
+        })
+        .collect();
+    if open_end && let Some(&last) = cuts.last() {
+        bands.push(crate::canonical::view::Ages {
+            min: Some(last),
+            max: None,
+        });
+    }
+    // Bands no amount covers (between two lists' bands) are left out.
+    let covers = |a: &crate::canonical::view::Ages, b: &crate::canonical::view::Ages| {
+        b.min.is_some_and(|x| a.contains(x))
+            && match (a.max, b.max) {
+                (None, _) => true,
+                (Some(x), Some(y)) => y <= x,
+                (Some(_), None) => false,
+            }
+    };
+    bands.retain(|b| raw.iter().any(|(_, a, _, _)| covers(a, b)));
+    let mut series: Vec<Series> = Vec::new();
+    for (name, _, _, _) in &raw {
+        if series.iter().any(|s| &s.0 == name) {
+            continue;
         }
+        let vals = bands
+            .iter()
+            .map(|b| {
+                raw.iter()
+                    .filter(|(n, a, _, _)| n == name && covers(a, b))
+                    // The narrowest band that covers it.
+                    .min_by_key(|(_, a, _, _)| {
+                        a.max.unwrap_or(u32::MAX).saturating_sub(a.min.unwrap_or(0))
+                    })
+                    .map(|(_, _, v, bound)| {
+                        let b = if bound == "min" { "≥" } else { "" };
+                        (*v, format!("{b}{}", num(*v)))
+                    })
+            })
+            .collect();
+        series.push((name.clone(), vals));
     }
     if series.is_empty() {
         return "<h2>高龄津贴 per month</h2>\n<p class=\"note\">No district states a monthly 高龄津贴 by age band.</p>\n".to_owned();
     }
-    bands.sort_by_key(|b| b.1);
     let max = series
         .iter()
-        .flat_map(|s| s.1.iter().map(|v| v.1))
+        .flat_map(|s| s.1.iter().flatten().map(|v| v.0))
         .fold(1.0, f64::max);
     let bar = 22.0;
     let gap = 18.0;
@@ -590,10 +718,11 @@ fn chart(m: &Matrix) -> String {
             num(v)
         );
     }
-    for (bi, (band, _)) in bands.iter().enumerate() {
+    for (bi, band) in bands.iter().enumerate() {
+        let band = band.label();
         let gx = left + gap / 2.0 + group * bi as f64;
         for (si, (name, vals)) in series.iter().enumerate() {
-            let Some((_, v, label)) = vals.iter().find(|v| &v.0 == band) else {
+            let Some((v, label)) = vals.get(bi).and_then(Option::as_ref) else {
                 continue;
             };
             let h = plot_h * v / max;
@@ -615,7 +744,7 @@ fn chart(m: &Matrix) -> String {
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}岁</text>",
             gx + bar * series.len() as f64 / 2.0,
             top + plot_h + 16.0,
-            esc(band)
+            esc(&band)
         );
     }
     for (si, (name, _)) in series.iter().enumerate() {

@@ -96,12 +96,31 @@ enum Command {
         /// Age in completed years (0–150).
         #[arg(long, value_parser = clap::value_parser!(u32).range(0..=MAX_AGE))]
         age: Option<u32>,
-        /// Groups the person is in (comma-separated or repeated): minimum-living, disabled-care, …
+        /// Groups the person is in (comma-separated or repeated): codes (minimum-living, …) or
+        /// the words people use (低保, 特困, 低边, 失能, 独居, 计生特殊家庭 …); see --list-groups.
         #[arg(long, value_delimiter = ',')]
         group: Vec<String>,
         /// Groups the person is known not to be in.
         #[arg(long, value_delimiter = ',')]
         not_group: Vec<String>,
+        /// Registered here (户籍) or holding a 居住证 here: `--local` (yes) or `--local=no`.
+        #[arg(
+            long,
+            num_args = 0..=1,
+            require_equals = true,
+            default_missing_value = "yes",
+            value_parser = ["yes", "no"]
+        )]
+        local: Option<String>,
+        /// 失能 level: mild, moderate, severe (轻度, 中度, 重度).
+        #[arg(long, value_parser = ["mild", "moderate", "severe", "轻度", "中度", "重度"])]
+        care_level: Option<String>,
+        /// 残疾 grade, 1 (most severe) to 4.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+        disability_grade: Option<u8>,
+        /// Print the group codes and the words --group accepts, and exit.
+        #[arg(long)]
+        list_groups: bool,
         /// GB/T 2260 code or prefix (140502, 1405, 14), or a name.
         #[arg(long)]
         region: Option<String>,
@@ -209,17 +228,31 @@ fn main() -> ExitCode {
             region,
             all,
             format,
-        } => canon::eligible(
-            inputs,
-            qingdan::eligible::Profile {
-                age,
-                groups: group,
-                not_groups: not_group,
-                region,
-            },
-            all,
-            format,
-        ),
+            local,
+            care_level,
+            disability_grade,
+            list_groups,
+        } => {
+            if list_groups {
+                return emit_stdout(&qingdan::eligible::list_groups());
+            }
+            canon::eligible(
+                inputs,
+                qingdan::eligible::Profile {
+                    age,
+                    groups: group,
+                    not_groups: not_group,
+                    region,
+                    local: local.map(|l| l == "yes"),
+                    care_level: care_level
+                        .as_deref()
+                        .and_then(qingdan::eligible::CareLevel::parse),
+                    disability_grade,
+                },
+                all,
+                format,
+            )
+        }
         Command::Diff { old, new, format } => canon::diff(&old, &new, format),
     }
 }
@@ -286,17 +319,18 @@ mod canon {
         all: bool,
         format: Option<EligibleFormat>,
     ) -> ExitCode {
-        let known: Vec<&str> = qingdan::canonical::group_codes()
-            .iter()
-            .map(|(c, _)| c.as_str())
-            .collect();
-        for g in profile.groups.iter().chain(&profile.not_groups) {
-            if !known.contains(&g.as_str()) {
-                eprintln!(
-                    "qingdan: unknown group {g:?}; groups are: {}",
-                    known.join(", ")
-                );
-                return ExitCode::from(2);
+        // Codes and words alike: 低保 states minimum-living, 重度失能 a level.
+        let mut profile = profile;
+        let words = (
+            std::mem::take(&mut profile.groups),
+            std::mem::take(&mut profile.not_groups),
+        );
+        for (list, yes) in [(words.0, true), (words.1, false)] {
+            for w in list {
+                if let Err(e) = qingdan::eligible::state(&mut profile, &w, yes) {
+                    eprintln!("qingdan: {e}");
+                    return ExitCode::from(2);
+                }
             }
         }
         let (docs, errors) = qingdan::inputs::load(&inputs_or_out(inputs));

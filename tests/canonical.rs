@@ -179,6 +179,6 @@ fn unseen_lists_map_to_the_key() {
     }
     assert!(rows.len() >= 80);
     let (items, groups) = score("unseen", &rows, &got);
-    assert!(items >= 0.95, "item accuracy {items:.3}");
+    assert!(items >= 0.97, "item accuracy {items:.3}");
     assert!(groups >= 0.9, "group accuracy {groups:.3}");
 }

@@ -29,7 +29,7 @@ fn expected(docs: &[Doc]) -> BTreeSet<(String, String, u32)> {
             }
             let key = |i: &qingdan::canonical::Item| {
                 if i.code == "other" {
-                    format!("other:{}", i.name)
+                    format!("other:{}", qingdan::compare::other_name(&i.name))
                 } else {
                     i.code.clone()
                 }

@@ -145,8 +145,9 @@ pub fn match_service(
     }
     for (text, in_name) in [(name, true), (content, false), (standard, false)] {
         if let Some(r) = best(text, &context, in_name) {
+            let code = refine(&r.code, name, target, content);
             return Match {
-                item: row_item(r),
+                item: item_of(code).unwrap_or_else(|| row_item(r)),
                 items: Vec::new(),
             };
         }
@@ -155,6 +156,38 @@ pub fn match_service(
         item: own("other"),
         items: Vec::new(),
     }
+}
+
+/// What the name alone does not settle: a 高龄津贴 for 100 and over is the centenarian item
+/// (长寿保健金 under another name); a 特困 row whose name says neither 分散 nor 集中 is the
+/// form its content describes.
+fn refine<'a>(code: &'a str, name: &str, target: &str, content: &str) -> &'a str {
+    match code {
+        "longevity-allowance" if centenarian(target) => "longevity-centenarian",
+        "destitute-dispersed" | "destitute-centralized"
+            if !["分散", "集中", "在家"].iter().any(|w| name.contains(w)) =>
+        {
+            let central = content.contains("集中供养");
+            let home = ["分散", "在家", "居家"].iter().any(|w| content.contains(w));
+            match (central, home) {
+                (true, false) => "destitute-centralized",
+                _ => "destitute-dispersed",
+            }
+        }
+        _ => code,
+    }
+}
+
+/// A target for 100 and over only (百岁老人, 100周岁及以上老年人).
+fn centenarian(target: &str) -> bool {
+    if target.contains("百岁") {
+        return true;
+    }
+    let mut ages = target
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse::<u32>().ok())
+        .filter(|&n| (50..=120).contains(&n));
+    ages.next().is_some_and(|first| first >= 100)
 }
 
 /// Words after a keyword that make it name people, not a service (低保老年人, 特困人员): in
@@ -300,6 +333,43 @@ mod tests {
             "meal-assistance"
         );
         assert_eq!(code("意外伤害保险", "", ""), "other");
+    }
+
+    #[test]
+    fn what_the_lists_separate() {
+        // 长寿保健金 and a 高龄津贴 for 100 and over: the centenarian item.
+        assert_eq!(code("长寿保健金", "", ""), "longevity-centenarian");
+        assert_eq!(
+            code("高龄津贴", "100周岁及以上户籍老年人", "按月发放长寿保健金"),
+            "longevity-centenarian"
+        );
+        assert_eq!(
+            code("高龄津贴", "80-99周岁户籍老年人", ""),
+            "longevity-allowance"
+        );
+        // 特困 rows by their content when the name does not say.
+        assert_eq!(
+            code(
+                "特困人员救助供养",
+                "特困人员",
+                "对集中供养的特困人员提供照料"
+            ),
+            "destitute-centralized"
+        );
+        assert_eq!(
+            code("特困人员基本生活费", "特困人员", "按月发放基本生活费"),
+            "destitute-dispersed"
+        );
+        assert_eq!(code("特困人员照料护理补贴", "", ""), "destitute-care");
+        assert_eq!(code("护理补贴", "经济困难的失能老年人", ""), "care-subsidy");
+        assert_eq!(
+            code("优抚对象抚恤补助", "", "提供优先就医服务"),
+            "merit-allowance"
+        );
+        assert_eq!(
+            code("公办养老机构托养", "低保对象中的失能老年人", ""),
+            "institutional-care"
+        );
     }
 
     #[test]

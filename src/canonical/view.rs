@@ -97,6 +97,16 @@ pub struct Money {
     pub text: String,
     /// Source line.
     pub line: u32,
+    /// The sub-column label it came from (城市, 农村, 轻度, 低保 …), where the document has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Index in the row's quantities of the amount this one is a component of (（含省级补助50元）);
+    /// such an amount is never added to its whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<usize>,
+    /// The unit it is paid per (人, 户, 餐, 次 …), as the document writes it.
+    #[serde(skip)]
+    pub per: Option<String>,
 }
 
 impl Money {
@@ -193,6 +203,8 @@ pub struct Svc {
     pub funding: Option<String>,
     /// Money amounts.
     pub money: Vec<Money>,
+    /// For each money amount, its index in the row's quantities (what `part_of` points at).
+    pub money_index: Vec<usize>,
     /// Age ranges named in content and standard.
     pub ages: Vec<(Ages, String, u32)>,
     /// First and last source lines.
@@ -363,8 +375,9 @@ fn service(s: InService) -> Svc {
         )
     });
     let mut money = Vec::new();
+    let mut money_index = Vec::new();
     let mut ages = Vec::new();
-    for q in &s.quantities {
+    for (index, q) in s.quantities.iter().enumerate() {
         let text = q["text"].as_str().unwrap_or("").to_owned();
         let line = q["line"].as_u64().unwrap_or(0) as u32;
         match q["kind"].as_str() {
@@ -383,6 +396,7 @@ fn service(s: InService) -> Svc {
                     Some(_) => None,
                     None => monthly(value, period.as_deref()),
                 };
+                money_index.push(index);
                 money.push(Money {
                     value,
                     period,
@@ -391,6 +405,13 @@ fn service(s: InService) -> Svc {
                     age: serde_json::from_value(q["age"].clone()).ok().flatten(),
                     text,
                     line,
+                    per: q["per"].as_str().map(str::to_owned),
+                    scope: q["scope"].as_str().map(str::to_owned),
+                    // An index pointing at itself or outside the row is no whole.
+                    part_of: q["part_of"]
+                        .as_u64()
+                        .map(|i| i as usize)
+                        .filter(|&i| i != index && i < s.quantities.len()),
                 });
             }
             Some("age") => {
@@ -417,6 +438,7 @@ fn service(s: InService) -> Svc {
         departments: s.departments,
         funding: s.funding,
         money,
+        money_index,
         ages,
         lines: s.lines,
     }
