@@ -167,6 +167,9 @@ def eligible(
     not_groups: Sequence[str] = (),
     region: Optional[str] = None,
     all: bool = False,
+    local: Optional[bool] = None,
+    care_level: Optional[str] = None,
+    disability_grade: Optional[int] = None,
 ) -> List[Dict[str, Any]]:
     """What a person gets in each district, as ``qingdan eligible --format jsonl`` (one dict
     per district, in the order the documents were given).
@@ -174,12 +177,22 @@ def eligible(
     ``documents``: documents as ``parse`` returns them, or paths of canonical JSON files or
     folders. ``age`` in completed years (``None``: not stated); ``groups`` and ``not_groups``:
     group codes (``group_codes()``); ``region``: a GB/T 2260 code, its prefix, or a name;
-    ``all`` also lists services whose status is ``no``. An unknown group raises ValueError.
+    ``all`` also lists services whose status is ``no``; ``local``: registered (户籍) or holding
+    a 居住证 here (``--local``); ``care_level``: ``"mild"``, ``"moderate"`` or ``"severe"`` 失能;
+    ``disability_grade``: 残疾 grade 1–4. An unknown group raises ValueError.
     """
     if isinstance(groups, str) or isinstance(not_groups, str):
         raise TypeError("groups and not_groups are sequences of group codes, not one str")
     raw = _native.eligible(
-        _documents(documents, "eligible()"), age, list(groups), list(not_groups), region, all
+        _documents(documents, "eligible()"),
+        age,
+        list(groups),
+        list(not_groups),
+        region,
+        all,
+        local,
+        care_level,
+        disability_grade,
     )
     return cast(List[Dict[str, Any]], json.loads(raw))
 

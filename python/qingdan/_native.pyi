@@ -31,6 +31,9 @@ def eligible(
     not_groups: List[str],
     region: Optional[str],
     all: bool,
+    local: Optional[bool] = None,
+    care_level: Optional[str] = None,
+    disability_grade: Optional[int] = None,
 ) -> str: ...
 def diff(old: _Given, new: _Given, format: str) -> Tuple[str, bool]: ...
 def group_codes() -> List[Tuple[str, str]]: ...

@@ -285,16 +285,12 @@ fn load(sources: &[Given]) -> PyResult<Vec<view::Doc>> {
         match (kind.as_str(), text) {
             ("json", Some(text)) => docs.push(view::read(label, text).map_err(document_error)?),
             _ => {
-                let path = Path::new(label);
-                if path.is_dir() {
-                    let (found, errors) = qingdan::inputs::load(&[path.to_path_buf()]);
-                    if let Some(e) = errors.into_iter().next() {
-                        return Err(document_error(e));
-                    }
-                    docs.extend(found);
-                } else {
-                    docs.push(qingdan::inputs::read_file(path).map_err(document_error)?);
+                // Files and folders as the commands read them (documents, NDJSON, lists).
+                let (found, errors) = qingdan::inputs::load(&[Path::new(label).to_path_buf()]);
+                if let Some(e) = errors.into_iter().next() {
+                    return Err(document_error(e));
                 }
+                docs.extend(found);
             }
         }
     }
@@ -323,7 +319,9 @@ fn compare(py: Python<'_>, sources: Vec<Given>, format: String) -> PyResult<Stri
 
 /// `qingdan eligible --format jsonl`: a JSON array of the answers, one per district.
 #[pyfunction]
-#[pyo3(signature = (sources, age, groups, not_groups, region, all))]
+#[pyo3(signature = (sources, age, groups, not_groups, region, all, local=None, care_level=None, disability_grade=None))]
+// The command's options, one argument each, as Python passes them.
+#[allow(clippy::too_many_arguments)]
 fn eligible(
     py: Python<'_>,
     sources: Vec<Given>,
@@ -332,29 +330,41 @@ fn eligible(
     not_groups: Vec<String>,
     region: Option<String>,
     all: bool,
+    local: Option<bool>,
+    care_level: Option<String>,
+    disability_grade: Option<u8>,
 ) -> PyResult<String> {
     run(py, move || {
-        let known: Vec<&str> = qingdan::canonical::group_codes()
-            .iter()
-            .map(|(c, _)| c.as_str())
-            .collect();
-        if let Some(g) = groups
-            .iter()
-            .chain(&not_groups)
-            .find(|g| !known.contains(&g.as_str()))
-        {
+        let care_level = match care_level.as_deref() {
+            None => None,
+            Some(l) => Some(qingdan::eligible::CareLevel::parse(l).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "care_level must be \"mild\", \"moderate\" or \"severe\", not {l:?}"
+                ))
+            })?),
+        };
+        if let Some(g) = disability_grade.filter(|g| !(1..=4).contains(g)) {
             return Err(PyValueError::new_err(format!(
-                "unknown group {g:?}; groups are: {}",
-                known.join(", ")
+                "disability_grade must be 1 to 4, not {g}"
             )));
         }
-        let docs = load(&sources)?;
-        let profile = qingdan::eligible::Profile {
+        let mut profile = qingdan::eligible::Profile {
             age,
-            groups,
-            not_groups,
+            groups: Vec::new(),
+            not_groups: Vec::new(),
             region,
+            local,
+            care_level,
+            disability_grade,
         };
+        // Codes and words alike, as the command reads them: 低保 states minimum-living, 重度失能
+        // a level.
+        for (list, yes) in [(groups, true), (not_groups, false)] {
+            for w in list {
+                qingdan::eligible::state(&mut profile, &w, yes).map_err(PyValueError::new_err)?;
+            }
+        }
+        let docs = load(&sources)?;
         let answers: Vec<_> = docs
             .iter()
             .filter(|d| qingdan::eligible::in_region(d, profile.region.as_deref()))
@@ -371,7 +381,7 @@ fn diff(py: Python<'_>, old: Given, new: Given, format: String) -> PyResult<(Str
     run(py, move || {
         let read = |(kind, label, text): &Given| match (kind.as_str(), text) {
             ("json", Some(text)) => view::read(label, text).map_err(document_error),
-            _ => qingdan::inputs::read_file(Path::new(label)).map_err(document_error),
+            _ => qingdan::inputs::load_one(Path::new(label)).map_err(document_error),
         };
         let (a, b) = (read(&old)?, read(&new)?);
         let d = qingdan::diff::diff(&a, &b);
