@@ -1276,25 +1276,40 @@ const FEES: &[&str] = &[
 static ASSESSED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"评估为?(\d)\s*[—\-–~至到]?\s*(\d)?级").expect("builds"));
 
+/// The 失能 levels and 残疾 grades an amount's words tie it to: none where the words name every
+/// level (轻度、中度、重度) or every grade, which ties it to nothing.
+fn tied_levels(lead: &str) -> (Vec<CareLevel>, Vec<u8>) {
+    let (mut care, mut grades) = levels(lead);
+    if care.len() >= 3 {
+        care.clear();
+    }
+    if grades.len() >= 4 {
+        grades.clear();
+    }
+    (care, grades)
+}
+
+/// The labels of tied levels and grades: 中度, 残疾1、2级.
+fn level_labels(care: &[CareLevel], grades: &[u8]) -> Vec<String> {
+    let mut labels: Vec<String> = care.iter().map(|l| l.word().to_owned()).collect();
+    if !grades.is_empty() {
+        let grades: Vec<String> = grades.iter().map(u8::to_string).collect();
+        labels.push(format!("残疾{}级", grades.join("、")));
+    }
+    labels
+}
+
 /// An amount's own conditions: (labels, status).
 fn amount_terms(lead: &str, m: &Money, s: &Svc, p: &Profile) -> (Vec<String>, Status) {
     let mut labels = Vec::new();
     let mut st = Status::Met;
     // The age band is settled before (amounts for other bands are dropped).
-    let (care, grades) = levels(lead);
-    if !care.is_empty() && care.len() < 3 {
-        labels.extend(care.iter().map(|l| l.word().to_owned()));
+    let (care, grades) = tied_levels(lead);
+    labels.extend(level_labels(&care, &grades));
+    if !care.is_empty() {
         st = and(st, care_status(&care, p).0);
     }
-    if !grades.is_empty() && grades.len() < 4 {
-        labels.push(format!(
-            "残疾{}级",
-            grades
-                .iter()
-                .map(u8::to_string)
-                .collect::<Vec<_>>()
-                .join("、")
-        ));
+    if !grades.is_empty() {
         st = and(st, grade_status(&grades, p).0);
     }
     if let Some(c) = ASSESSED.captures(lead) {
@@ -1630,21 +1645,8 @@ pub fn amount_labels(s: &Svc) -> Vec<Vec<String>> {
         .iter()
         .zip(&s.money)
         .map(|(lead, m)| {
-            let mut labels = Vec::new();
-            let (care, grades) = levels(lead);
-            if !care.is_empty() && care.len() < 3 {
-                labels.extend(care.iter().map(|l| l.word().to_owned()));
-            }
-            if !grades.is_empty() && grades.len() < 4 {
-                labels.push(format!(
-                    "残疾{}级",
-                    grades
-                        .iter()
-                        .map(u8::to_string)
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ));
-            }
+            let (care, grades) = tied_levels(lead);
+            let mut labels = level_labels(&care, &grades);
             for w in ["城市", "农村", "城镇"] {
                 if lead.contains(w) && !lead.contains("城乡") {
                     labels.push(w.to_owned());

@@ -136,13 +136,3 @@ pub fn load_one(path: &Path) -> Result<Doc, String> {
         )),
     }
 }
-
-/// Reads one document file.
-///
-/// # Errors
-/// A one-line message naming the file and the reason.
-pub fn read_file(path: &Path) -> Result<Doc, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    read(&path.display().to_string(), &text)
-}

@@ -322,13 +322,27 @@ fn parse_into(
     let view = &input.view;
     let index = LineIndex::new(text);
     let lines = document::lines(text, list.span);
-    let (source, document) = head(file, &input, &list, identity, &lines, &mut diags);
+    // The text between the list's title and its header, normalized: read for the document's
+    // metadata and for a size the list announces.
+    let preamble: Vec<String> = list
+        .preamble
+        .iter()
+        .map(|s| normalize::text(span::slice(text, *s)))
+        .collect();
+    let (source, document) = head(
+        file,
+        &input,
+        &list,
+        identity,
+        (&lines, &preamble),
+        &mut diags,
+    );
     let region_resolved = document.region.as_ref().is_some_and(|r| r.adcode.is_some());
     if let Err(e) = sink.head(source, document) {
         return Ok(Err(e));
     }
     let list_span = list.span;
-    let mut reviewer = reviewer(text, &list);
+    let mut reviewer = reviewer(&list, &preamble);
     // The section row above each row (一、物质帮助类（9项）), numbered to tell two apart.
     let mut section: Option<String> = None;
     let mut sections = 0usize;
@@ -369,14 +383,9 @@ fn parse_into(
 }
 
 /// The reviewer of a list, told its title and preamble (where a list announces its size).
-fn reviewer(text: &str, list: &list::Pending) -> review::Reviewer {
+fn reviewer(list: &list::Pending, preamble: &[String]) -> review::Reviewer {
     let mut reviewer = review::Reviewer::new();
     reviewer.preamble(&list.preamble);
-    let preamble: Vec<String> = list
-        .preamble
-        .iter()
-        .map(|s| normalize::text(span::slice(text, *s)))
-        .collect();
     for t in list
         .title
         .iter()
@@ -421,20 +430,15 @@ fn head(
     input: &read::Input,
     list: &list::Pending,
     identity: Identity,
-    lines: &[(span::Span, String)],
+    (lines, preamble): (&[(span::Span, String)], &[String]),
     diags: &mut Diagnostics,
 ) -> (Source, Document) {
     let text = input.view.text.as_str();
     let list_title = list.title.as_ref().map(|t| t.0.clone());
-    let preamble: Vec<String> = list
-        .preamble
-        .iter()
-        .map(|s| normalize::text(span::slice(text, *s)))
-        .collect();
     let list_cells: Vec<&str> = list
         .cell_texts
         .iter()
-        .chain(&preamble)
+        .chain(preamble)
         .map(String::as_str)
         .collect();
     let meta = document::read(lines, &list_cells, list.span, list_title.as_deref(), diags);

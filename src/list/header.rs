@@ -8,7 +8,7 @@ use crate::span::{Span, slice};
 use std::rc::Rc;
 
 /// A header cell's text without bracketed notes: "服务标准（元/月）" → "服务标准".
-fn header_core(header: &str) -> String {
+pub(super) fn header_core(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
     let mut depth = 0i32;
     for c in header.chars() {
@@ -192,48 +192,49 @@ pub(super) fn norm_cells(text: &str, cells: &[Cell]) -> Vec<String> {
         .collect()
 }
 
+/// The header at items `at` with its normalized cells, if they name the list's columns, with
+/// any sub-header rows below it.
+fn header_at(
+    text: &str,
+    items: &[Item],
+    at: std::ops::Range<usize>,
+    normed: Vec<String>,
+    span: Span,
+) -> Option<Found> {
+    let (columns, conflicts) = header_columns_with_conflicts(&normed)?;
+    let found = Found {
+        start: at.start,
+        end: at.end,
+        header: Header {
+            columns,
+            cells: normed,
+            span,
+            conflicts,
+            places: Vec::new(),
+            sub_rows: Vec::new(),
+        },
+    };
+    Some(with_sub_rows(text, items, found))
+}
+
 /// Finds the first service-list header in `items`.
 pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
     for (i, item) in items.iter().enumerate() {
         match item {
             Item::Row { cells, line } => {
                 let normed = norm_cells(text, cells);
-                if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                    let found = Found {
-                        start: i,
-                        end: i + 1,
-                        header: Header {
-                            columns,
-                            cells: normed,
-                            span: *line,
-                            conflicts,
-                            places: Vec::new(),
-                            sub_rows: Vec::new(),
-                        },
-                    };
-                    return Some(with_sub_rows(text, items, found));
+                let names_a_role = normed.iter().any(|c| matches!(role_of(c), Some(Some(_))));
+                if let Some(found) = header_at(text, items, i..i + 1, normed, *line) {
+                    return Some(found);
                 }
                 // A header row wrapped over two lines ("…\t服务内" / "容\t服务标准…").
-                let names_a_role = normed.iter().any(|c| matches!(role_of(c), Some(Some(_))));
                 if names_a_role
                     && cells.len() >= 2
                     && let Some((merged, span)) = join_wrapped_row(cells, *line, items.get(i + 1))
                 {
                     let normed = norm_cells(text, &merged);
-                    if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                        let found = Found {
-                            start: i,
-                            end: i + 2,
-                            header: Header {
-                                columns,
-                                cells: normed,
-                                span,
-                                conflicts,
-                                places: Vec::new(),
-                                sub_rows: Vec::new(),
-                            },
-                        };
-                        return Some(with_sub_rows(text, items, found));
+                    if let Some(found) = header_at(text, items, i..i + 2, normed, span) {
+                        return Some(found);
                     }
                 }
             }
@@ -265,21 +266,9 @@ pub(super) fn find_header(text: &str, items: &[Item]) -> Option<Found> {
                 }
                 let cells: Vec<Cell> = run.iter().map(|c| (*c).clone()).collect();
                 let normed = norm_cells(text, &cells);
-                if let Some((columns, conflicts)) = header_columns_with_conflicts(&normed) {
-                    let span = cells[0].span().cover(cells[cells.len() - 1].span());
-                    let found = Found {
-                        start: i,
-                        end: j,
-                        header: Header {
-                            columns,
-                            cells: normed,
-                            span,
-                            conflicts,
-                            places: Vec::new(),
-                            sub_rows: Vec::new(),
-                        },
-                    };
-                    return Some(with_sub_rows(text, items, found));
+                let span = cells[0].span().cover(cells[cells.len() - 1].span());
+                if let Some(found) = header_at(text, items, i..j, normed, span) {
+                    return Some(found);
                 }
             }
             _ => {}

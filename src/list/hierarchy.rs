@@ -11,6 +11,8 @@
 //! text followed by blanks; text copied from Word shows only the written cells, so a sub-header
 //! row is placed under its parents by [`align_text_rows`].
 
+use super::header::header_core;
+
 /// A column of a hierarchical header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leaf {
@@ -50,27 +52,12 @@ pub fn is_sub_header(
 
 /// A short label of a sub-column: "城市", "非低保", "补贴标准（按失能等级）", "中央".
 pub fn is_sub_label(cell: &str) -> bool {
-    let core = core(cell);
+    let core = header_core(cell);
     let n = core.chars().count();
     (1..=MAX_SUB_LABEL).contains(&n)
         && !core
             .chars()
             .any(|c| c.is_ascii_digit() || "，。；、：:,;".contains(c))
-}
-
-/// A cell's text without bracketed notes: "补贴标准（按失能等级）" → "补贴标准".
-fn core(cell: &str) -> String {
-    let mut out = String::with_capacity(cell.len());
-    let mut depth = 0i32;
-    for c in cell.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            _ if depth <= 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The columns of a header whose rows are aligned column by column (formats with spans: a
@@ -181,7 +168,7 @@ const FAMILIES: &[&[&str]] = &[
 ];
 
 fn family(label: &str) -> Option<usize> {
-    let core = core(label);
+    let core = header_core(label);
     FAMILIES.iter().position(|f| f.contains(&core.as_str()))
 }
 
@@ -278,7 +265,7 @@ mod tests {
             "服务类别",
         ]
         .iter()
-        .any(|w| core(t).contains(w))
+        .any(|w| header_core(t).contains(w))
     }
 
     fn row(cells: &[&str]) -> Vec<String> {
