@@ -66,3 +66,6 @@ mod architecture;
 
 /// `docs/FORMAT.md` names every field and enumerated value of `out/schema.json`.
 mod docs;
+
+/// Every `$ qingdan …` example in the README prints what the command prints today.
+mod readme;
