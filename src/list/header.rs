@@ -287,6 +287,59 @@ fn sub_row_of_cells(
     at: usize,
     width: usize,
 ) -> Option<(Vec<String>, Span, usize)> {
+    sub_row_to_blank_line(text, items, at, width)
+        .or_else(|| sub_row_by_labels(text, items, at, width))
+}
+
+/// Whether a blank line stands between the end of `cell` and the start of the next item: in
+/// the line-broken layout a blank line after a cell ends its row (a blank line inside a cell
+/// is part of the cell's span).
+pub(super) fn ends_row(text: &str, cell: &Cell, next: Option<&Item>) -> bool {
+    let from = cell.span().end;
+    let to = next.map_or(text.len(), crate::grammar::start_of);
+    text.get(from..to.max(from))
+        .is_some_and(super::records::has_blank_line)
+}
+
+/// [`sub_row_of_cells`] where the row ends with a blank line, as line-broken text writes it:
+/// every cell up to the first one followed by a blank line, all of them blank or header labels,
+/// two labels at least.
+fn sub_row_to_blank_line(
+    text: &str,
+    items: &[Item],
+    at: usize,
+    width: usize,
+) -> Option<(Vec<String>, Span, usize)> {
+    let mut cells: Vec<String> = Vec::new();
+    let mut span: Option<Span> = None;
+    let mut j = at;
+    while let Some(Item::Cell(c)) = items.get(j) {
+        let n = normalize::text(&c.raw(text));
+        if !(n.is_empty() || is_header_word(&n) || crate::list::hierarchy::is_sub_label(&n)) {
+            return None;
+        }
+        span = Some(span.map_or(c.span(), |s| s.cover(c.span())));
+        cells.push(n);
+        j += 1;
+        if cells.len() > 3 * width.max(1) {
+            return None;
+        }
+        if ends_row(text, c, items.get(j)) {
+            let labels = cells.iter().filter(|c| !c.is_empty()).count();
+            return (labels >= 2).then(|| (cells, span.unwrap_or_default(), j));
+        }
+    }
+    None
+}
+
+/// [`sub_row_of_cells`] where no blank line marks the row's end: the run of blank and label
+/// cells, cut where the next row's cells begin.
+fn sub_row_by_labels(
+    text: &str,
+    items: &[Item],
+    at: usize,
+    width: usize,
+) -> Option<(Vec<String>, Span, usize)> {
     let mut cells: Vec<String> = Vec::new();
     let mut span: Option<Span> = None;
     let mut j = at;

@@ -666,6 +666,54 @@ mod tests {
         assert!(reported(&d, Code::CarriedTarget, "row 1 (老年人)"), "{d:?}");
     }
 
+    /// A line-broken header of two rows: the parent 责任部门 over 牵头部门 / 配合部门, the second
+    /// row written as tab-led lines, most of them empty, up to the blank line that ends it; a
+    /// signature under the table is no part of the last cell.
+    #[test]
+    fn line_broken_two_row_header() {
+        let t = "甲县基本养老服务清单\n\t序号\n\t服务项目\n\t服务内容\n\t责任部门\n\t服务对象\n\n\t\n\t\n\t\n\t牵头部门\n\t配合部门\n\t\n\n\t1\n\t高龄津贴\n\t按月发放\n\t县民政局\n\t县财政局\n\t80周岁及以上老年人\n\n\t2\n\t护理补贴\n\t按月发放\n\t县民政局\n\t县卫生健康委\n\t失能老年人\n\n 甲县民政局\n\n 2024年6月28日\n";
+        let (l, d) = list(t);
+        let got: Vec<_> = l
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| (r.name, r.target, r.departments, r.partners))
+            .collect();
+        let s = |x: &str| Some(x.to_owned());
+        let v = |x: &str| vec![x.to_owned()];
+        assert_eq!(
+            got,
+            [
+                (
+                    s("高龄津贴"),
+                    s("80周岁及以上老年人"),
+                    v("县民政局"),
+                    v("县财政局")
+                ),
+                (
+                    s("护理补贴"),
+                    s("失能老年人"),
+                    v("县民政局"),
+                    v("县卫生健康委")
+                ),
+            ]
+        );
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    /// A last row shorter than the header because cells are merged across columns, with a note
+    /// under the table, is complete; the same row at the end of a file cut there is not.
+    #[test]
+    fn line_broken_short_last_row_before_a_note_is_not_truncated() {
+        let head = "\t序号\n\t服务项目\n\t服务对象\n\t服务内容\n\t服务标准\n\t牵头部门\n\n\t1\n\t甲\n\t老年人\n\t发放\n\t每人每月100元\n\t区民政局\n\n\t2\n\t乙\n\t老年人\n\t按规定发放\n\t区民政局\n";
+        let (l, d) = list(&format!("{head}\n 注：本清单由区民政局负责解释。\n"));
+        assert_eq!(l.unwrap().rows.len(), 2);
+        assert!(!d.iter().any(|(c, _)| *c == Code::Truncated), "{d:?}");
+        let (l, d) = list(head.trim_end());
+        assert_eq!(l.unwrap().rows.len(), 2);
+        assert!(d.iter().any(|(c, _)| *c == Code::Truncated), "{d:?}");
+    }
+
     #[test]
     fn line_broken_truncated() {
         let t = "\t对象\n\t服务项目\n\t服务内容\n\t牵头部门\n\t老年人\n\t1\n\t甲\n\t发放\n\t区民政局\n\t\n\t2\n\t乙\n";

@@ -485,7 +485,16 @@ fn line_broken_records(
     let records = records_at(rest, &cells, &seqs, &sections, s, k);
     if let Some(&lastp) = seqs.last() {
         let end = (lastp - s + k).min(cells.len());
-        if lastp - s + k > cells.len() {
+        let list_end = records.last().map_or(0, |r| r.span.end);
+        // A short last row followed by text after a blank line (a note, a signature) was ended
+        // by its writer: cells merged across columns, not a file cut short.
+        let ended = rest.iter().any(|it| match it {
+            Item::Text(sp) => {
+                sp.start >= list_end && has_blank_line(slice(text, Span::new(list_end, sp.start)))
+            }
+            _ => false,
+        });
+        if lastp - s + k > cells.len() && !ended {
             let span = records.last().map(|r| r.span).unwrap_or_default();
             diags.warn(
                 Code::Truncated,
@@ -500,12 +509,20 @@ fn line_broken_records(
             unused(text, span_at(rest, at), diags);
         }
         // Text lines between the header and the last record are inside the list.
-        let list_end = records.last().map_or(0, |r| r.span.end);
         for sp in stray.into_iter().filter(|sp| sp.start < list_end) {
             unused(text, sp, diags);
         }
     }
     records
+}
+
+/// Whether `gap` (the text between two items) holds a blank line.
+pub(super) fn has_blank_line(gap: &str) -> bool {
+    let mut lines = gap.split('\n');
+    lines.next();
+    let mut inner: Vec<&str> = lines.collect();
+    inner.pop();
+    inner.iter().any(|l| l.chars().all(normalize::is_space))
 }
 
 /// The data cells of a line-broken list (as indices into the items: their cells move into

@@ -79,6 +79,42 @@ pub(crate) fn is_end_marker(line: &str) -> bool {
         || (t.ends_with("印发") && t.chars().count() <= 40)
 }
 
+/// A line that holds only a date ("2024年6月28日", "二〇二四年六月二十八日"), as a signature
+/// block under a table ends.
+fn is_date_line(line: &str) -> bool {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$",
+        )
+        .expect("a valid pattern")
+    });
+    let t: String = line
+        .chars()
+        .filter(|c| !crate::normalize::is_space(*c))
+        .collect();
+    t.chars().count() <= 16 && DATE.is_match(&t)
+}
+
+/// Where the last cell line of `text` starts (0 when there is none): the lines after it are
+/// the file's tail, where a paragraph after a blank line may be prose under the table.
+fn last_cell_line(text: &str) -> usize {
+    lines(text)
+        .filter(|(_, l)| l.trim_start_matches(super::INDENT).starts_with('\t'))
+        .last()
+        .map_or(0, |(sp, _)| sp.start)
+}
+
+/// Whether the paragraph at `span`, after a blank line and past the last cell line, is prose
+/// under the table rather than the last cell wrapped: a signature block (an issuer, a date) or
+/// any paragraph written indented, as the text around the table is (a cell's own lines go on
+/// at the line's start).
+fn prose_after_table(text: &str, full: &str, span: Span) -> bool {
+    full.starts_with(super::INDENT)
+        || text
+            .get(span.start..)
+            .is_some_and(|rest| rest.split('\n').any(is_date_line))
+}
+
 pub(super) fn parse(text: &str) -> Vec<Item> {
     // At most an item per tab and per line: reserved once (pages never written cost nothing),
     // so a long list is not copied over and over as the vector grows.
@@ -92,7 +128,22 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
             items.push(Item::Cell(c));
         }
     };
+    let tail = last_cell_line(text);
+    // Past the last cell line, once a paragraph after a blank line reads as prose under the
+    // table, the rest of the file is text.
+    let mut after_table = false;
     for (span, full) in lines(text) {
+        if !after_table
+            && span.start > tail
+            && !blanks.is_empty()
+            && open.is_some()
+            && !full.trim().is_empty()
+            && prose_after_table(text, full, span)
+        {
+            after_table = true;
+            close(&mut open, &mut items);
+            blanks.clear();
+        }
         // Indentation or a form feed before the tab does not hide a cell line.
         let line = full.trim_start_matches(super::INDENT);
         let span = Span::new(span.start + (full.len() - line.len()), span.end);
@@ -203,6 +254,26 @@ mod tests {
             cells("\t区民政局\n\n抄送：区委\n区法院"),
             ["区民政局", "TEXT 抄送：区委", "TEXT 区法院"]
         );
+    }
+
+    #[test]
+    fn signature_under_the_table_is_text() {
+        assert_eq!(
+            cells("\t团县委\n\t低龄老年人\n\n 金寨县民政局\n\n 2024年6月28日\n"),
+            [
+                "团县委",
+                "低龄老年人",
+                "TEXT 金寨县民政局",
+                "TEXT 2024年6月28日"
+            ]
+        );
+        // Not indented and no date: the last cell wrapped over a blank line.
+        assert_eq!(
+            cells("\t县人力资源\n\n社会保障局\n"),
+            ["县人力资源\n\n社会保障局"]
+        );
+        // Indented lines before the last cell line are the cells' own.
+        assert_eq!(cells("\t甲\n\n 乙\n\t丙"), ["甲\n\n乙", "丙"]);
     }
 
     #[test]
