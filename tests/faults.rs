@@ -226,3 +226,73 @@ fn fault_injection_no_silent_loss() {
         silent.len()
     );
 }
+
+/// Services, review status and the severities of `truncated` diagnostics of a parsed file.
+fn verdict(
+    name: &str,
+    text: &str,
+) -> (usize, qingdan::review::Status, Vec<qingdan::diag::Severity>) {
+    let doc = qingdan::parse_bytes(name, text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let truncated = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "truncated")
+        .map(|d| d.severity)
+        .collect();
+    (doc.services.len(), doc.review.status, truncated)
+}
+
+const CSV_HEAD: &str = "大同市平城区基本养老服务清单,,,,\r\n对象,服务项目,,服务内容,牵头部门\r\n老年人,1,高龄津贴,每人每月100元,区民政局\r\n";
+
+/// Issue 19 item 6: a CSV cut inside its last row, without a final line break, lost the row's
+/// missing cells silently (5 copies of the fault injection).
+#[test]
+fn csv_cut_inside_the_last_row_is_truncated() {
+    use qingdan::diag::Severity::{Info, Warning};
+    use qingdan::review::Status;
+    // Short of fields.
+    let (n, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,每人"));
+    assert_eq!((n, status), (2, Status::Failed), "{t:?}");
+    assert_eq!(t, [Warning]);
+    // Inside a quoted cell that holds a line break.
+    let (n, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,\"每人每月\n200"));
+    assert_eq!((n, status, t), (2, Status::Failed, vec![Warning]));
+    // Every field, its last name cut ("区民" is no organisation).
+    let (_, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,发放,区民"));
+    assert_eq!((status, t), (Status::Failed, vec![Warning]));
+    // Only the final line break missing: whole, and said as a fact, not a cut.
+    let (n, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,发放,区民政局"));
+    assert_eq!((n, status, t), (2, Status::Ok, vec![Info]));
+    // With its line break: nothing to say.
+    let (n, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,发放,区民政局\r\n"));
+    assert_eq!((n, status, t), (2, Status::Ok, vec![]));
+}
+
+const MD_HEAD: &str = "# 大同市平城区基本养老服务清单\n\n| 对象 | 服务项目 | | 服务内容 | 牵头部门 |\n|---|---|---|---|---|\n| 老年人 | 1 | 高龄津贴 | 每人每月100元 | 区民政局 |\n";
+
+/// Issue 19 item 6: a Markdown table cut inside its last row lost the row silently (5 copies
+/// of the fault injection), also when the cut leaves only the row's opening pipe.
+#[test]
+fn markdown_cut_inside_the_last_row_is_truncated() {
+    use qingdan::diag::Severity::{Info, Warning};
+    use qingdan::review::Status;
+    for cut in [
+        "| | 2 | 护理补贴 | 每人",
+        "| ",
+        "| | 2 | 护理补贴 | 发放 | 区民",
+    ] {
+        let (_, status, t) = verdict("a.md", &format!("{MD_HEAD}{cut}"));
+        assert_eq!(status, Status::Failed, "{cut:?}: {t:?}");
+        assert!(t.contains(&Warning), "{cut:?}: {t:?}");
+    }
+    let (n, status, t) = verdict(
+        "a.md",
+        &format!("{MD_HEAD}| | 2 | 护理补贴 | 发放 | 区民政局 |"),
+    );
+    assert_eq!((n, status, t), (2, Status::Ok, vec![Info]));
+    let (n, status, t) = verdict(
+        "a.md",
+        &format!("{MD_HEAD}| | 2 | 护理补贴 | 发放 | 区民政局 |\n"),
+    );
+    assert_eq!((n, status, t), (2, Status::Ok, vec![]));
+}

@@ -426,8 +426,21 @@ fn r19_markdown_cut_inside_last_row() {
     assert_eq!(out.services.len(), 24);
     assert_eq!(out.services[23].departments.last().unwrap(), "区卫");
     assert!(has(&out, "truncated"), "{:?}", out.diagnostics);
+    // Whole but without its final line break: not truncated (the review stays ok); an info
+    // says the file ends right after a whole row, as for text.
     let whole = qingdan::parse_bytes("x.md", md.as_bytes()).unwrap();
-    assert!(!has(&whole, "truncated"), "{:?}", whole.diagnostics);
+    assert!(
+        whole
+            .diagnostics
+            .iter()
+            .all(|d| d.code.as_str() != "truncated" || d.severity == qingdan::diag::Severity::Info),
+        "{:?}",
+        whole.diagnostics
+    );
+    assert_eq!(whole.review.status, qingdan::review::Status::Ok);
+    let ended = format!("{md}\n");
+    let ended = qingdan::parse_bytes("x.md", ended.as_bytes()).unwrap();
+    assert!(!has(&ended, "truncated"), "{:?}", ended.diagnostics);
 }
 
 // See: issue 19, item 5. One quote opening a 服务项目 cell and never closed swallowed the rest

@@ -150,8 +150,8 @@ impl Pending {
                 row.departments.clone(),
                 row.partners.clone(),
             ]);
-            if i + 1 == n && matches!(layout, Layout::Tsv | Layout::LineBroken) {
-                cut_in_last_row(text, &columns, &row, diags);
+            if i + 1 == n && matches!(layout, Layout::Tsv | Layout::LineBroken | Layout::Table) {
+                cut_in_last_row(text, &columns, &row, layout == Layout::Table, diags);
             }
             on_row(row)?;
         }
@@ -433,7 +433,9 @@ fn row_departments(
 /// A file cut inside its last row: the text ends without a line break right inside the row.
 /// Such a row is reported unless it is provably whole: every column written and its last
 /// column (牵头部门 / 配合单位) ending in complete organisation names ("区卫" is not one).
-fn cut_in_last_row(text: &str, columns: &[Role], last: &Row, diags: &mut Diagnostics) {
+/// Readers of text formats with their own cells (CSV, Markdown) end their view with a line
+/// break exactly where the file does; the others always end it with one.
+fn cut_in_last_row(text: &str, columns: &[Role], last: &Row, exact: bool, diags: &mut Diagnostics) {
     let at_end = text
         .get(last.span.end..)
         .is_some_and(|t| t.chars().all(normalize::is_space));
@@ -451,7 +453,12 @@ fn cut_in_last_row(text: &str, columns: &[Role], last: &Row, diags: &mut Diagnos
     };
     let whole = !last.names_carried
         && names.is_some_and(|n| !n.is_empty() && n.iter().all(|x| normalize::is_org_name(x)));
-    if whole {
+    // A reader with its own cells (CSV, Markdown) has already reported a record short of
+    // fields: one with every field is whole unless a name in it is visibly cut.
+    let name_cut = names
+        .and_then(|n| n.last())
+        .is_some_and(|n| !normalize::is_org_name(n));
+    if whole || (exact && !name_cut) {
         // A whole row, but nothing after it, not even a line break: rows after it may have
         // been cut off with the rest of the file.
         diags.info(

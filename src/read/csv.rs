@@ -171,11 +171,48 @@ pub fn read(text: &str, delimiter: u8) -> Option<Document> {
     if records.rows.is_empty() {
         return None;
     }
+    // The file ends inside a quoted cell, or without a line break after its last record.
+    let open_quote = text.bytes().filter(|b| *b == b'"').count() % 2 == 1;
+    let clean_end = text.ends_with('\n') && !open_quote;
+    if !clean_end && let Some(note) = cut_in_last_record(&records.rows, open_quote) {
+        notes.push(note);
+    }
     let mut grid = Grid::place("records", GridKind::Table, records.rows);
     grid.source_lines = records.lines;
-    Some(Document {
-        blocks: vec![Block::Table(grid)],
-        notes,
+    let mut blocks = vec![Block::Table(grid)];
+    // A line break after the last record: the view ends with one too, so the list stage
+    // can tell a file that ends right after a whole row, without one, from a whole file.
+    if clean_end {
+        blocks.push(Block::Prose(String::new()));
+    }
+    Some(Document { blocks, notes })
+}
+
+/// The last record of a file that ends without a line break after it (or inside a quoted
+/// cell), when it is visibly cut: the quote left open, or fewer fields than the records of a
+/// file that keeps its rows' width (as Excel and WPS export a sheet). A record with every
+/// field is left to the list stage, which knows its columns.
+fn cut_in_last_record(rows: &[Vec<SourceCell>], open_quote: bool) -> Option<Note> {
+    let (last, above) = rows.split_last()?;
+    let width = above.iter().map(Vec::len).max().unwrap_or(0);
+    let wide = above.iter().filter(|r| r.len() == width).count();
+    let steady = wide * 2 >= above.len() && width >= 2;
+    let short = steady && last.len() < width;
+    if !(open_quote || short) {
+        return None;
+    }
+    let what = if open_quote {
+        "inside a quoted cell".to_owned()
+    } else {
+        format!("with {} of {width} fields", last.len())
+    };
+    Some(Note {
+        severity: Severity::Warning,
+        code: Code::Truncated,
+        message: format!(
+            "the file ends inside its last record ({what}, no line break after it): it was probably cut short; the record is kept as far as it goes"
+        ),
+        row: None,
     })
 }
 

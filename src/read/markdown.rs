@@ -108,8 +108,7 @@ pub fn read(text: &str) -> Option<Document> {
                 let have = rows.last().map_or(0, Vec::len);
                 let fewer = have < rows[0].len();
                 let open = header.ends_with('|') && (!last.ends_with('|') || last.ends_with("\\|"));
-                // A row short of two cells or more the list stage reports itself.
-                if (fewer || open) && have + 1 >= rows[0].len() {
+                if fewer || open {
                     doc.notes.push(Note {
                         severity: Severity::Warning,
                         code: Code::Truncated,
