@@ -253,12 +253,19 @@ fn check_text(text: &str, lossy: bool, encoding: &str) -> Result<(), DecodeError
     Ok(())
 }
 
-/// CRLF and lone CR become LF.
+/// CRLF and lone CR become LF. A text whose lines end in CRLF but whose last line ends in a
+/// lone CR was cut between the two: that last line break is not whole, and is dropped (so the
+/// readers see a file that ends without one).
 fn unify_line_ends(text: String) -> String {
     if !text.contains('\r') {
         return text;
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    let cut_in_crlf = text.ends_with('\r') && text.contains("\r\n");
+    let mut out = text.replace("\r\n", "\n").replace('\r', "\n");
+    if cut_in_crlf {
+        out.pop();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -320,6 +327,9 @@ mod tests {
     #[test]
     fn crlf_and_cr() {
         assert_eq!(enc(b"a\r\nb\rc").1, "a\nb\nc");
+        // Cut between the CR and the LF of the last line break.
+        assert_eq!(enc(b"a\r\nb\r").1, "a\nb");
+        assert_eq!(enc(b"a\rb\r").1, "a\nb\n");
     }
 
     #[test]

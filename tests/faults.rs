@@ -1,5 +1,6 @@
 //! Fault injection: every list of every format (txt, its line-broken shape, csv, md, html, docx,
-//! xlsx, pdf) cut at 10 points and damaged by seeded random byte flips. Every damaged copy must
+//! xlsx, pdf), and every rendering of the shape lists of `tests/shapes/` (tsv, line-broken,
+//! csv, md, html, docx, xlsx, pdf), cut at 10 points and damaged by seeded random byte flips. Every damaged copy must
 //! give all rows, report the loss (a `truncated` or `damaged` diagnostic, a review other than
 //! `ok`) or be refused; anything else is a silent loss.
 //!
@@ -55,7 +56,33 @@ fn sources() -> Vec<(&'static str, PathBuf)> {
             .filter(|_| n != "manifest.tsv")
     });
     listed("tests/pdf", &|n| n.ends_with(".pdf").then_some("pdf"));
+    // The shape lists (two- and three-row headers, section-local numbers, merged cells) in
+    // every rendering a reader meets; the text extracted from their PDFs is the layout
+    // reader's and is left out.
+    listed("tests/shapes", &|n| {
+        if !n.starts_with('s') {
+            return None;
+        }
+        [
+            (".lines.txt", "shapes-lines"),
+            (".tsv", "shapes-tsv"),
+            (".csv", "shapes-csv"),
+            (".md", "shapes-md"),
+            (".html", "shapes-html"),
+            (".docx", "shapes-docx"),
+            (".xlsx", "shapes-xlsx"),
+            (".pdf", "shapes-pdf"),
+        ]
+        .into_iter()
+        .find_map(|(ext, label)| n.ends_with(ext).then_some(label))
+    });
     out
+}
+
+/// Whether copies of `format` are PDFs (read by the PDF reader, whose byte-flip losses are
+/// counted apart).
+fn is_pdf(format: &str) -> bool {
+    format.ends_with("pdf")
 }
 
 /// A small deterministic generator (xorshift64*): the same copies on every run.
@@ -134,8 +161,11 @@ fn outcome(full: &qingdan::emit::Output, cut: bool, bytes: &[u8], name: &str) ->
     Outcome::Silent
 }
 
-/// Every copy's outcome, by format; the silent ones described.
-fn run() -> (BTreeMap<(&'static str, Outcome), usize>, Vec<String>) {
+/// Every copy's outcome, by format; the silent ones described, with their format.
+fn run() -> (
+    BTreeMap<(&'static str, Outcome), usize>,
+    Vec<(&'static str, String)>,
+) {
     let mut tally = BTreeMap::new();
     let mut silent = Vec::new();
     for (format, path) in sources() {
@@ -150,9 +180,9 @@ fn run() -> (BTreeMap<(&'static str, Outcome), usize>, Vec<String>) {
             *tally.entry((format, o)).or_insert(0) += 1;
             if o == Outcome::Silent {
                 let got = qingdan::parse_bytes(&name, &copy).map_or(0, |d| d.services.len());
-                silent.push(format!(
-                    "{name} {label}: {got} of {} rows",
-                    full.services.len()
+                silent.push((
+                    format,
+                    format!("{name} {label}: {got} of {} rows", full.services.len()),
                 ));
             }
         }
@@ -160,7 +190,7 @@ fn run() -> (BTreeMap<(&'static str, Outcome), usize>, Vec<String>) {
     (tally, silent)
 }
 
-fn print(tally: &BTreeMap<(&'static str, Outcome), usize>, silent: &[String]) {
+fn print(tally: &BTreeMap<(&'static str, Outcome), usize>, silent: &[(&str, String)]) {
     let mut formats: Vec<&str> = tally.keys().map(|(f, _)| *f).collect();
     formats.dedup();
     eprintln!("format           complete reported  refused boundary   silent");
@@ -175,17 +205,32 @@ fn print(tally: &BTreeMap<(&'static str, Outcome), usize>, silent: &[String]) {
             n(Outcome::Silent)
         );
     }
-    for s in silent {
+    for (_, s) in silent {
         eprintln!("silent: {s}");
     }
 }
 
-/// Runs the injection and counts; the formats whose losses the list stage sees (txt in both
-/// shapes, and every copy of any format that yields no rows at all) have no silent loss.
+/// Runs the injection once for every test that reads its counts.
+fn counts() -> &'static (
+    BTreeMap<(&'static str, Outcome), usize>,
+    Vec<(&'static str, String)>,
+) {
+    static RUN: std::sync::OnceLock<(
+        BTreeMap<(&'static str, Outcome), usize>,
+        Vec<(&'static str, String)>,
+    )> = std::sync::OnceLock::new();
+    RUN.get_or_init(|| {
+        let r = run();
+        print(&r.0, &r.1);
+        r
+    })
+}
+
+/// Runs the injection and counts: at least 500 copies, every format present, and no copy that
+/// yields no rows at all passing as a document.
 #[test]
 fn fault_injection_counts() {
-    let (tally, silent) = run();
-    print(&tally, &silent);
+    let (tally, silent) = counts();
     let total: usize = tally.values().sum();
     assert!(total >= 500, "{total} damaged copies");
     for f in [
@@ -197,34 +242,50 @@ fn fault_injection_counts() {
         "docx",
         "xlsx",
         "pdf",
+        "shapes-lines",
+        "shapes-tsv",
+        "shapes-csv",
+        "shapes-md",
+        "shapes-html",
+        "shapes-docx",
+        "shapes-xlsx",
+        "shapes-pdf",
     ] {
         assert!(
             tally.keys().any(|(g, _)| *g == f),
             "no copy of format {f}: {tally:?}"
         );
     }
-    let text_silent: Vec<&String> = silent
-        .iter()
-        .filter(|s| s.contains(".txt ") || s.contains(".bin "))
-        .collect();
-    assert!(text_silent.is_empty(), "{text_silent:#?}");
     assert!(
-        !silent.iter().any(|s| s.contains(": 0 of ")),
+        !silent.iter().any(|(_, s)| s.contains(": 0 of ")),
         "a copy with no rows passed as a document: {silent:#?}"
     );
 }
 
-/// No silent loss in any format.
+/// No silent loss in any format but PDF: every damaged copy of a text, CSV, Markdown, HTML,
+/// docx or xlsx file gives all rows, reports the loss or is refused.
 #[test]
-#[ignore = "12 silent losses of 1,274 copies remain: CSV and Markdown cut inside a row (5 + 5), two landscape PDFs with flipped bytes (2)"]
-fn fault_injection_no_silent_loss() {
-    let (tally, silent) = run();
-    print(&tally, &silent);
-    assert!(
-        silent.is_empty(),
-        "{} silent losses: {silent:#?}",
-        silent.len()
-    );
+fn fault_injection_no_silent_loss_but_pdf() {
+    let (_, silent) = counts();
+    let lost: Vec<&String> = silent
+        .iter()
+        .filter(|(f, _)| !is_pdf(f))
+        .map(|(_, s)| s)
+        .collect();
+    assert!(lost.is_empty(), "{} silent losses: {lost:#?}", lost.len());
+}
+
+/// No silent loss in the PDFs either.
+#[test]
+#[ignore = "5 silent losses of 2,105 copies remain (476 of them PDFs), all PDFs with flipped bytes (the PDF reader's): tests/pdf 001 and 002 landscape, tests/shapes s01 and s05 reportlab landscape and s02 landscape"]
+fn fault_injection_no_silent_loss_in_pdf() {
+    let (_, silent) = counts();
+    let lost: Vec<&String> = silent
+        .iter()
+        .filter(|(f, _)| is_pdf(f))
+        .map(|(_, s)| s)
+        .collect();
+    assert!(lost.is_empty(), "{} silent losses: {lost:#?}", lost.len());
 }
 
 /// Services, review status and the severities of `truncated` diagnostics of a parsed file.
@@ -262,6 +323,9 @@ fn csv_cut_inside_the_last_row_is_truncated() {
     assert_eq!((status, t), (Status::Failed, vec![Warning]));
     // Only the final line break missing: whole, and said as a fact, not a cut.
     let (n, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,发放,区民政局"));
+    assert_eq!((n, status, t), (2, Status::Ok, vec![Info]));
+    // Cut between the CR and the LF of the last line break: no whole line break either.
+    let (n, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,发放,区民政局\r"));
     assert_eq!((n, status, t), (2, Status::Ok, vec![Info]));
     // With its line break: nothing to say.
     let (n, status, t) = verdict("a.csv", &format!("{CSV_HEAD},2,护理补贴,发放,区民政局\r\n"));
