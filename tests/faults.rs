@@ -360,3 +360,43 @@ fn markdown_cut_inside_the_last_row_is_truncated() {
     );
     assert_eq!((n, status, t), (2, Status::Ok, vec![]));
 }
+
+/// Issue 19 ("wrong or misleading signals"): an .xlsx whose second sheet holds only notes
+/// (注：… lines, a 备注 paragraph merged across columns) is whole: not `truncated`, the notes no
+/// service and no part of the last row. The workbook is made by `tests/xlsx/generate.py`.
+#[test]
+fn xlsx_with_a_notes_sheet_is_not_truncated() {
+    let path = util::root().join("tests/xlsx/notes_sheet.xlsx");
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = qingdan::parse_bytes("notes_sheet.xlsx", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        doc.services
+            .iter()
+            .map(|s| s.name.as_deref().unwrap_or(""))
+            .collect::<Vec<_>>(),
+        [
+            "高龄津贴",
+            "护理补贴",
+            "城乡居民基本养老保险",
+            "老年人能力综合评估",
+            "健康管理服务",
+            "老年教育"
+        ]
+    );
+    let last = &doc.services[5];
+    assert_eq!(last.departments, ["区教育局"]);
+    assert_eq!(last.standard.as_deref(), Some("每人每学年不超过200元"));
+    assert!(
+        doc.diagnostics
+            .iter()
+            .all(|d| d.code.as_str() != "truncated"),
+        "{:?}",
+        doc.diagnostics
+    );
+    assert_eq!(
+        doc.review.status,
+        qingdan::review::Status::Ok,
+        "{:?}",
+        doc.review
+    );
+}
