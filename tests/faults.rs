@@ -161,11 +161,14 @@ fn outcome(full: &qingdan::emit::Output, cut: bool, bytes: &[u8], name: &str) ->
     Outcome::Silent
 }
 
-/// Every copy's outcome, by format; the silent ones described, with their format.
-fn run() -> (
+/// Copies per format and outcome, and the silent ones described, with their format.
+type Counts = (
     BTreeMap<(&'static str, Outcome), usize>,
     Vec<(&'static str, String)>,
-) {
+);
+
+/// Every copy's outcome, by format; the silent ones described, with their format.
+fn run() -> Counts {
     let mut tally = BTreeMap::new();
     let mut silent = Vec::new();
     for (format, path) in sources() {
@@ -211,14 +214,8 @@ fn print(tally: &BTreeMap<(&'static str, Outcome), usize>, silent: &[(&str, Stri
 }
 
 /// Runs the injection once for every test that reads its counts.
-fn counts() -> &'static (
-    BTreeMap<(&'static str, Outcome), usize>,
-    Vec<(&'static str, String)>,
-) {
-    static RUN: std::sync::OnceLock<(
-        BTreeMap<(&'static str, Outcome), usize>,
-        Vec<(&'static str, String)>,
-    )> = std::sync::OnceLock::new();
+fn counts() -> &'static Counts {
+    static RUN: std::sync::OnceLock<Counts> = std::sync::OnceLock::new();
     RUN.get_or_init(|| {
         let r = run();
         print(&r.0, &r.1);
