@@ -1,6 +1,7 @@
 //! A [`Row`](super::Row) from each record, built one at a time with the row above carried down.
 
 use super::carry::fill_merged;
+use super::records::Record;
 use super::repair::sentences_out;
 use super::{Pending, Role, Row};
 use crate::diag::{Code, Diagnostics};
@@ -55,6 +56,36 @@ impl Mapped {
     }
 }
 
+/// A record's cells under their columns (the columns of no field left out), each with its
+/// sub-column label; the cells whose text later steps read are normalized here.
+fn map_cells(text: &str, columns: &[Role], scopes: &[Option<Rc<str>>], rec: Record) -> Mapped {
+    let mut row_scopes = Vec::with_capacity(columns.len());
+    let cells: Vec<(Role, Cell, String)> = columns
+        .iter()
+        .copied()
+        .zip(scopes.iter())
+        .zip(rec.cells)
+        .filter(|((r, _), _)| *r != Role::Other)
+        .map(|((r, scope), c)| {
+            row_scopes.push(scope.clone());
+            let read = matches!(r, Role::Content | Role::Standard | Role::Funding)
+                || (c.merged && !matches!(r, Role::Target | Role::Name));
+            let n = if read {
+                normalize::text(&c.raw(text))
+            } else {
+                String::new()
+            };
+            (r, c, n)
+        })
+        .collect();
+    Mapped {
+        section: rec.section,
+        cells,
+        scopes: row_scopes,
+        span: rec.span,
+    }
+}
+
 impl Pending {
     /// Builds the rows in list order and hands each to `on_row`, holding one row at a time;
     /// stops at the first error `on_row` returns. Diagnostics go to `diags`.
@@ -90,31 +121,7 @@ impl Pending {
         for (i, ((sk, seq), target)) in rows {
             let Some(rec) = records.next() else { break };
             let short = (rec.cells.len() < k).then_some((rec.cells.len(), k));
-            let mut row_scopes = Vec::with_capacity(columns.len());
-            let cells: Vec<(Role, Cell, String)> = columns
-                .iter()
-                .copied()
-                .zip(scopes.iter())
-                .zip(rec.cells)
-                .filter(|((r, _), _)| *r != Role::Other)
-                .map(|((r, scope), c)| {
-                    row_scopes.push(scope.clone());
-                    let read = matches!(r, Role::Content | Role::Standard | Role::Funding)
-                        || (c.merged && !matches!(r, Role::Target | Role::Name));
-                    let n = if read {
-                        normalize::text(&c.raw(text))
-                    } else {
-                        String::new()
-                    };
-                    (r, c, n)
-                })
-                .collect();
-            let mut m = Mapped {
-                section: rec.section,
-                cells,
-                scopes: row_scopes,
-                span: rec.span,
-            };
+            let mut m = map_cells(text, &columns, &scopes, rec);
             if let Some(a) = &above_cells {
                 fill_merged(a, &mut m.cells);
             }

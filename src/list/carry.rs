@@ -155,6 +155,76 @@ struct Blocks {
     was_joined: Vec<bool>,
 }
 
+/// What [`blocks`] reads of every row: its own target fragment, its skeleton, its seq.
+struct BlockRows<'a> {
+    frags: &'a [Option<String>],
+    mapped: &'a [Skeleton],
+    seqs: &'a [u32],
+}
+
+impl BlockRows<'_> {
+    /// Gives the rows of `block` its text (`block_text`, joined from several rows' fragments
+    /// when `joined`), reports the join and the carried rows, and empties the block.
+    fn close(
+        &self,
+        block: &mut Vec<usize>,
+        block_text: &str,
+        joined: bool,
+        out: &mut [Option<String>],
+        diags: &mut Diagnostics,
+    ) {
+        if block.is_empty() {
+            return;
+        }
+        let value = (!block_text.is_empty()).then(|| block_text.to_owned());
+        if joined && let (Some(&first), Some(&last)) = (block.first(), block.last()) {
+            diags.info(
+                Code::JoinedTarget,
+                self.mapped[first].span.cover(self.mapped[last].span),
+                format!(
+                    "服务对象 split over rows {}–{} joined: {}",
+                    self.seqs[first],
+                    self.seqs[last],
+                    value.as_deref().unwrap_or("")
+                ),
+            );
+        }
+        for &r in block.iter() {
+            out[r].clone_from(&value);
+        }
+        if let Some(v) = &value {
+            self.report_carried(block, v, diags);
+        }
+        block.clear();
+    }
+
+    /// Rows whose own cell was blank took the block's target `value`: said once per block.
+    fn report_carried(&self, block: &[usize], value: &str, diags: &mut Diagnostics) {
+        let carried: Vec<u32> = block
+            .iter()
+            .skip(1)
+            .filter(|&&r| self.frags[r].is_none())
+            .map(|&r| self.seqs[r])
+            .collect();
+        let (Some(&first), false) = (block.first(), carried.is_empty()) else {
+            return;
+        };
+        let rows: Vec<String> = carried.iter().map(u32::to_string).collect();
+        diags.info(
+            Code::CarriedTarget,
+            self.mapped[first].span,
+            format!(
+                "服务对象 of row {} ({}) carried down to the blank cell{} of row{} {}",
+                self.seqs[first],
+                clip(value),
+                if rows.len() > 1 { "s" } else { "" },
+                if rows.len() > 1 { "s" } else { "" },
+                rows.join(", ")
+            ),
+        );
+    }
+}
+
 /// Blocks of rows sharing one target: a blank cell joins the block above; an open block (its
 /// text an incomplete fragment) takes the next fragment. Each join is reported.
 fn blocks(
@@ -163,59 +233,16 @@ fn blocks(
     seqs: &[u32],
     diags: &mut Diagnostics,
 ) -> Blocks {
+    let rows = BlockRows {
+        frags,
+        mapped,
+        seqs,
+    };
     let mut out: Vec<Option<String>> = vec![None; mapped.len()];
     let mut block: Vec<usize> = Vec::new();
     let mut block_text = String::new();
     let mut open = false;
     let mut joined = false;
-    let flush = |block: &mut Vec<usize>,
-                 block_text: &str,
-                 joined: bool,
-                 out: &mut Vec<Option<String>>,
-                 diags: &mut Diagnostics| {
-        if block.is_empty() {
-            return;
-        }
-        let value = (!block_text.is_empty()).then(|| block_text.to_owned());
-        if joined && let (Some(&first), Some(&last)) = (block.first(), block.last()) {
-            diags.info(
-                Code::JoinedTarget,
-                mapped[first].span.cover(mapped[last].span),
-                format!(
-                    "服务对象 split over rows {}–{} joined: {}",
-                    seqs[first],
-                    seqs[last],
-                    value.as_deref().unwrap_or("")
-                ),
-            );
-        }
-        for &r in block.iter() {
-            out[r].clone_from(&value);
-        }
-        // Rows whose own cell was blank took the block's target: said once per block.
-        let carried: Vec<u32> = block
-            .iter()
-            .skip(1)
-            .filter(|&&r| frags[r].is_none())
-            .map(|&r| seqs[r])
-            .collect();
-        if let (Some(&first), Some(v), false) = (block.first(), &value, carried.is_empty()) {
-            let rows: Vec<String> = carried.iter().map(u32::to_string).collect();
-            diags.info(
-                Code::CarriedTarget,
-                mapped[first].span,
-                format!(
-                    "服务对象 of row {} ({}) carried down to the blank cell{} of row{} {}",
-                    seqs[first],
-                    clip(v),
-                    if rows.len() > 1 { "s" } else { "" },
-                    if rows.len() > 1 { "s" } else { "" },
-                    rows.join(", ")
-                ),
-            );
-        }
-        block.clear();
-    };
     let mut missing: Vec<usize> = Vec::new();
     // For each row, the first row of its block; for each block start, whether its text was
     // joined from fragments of several rows.
@@ -241,7 +268,7 @@ fn blocks(
                         was_joined[b] = true;
                     }
                 } else {
-                    flush(&mut block, &block_text, joined, &mut out, diags);
+                    rows.close(&mut block, &block_text, joined, &mut out, diags);
                     start_of[i] = Some(i);
                     block.push(i);
                     block_text = f.clone();
@@ -252,7 +279,7 @@ fn blocks(
             }
         }
     }
-    flush(&mut block, &block_text, joined, &mut out, diags);
+    rows.close(&mut block, &block_text, joined, &mut out, diags);
     Blocks {
         out,
         missing,

@@ -150,24 +150,18 @@ fn groups_alike(text: &str, cells: &[Cell], groups: &[Group]) -> i32 {
         .sum()
 }
 
-/// A row copied as text from Word with a cell merged across the sub-columns of one parent has
-/// fewer fields than the header: its fields are aligned to the columns by the header's spans
-/// (the merged field stands in the parent's first column, its other columns blank) and by
-/// content ([`content_fit`]): the alignment that fits best is taken and reported. When two
-/// fit equally, the row is left as it is and the doubt is reported.
-fn align_merged(
-    text: &str,
-    cells: &mut Vec<Cell>,
-    columns: &[Role],
-    groups: &[Group],
-    span: Span,
-    diags: &mut Diagnostics,
-) {
-    let missing = columns.len() - cells.len();
-    // The header's units: a parent with its sub-columns, or a column of its own. A merged cell
-    // covers whole units: one parent's sub-columns, or a run of units ("服务内容" and both
-    // "补贴标准" columns).
-    let mut units: Vec<(usize, usize, &str)> = Vec::new();
+/// A unit of the header: its first column, its width, and its parent's text ("" for a column
+/// of its own).
+type Unit<'g> = (usize, usize, &'g str);
+
+/// Merged spans (start, width), left to right: one candidate alignment of a short row.
+type Merge = Vec<(usize, usize)>;
+
+/// The header's units: a parent with its sub-columns, or a column of its own. A merged cell
+/// covers whole units: one parent's sub-columns, or a run of units ("服务内容" and both
+/// "补贴标准" columns).
+fn header_units<'g>(columns: &[Role], groups: &'g [Group]) -> Vec<Unit<'g>> {
+    let mut units: Vec<Unit<'g>> = Vec::new();
     let mut i = 0;
     while i < columns.len() {
         match groups.iter().find(|g| g.start == i) {
@@ -181,8 +175,13 @@ fn align_merged(
             }
         }
     }
-    // Candidates: each a list of merged spans (start, width), left to right.
-    let mut candidates: Vec<Vec<(usize, usize)>> = Vec::new();
+    units
+}
+
+/// The ways `missing` columns can be merged away: a run of whole units, or two parents each
+/// merged across their own sub-columns.
+fn merge_candidates(units: &[Unit], groups: &[Group], missing: usize) -> Vec<Merge> {
+    let mut candidates: Vec<Merge> = Vec::new();
     for a in 0..units.len() {
         let mut width = 0;
         for u in &units[a..] {
@@ -195,7 +194,6 @@ fn align_merged(
             }
         }
     }
-    // Two parents each merged across their own sub-columns.
     for (x, gx) in groups.iter().enumerate() {
         for gy in &groups[x + 1..] {
             if gx.width + gy.width - 2 == missing {
@@ -203,12 +201,23 @@ fn align_merged(
             }
         }
     }
+    candidates
+}
+
+/// The candidate that fits `cells` best by content and by the header's spans, with the cells
+/// aligned by it, and whether another candidate fits as well.
+fn best_alignment(
+    text: &str,
+    cells: &[Cell],
+    columns: &[Role],
+    groups: &[Group],
+    candidates: Vec<Merge>,
+) -> Option<(Merge, Vec<Cell>, bool)> {
     // The best so far: its score, its merged spans (start, width) and the aligned cells.
-    type Aligned = (i32, Vec<(usize, usize)>, Vec<Cell>);
-    let mut best: Option<Aligned> = None;
+    let mut best: Option<(i32, Merge, Vec<Cell>)> = None;
     let mut tie = false;
     for chosen in candidates {
-        let mut aligned = cells.clone();
+        let mut aligned = cells.to_vec();
         // From the left: the cells before each span are then in their final columns.
         for &(start, width) in &chosen {
             let at = (start + 1).min(aligned.len());
@@ -233,10 +242,12 @@ fn align_merged(
             }
         }
     }
-    let Some((_, chosen, aligned)) = best else {
-        return;
-    };
-    let merged: Vec<String> = chosen
+    best.map(|(_, chosen, aligned)| (chosen, aligned, tie))
+}
+
+/// The names of the merged spans, for the message: "服务内容+补贴标准".
+fn merged_names(units: &[Unit], columns: &[Role], chosen: &Merge) -> Vec<String> {
+    chosen
         .iter()
         .map(|&(start, width)| {
             let names: Vec<&str> = units
@@ -252,7 +263,29 @@ fn align_merged(
                 .collect();
             names.join("+")
         })
-        .collect();
+        .collect()
+}
+
+/// A row copied as text from Word with a cell merged across the sub-columns of one parent has
+/// fewer fields than the header: its fields are aligned to the columns by the header's spans
+/// (the merged field stands in the parent's first column, its other columns blank) and by
+/// content ([`content_fit`]): the alignment that fits best is taken and reported. When two
+/// fit equally, the row is left as it is and the doubt is reported.
+fn align_merged(
+    text: &str,
+    cells: &mut Vec<Cell>,
+    columns: &[Role],
+    groups: &[Group],
+    span: Span,
+    diags: &mut Diagnostics,
+) {
+    let missing = columns.len() - cells.len();
+    let units = header_units(columns, groups);
+    let candidates = merge_candidates(&units, groups, missing);
+    let Some((chosen, aligned, tie)) = best_alignment(text, cells, columns, groups, candidates)
+    else {
+        return;
+    };
     if tie {
         diags.warn(
             Code::MergedCells,
@@ -273,7 +306,7 @@ fn align_merged(
             "row has {} fields for {} columns: read as a cell merged across {} (by the header's spans and the cells' content)",
             cells.len(),
             columns.len(),
-            merged.join(" and ")
+            merged_names(&units, columns, &chosen).join(" and ")
         ),
     );
     *cells = aligned;
