@@ -104,15 +104,12 @@ fn last_cell_line(text: &str) -> usize {
         .map_or(0, |(sp, _)| sp.start)
 }
 
-/// Whether the paragraph at `span`, after a blank line and past the last cell line, is prose
-/// under the table rather than the last cell wrapped: a signature block (an issuer, a date) or
-/// any paragraph written indented, as the text around the table is (a cell's own lines go on
-/// at the line's start).
-fn prose_after_table(text: &str, full: &str, span: Span) -> bool {
-    full.starts_with(super::INDENT)
-        || text
-            .get(span.start..)
-            .is_some_and(|rest| rest.split('\n').any(is_date_line))
+/// Whether `line`, a paragraph after a blank line and past the last cell line, is prose under
+/// the table rather than the last cell wrapped: a paragraph written indented, as the text
+/// around the table is (a cell's own lines go on at the line's start: "县人力资源⏎⏎社会保障局"),
+/// or a date alone (the end of a signature block).
+fn prose_after_table(line: &str) -> bool {
+    line.starts_with(super::INDENT) || is_date_line(line)
 }
 
 pub(super) fn parse(text: &str) -> Vec<Item> {
@@ -129,18 +126,15 @@ pub(super) fn parse(text: &str) -> Vec<Item> {
         }
     };
     let tail = last_cell_line(text);
-    // Past the last cell line, once a paragraph after a blank line reads as prose under the
-    // table, the rest of the file is text.
-    let mut after_table = false;
     for (span, full) in lines(text) {
-        if !after_table
-            && span.start > tail
-            && !blanks.is_empty()
+        // Past the last cell line, a paragraph after a blank line that reads as prose under
+        // the table closes the last cell: it and the rest of the file are text.
+        if span.start > tail
             && open.is_some()
+            && !blanks.is_empty()
             && !full.trim().is_empty()
-            && prose_after_table(text, full, span)
+            && prose_after_table(full)
         {
-            after_table = true;
             close(&mut open, &mut items);
             blanks.clear();
         }
@@ -266,6 +260,11 @@ mod tests {
                 "TEXT 金寨县民政局",
                 "TEXT 2024年6月28日"
             ]
+        );
+        // A date alone, not indented.
+        assert_eq!(
+            cells("\t区民政局\n\n2024年6月28日\n"),
+            ["区民政局", "TEXT 2024年6月28日"]
         );
         // Not indented and no date: the last cell wrapped over a blank line.
         assert_eq!(
