@@ -67,6 +67,9 @@ pub enum Code {
     CarriedName,
     /// Blank 服务对象 cells took the target above (a merged cell).
     CarriedTarget,
+    /// Part of the file could not be decoded (a corrupt compressed stream of a PDF page): the
+    /// text in it is missing or garbled.
+    Damaged,
 }
 
 impl Code {
@@ -93,6 +96,7 @@ impl Code {
             Code::MergedCells => "merged-cells",
             Code::CarriedName => "carried-name",
             Code::CarriedTarget => "carried-target",
+            Code::Damaged => "damaged",
         }
     }
 }

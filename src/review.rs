@@ -480,7 +480,8 @@ fn weigh(d: &Diagnostic) -> Option<(&'static str, Status)> {
         // Rows after a whole last row may have been cut off; inside a row, they were.
         // Inside a row: rows were cut off. Info (the file ends right after a whole row without
         // a line break) describes most whole lists that end a file too: no reason by itself.
-        Code::Truncated => match d.severity {
+        // Part of a page could not be decoded: the rows in it are missing or garbled.
+        Code::Truncated | Code::Damaged => match d.severity {
             Severity::Info => None,
             _ => Some(Status::Failed),
         },

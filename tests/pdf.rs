@@ -386,3 +386,126 @@ fn predefined_cjk_cmaps_and_rulings() {
         }
     }
 }
+
+/// The byte range of the data of object `id`'s stream in `pdf` (between `stream` and
+/// `endstream`).
+fn stream_data(pdf: &[u8], id: u32) -> std::ops::Range<usize> {
+    let head = format!("\n{id} 0 obj");
+    let at = pdf
+        .windows(head.len())
+        .position(|w| w == head.as_bytes())
+        .unwrap_or_else(|| panic!("object {id} is in the file"));
+    let find = |from: usize, what: &[u8]| {
+        from + pdf[from..]
+            .windows(what.len())
+            .position(|w| w == what)
+            .unwrap_or_else(|| panic!("{what:?} after object {id}"))
+    };
+    let start = find(at, b"stream") + b"stream".len();
+    let start = start + usize::from(pdf[start] == b'\r') + 1;
+    start..find(start, b"endstream")
+}
+
+/// The object numbers of the pages' `/Contents`, in file order.
+fn content_ids(pdf: &[u8]) -> Vec<u32> {
+    let text = String::from_utf8_lossy(pdf);
+    let re = regex::Regex::new(r"/Contents\s*(\d+)\s+0\s+R").unwrap();
+    re.captures_iter(&text)
+        .map(|c| c[1].parse().unwrap())
+        .collect()
+}
+
+fn parse_pdf(name: &str, bytes: &[u8]) -> qingdan::emit::Output {
+    qingdan::parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Issue 19: a changed byte inside a page's compressed content (an interrupted or corrupted
+/// transfer) lost that page's rows with review `ok`: lopdf falls back silently to what inflated
+/// before the damage. The damage is a `damaged` warning naming the page, and the review fails.
+#[test]
+fn a_corrupt_content_stream_is_damaged() {
+    let cases = [
+        "tests/shapes/s02_xinyang_guangshan.landscape.pdf",
+        "tests/shapes/s01_suqian_sihong.reportlab.landscape.pdf",
+        "tests/pdf/002_53f1ec094fe4d388.landscape.pdf",
+    ];
+    for case in cases {
+        let bytes = std::fs::read(util::root().join(case)).unwrap();
+        let whole = parse_pdf(case, &bytes);
+        assert!(
+            !whole
+                .diagnostics
+                .iter()
+                .any(|d| d.code.as_str() == "damaged"),
+            "{case}: the whole file is not damaged"
+        );
+        assert_ne!(
+            whole.review.status,
+            qingdan::review::Status::Failed,
+            "{case}"
+        );
+        let first = content_ids(&bytes)[0];
+        let data = stream_data(&bytes, first);
+        let mut copy = bytes.clone();
+        // Two bytes in the middle of the first page's content stream.
+        let mid = (data.start + data.end) / 2;
+        copy[mid] ^= 0x55;
+        copy[mid + 1] ^= 0xaa;
+        let doc = parse_pdf(case, &copy);
+        let damaged: Vec<&qingdan::emit::Diagnostic> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.as_str() == "damaged")
+            .collect();
+        assert_eq!(damaged.len(), 1, "{case}: {:?}", doc.diagnostics);
+        assert_eq!(damaged[0].severity, qingdan::diag::Severity::Warning);
+        assert!(
+            damaged[0]
+                .message
+                .starts_with("page 1 is damaged (its content stream ")
+                && damaged[0].message.contains("corrupt"),
+            "{case}: {}",
+            damaged[0].message
+        );
+        assert_eq!(doc.review.status, qingdan::review::Status::Failed, "{case}");
+        assert!(doc.services.len() <= whole.services.len(), "{case}");
+    }
+}
+
+/// Issue 19: a page object that cannot be parsed (a flipped byte in its `N 0 obj` line) read as
+/// an empty last page: the rows on it were gone with review `ok`.
+#[test]
+fn an_unreadable_page_object_is_damaged() {
+    let case = "tests/pdf/001_d3e8401a7d0b656b.landscape.pdf";
+    let bytes = std::fs::read(util::root().join(case)).unwrap();
+    let whole = parse_pdf(case, &bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    let kids = regex::Regex::new(r"/Kids\s*\[([^\]]*)\]").unwrap();
+    let last: u32 = kids.captures(&text).expect("a page tree")[1]
+        .split(" R")
+        .filter_map(|k| k.split_whitespace().next()?.parse().ok())
+        .last()
+        .expect("pages");
+    let head = format!("\n{last} 0 obj");
+    let at = bytes
+        .windows(head.len())
+        .position(|w| w == head.as_bytes())
+        .unwrap();
+    let mut copy = bytes.clone();
+    // "N 0 obj" → "N\u{b1}0 obj".
+    copy[at + 1 + last.to_string().len()] = 0xb1;
+    let doc = parse_pdf(case, &copy);
+    assert!(doc.services.len() < whole.services.len());
+    let d = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "damaged")
+        .unwrap_or_else(|| panic!("{:?}", doc.diagnostics));
+    assert!(
+        d.message
+            .contains(&format!("its page object {last} 0 R cannot be read")),
+        "{}",
+        d.message
+    );
+    assert_eq!(doc.review.status, qingdan::review::Status::Failed);
+}

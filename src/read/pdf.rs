@@ -14,6 +14,7 @@
 mod font;
 mod layout;
 mod page;
+mod stream;
 
 use super::ReadError;
 use crate::diag::{Code, Severity};
@@ -95,6 +96,12 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
         images += p.images;
         read_pages.push(p);
     }
+    // In a cut file, the pages cut off are what cannot be decoded: the cut says it.
+    let damaged = if cut.is_some() {
+        Vec::new()
+    } else {
+        damage_notes(&read_pages)
+    };
     if glyphs == 0 || (locked && unknown * 2 > glyphs + unknown) {
         if locked {
             return Err(encrypted());
@@ -102,6 +109,9 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
         if let Some(cut) = &cut {
             // A cut file is not a scan: no OCR advice.
             return Err(ReadError::damaged("pdf", cut.refusal(0)));
+        }
+        if let Some(d) = damaged.first() {
+            return Err(ReadError::damaged("pdf", d.message.clone()));
         }
         return Err(if images > 0 {
             ReadError::Unsupported {
@@ -147,13 +157,34 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
         let text: Vec<String> = read_pages.iter().map(layout::layout_text).collect();
         if let Ok(Some((mut doc, _))) = super::columns::read(&text.join("\u{c}")) {
             doc.notes.extend(note);
+            doc.notes.extend(damaged);
             return Ok(doc);
         }
     }
     drop_running_lines(&mut page_blocks);
     let mut doc = assemble(page_blocks);
     doc.notes.extend(note);
+    doc.notes.extend(damaged);
     Ok(doc)
+}
+
+/// A `damaged` warning for each page part of whose content could not be decoded.
+fn damage_notes(pages: &[page::Page]) -> Vec<Note> {
+    pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.damage.is_empty())
+        .map(|(i, p)| Note {
+            severity: Severity::Warning,
+            code: Code::Damaged,
+            message: format!(
+                "page {} is damaged ({}): its text is missing or garbled, so rows on it may be lost; get the file again or repair it (e.g. `qpdf in.pdf out.pdf`)",
+                i + 1,
+                p.damage.join("; ")
+            ),
+            row: None,
+        })
+        .collect()
 }
 
 /// Signs that the file was cut short (an interrupted download): no `%%EOF` at its end, or

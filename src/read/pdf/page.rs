@@ -57,6 +57,8 @@ pub(super) struct Page {
     pub images: usize,
     /// Codes no font map decoded.
     pub unknown: usize,
+    /// What of the page's content could not be decoded (a corrupt or missing stream).
+    pub damage: Vec<String>,
 }
 
 type M = [f32; 6];
@@ -173,13 +175,39 @@ pub(super) fn read(
         ops: *ops,
         path: Vec::new(),
     };
-    let content = doc
-        .get_page_content_with_limit(page_id, MAX_CONTENT)
-        .unwrap_or_default();
+    if page_dict.is_none() {
+        pass.page.damage.push(format!(
+            "its page object {} {} R cannot be read",
+            page_id.0, page_id.1
+        ));
+    }
+    let content = content_of(doc, page_id, &mut pass.page.damage);
     let resources = resources_of(doc, page_id);
     pass.run(&content, &resources, ID, 0);
     *ops = pass.ops;
     pass.page
+}
+
+/// The page's content streams decoded and joined; what could not be decoded goes to `damage`.
+fn content_of(doc: &Document, page_id: ObjectId, damage: &mut Vec<String>) -> Vec<u8> {
+    let mut content = Vec::new();
+    for id in doc.get_page_contents(page_id) {
+        let Ok(stream) = doc.get_object(id).and_then(Object::as_stream) else {
+            damage.push(format!(
+                "its content stream {} {} R cannot be read",
+                id.0, id.1
+            ));
+            continue;
+        };
+        let (body, broken) =
+            super::stream::decode(stream, MAX_CONTENT.saturating_sub(content.len()));
+        if let Some(why) = broken {
+            damage.push(format!("its content stream {} {} R: {why}", id.0, id.1));
+        }
+        content.extend_from_slice(&body);
+        content.push(b'\n');
+    }
+    content
 }
 
 /// The page's resource dictionaries, nearest first (inherited ones after).
@@ -252,7 +280,12 @@ impl Pass<'_> {
         let mut tlm = ID;
         self.path.clear();
         for op in Content::decode_iter(content) {
-            let Ok(op) = op else { break };
+            let Ok(op) = op else {
+                self.page
+                    .damage
+                    .push("its content cannot be parsed to its end".to_owned());
+                break;
+            };
             self.ops += 1;
             if self.ops > MAX_OPS {
                 break;
@@ -401,9 +434,10 @@ impl Pass<'_> {
                                 res.push(d.clone());
                             }
                             res.extend(resources.iter().cloned());
-                            let body = stream
-                                .decompressed_content_with_limit(MAX_CONTENT)
-                                .unwrap_or_else(|_| stream.content.clone());
+                            let (body, broken) = super::stream::decode(stream, MAX_CONTENT);
+                            if let Some(why) = broken {
+                                self.page.damage.push(format!("a form it draws: {why}"));
+                            }
                             let saved = std::mem::take(&mut self.path);
                             self.run(&body, &res, mul(&m, &gs.ctm), depth + 1);
                             self.path = saved;
