@@ -104,6 +104,32 @@ pub fn header_words() -> impl Iterator<Item = &'static str> {
     LEXICON.iter().map(|(w, _)| *w)
 }
 
+/// Families of sub-column labels: labels of one family stand under one parent (城市 / 农村 under
+/// 服务标准, 中央 / 省级 / 县级 under 资金来源), so a run of labels copied as text breaks where the
+/// family changes.
+pub const SUB_LABEL_FAMILIES: &[&[&str]] = &[
+    &["城市", "城镇", "城区", "农村", "乡村"],
+    &[
+        "轻度",
+        "中度",
+        "重度",
+        "失能",
+        "半失能",
+        "完全失能",
+        "部分失能",
+    ],
+    &[
+        "中央", "省级", "市级", "县级", "区级", "乡镇", "省", "市", "县", "区",
+    ],
+    &["低保", "非低保", "特困", "低边", "低收入", "一般"],
+];
+
+/// The family of a sub-column label (its text without spaces and bracketed notes), if it is a
+/// known one.
+pub fn sub_label_family(core: &str) -> Option<usize> {
+    SUB_LABEL_FAMILIES.iter().position(|f| f.contains(&core))
+}
+
 /// The 服务类型 a section row of extracted text names ("一、物质帮助类（9项）" → 物质帮助).
 ///
 /// ```

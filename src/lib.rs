@@ -314,6 +314,20 @@ fn parse_into(
         diags.push(d.severity, d.code, d.span, d.message);
     }
     let Some(list) = find_pending(&mut input, &mut diags) else {
+        if input.format == table::Format::Text
+            && read::text::columns::looks_space_aligned(&input.view.text)
+        {
+            // Text an extractor set out with spaces: the way out is the file it came from.
+            return Err(Error::Unreadable {
+                file: file.to_owned(),
+                source: read::ReadError::Unsupported {
+                    what: "space-aligned text (as `pdftotext -layout` writes a table) whose \
+                           columns could not be found under its header"
+                        .into(),
+                    advice: "pass the PDF itself, or save the document as .docx or .xlsx".into(),
+                },
+            });
+        }
         return Err(Error::NoList {
             file: file.to_owned(),
         });

@@ -147,29 +147,9 @@ pub fn is_aligned(rows: &[Vec<String>]) -> bool {
     })
 }
 
-/// Families of sub-column labels: labels of one family stand under one parent (城市 / 农村 under
-/// 服务标准, 中央 / 省级 / 县级 under 资金来源), so a run of labels copied as text breaks where the
-/// family changes.
-const FAMILIES: &[&[&str]] = &[
-    &["城市", "城镇", "城区", "农村", "乡村"],
-    &[
-        "轻度",
-        "中度",
-        "重度",
-        "失能",
-        "半失能",
-        "完全失能",
-        "部分失能",
-    ],
-    &[
-        "中央", "省级", "市级", "县级", "区级", "乡镇", "省", "市", "县", "区",
-    ],
-    &["低保", "非低保", "特困", "低边", "低收入", "一般"],
-];
-
 fn family(label: &str) -> Option<usize> {
     let core = header_core(label);
-    FAMILIES.iter().position(|f| f.contains(&core.as_str()))
+    crate::lexicon::sub_label_family(&core)
 }
 
 /// Aligns the rows of a header copied as text, where a cell merged over several columns is one

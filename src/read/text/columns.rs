@@ -61,6 +61,31 @@ pub fn read(text: &str) -> Result<Option<(Document, Layout)>, ReadError> {
     Ok(None)
 }
 
+/// Whether `text` holds a table set out with spaces under the list's column names: a line with
+/// two whole header words at least, and three or more lines after it whose cells are set apart
+/// by runs of spaces. For a refusal that names the way out when no list could be read from it.
+pub fn looks_space_aligned(text: &str) -> bool {
+    if text.contains('\t') {
+        return false;
+    }
+    let lex = Lexicon::new();
+    let lines = Line::split(text);
+    let Some(h) = lines.iter().position(|l| {
+        tokens(&l.text, Metric::Chars)
+            .iter()
+            .filter(|t| lex.is_word(&t.text))
+            .count()
+            >= 2
+    }) else {
+        return false;
+    };
+    lines[h + 1..]
+        .iter()
+        .filter(|l| l.text.trim().contains("   "))
+        .count()
+        >= 3
+}
+
 /// The header words, and everything a header fragment may be.
 struct Lexicon {
     words: HashSet<String>,
@@ -229,6 +254,21 @@ fn header_piece_line(line: &str, lex: &Lexicon) -> bool {
             t.text
                 .split(' ')
                 .all(|w| !w.is_empty() && (lex.is_fragment(w) || lex.is_word(w)))
+        })
+}
+
+/// A row of sub-column labels under a header (城市 / 农村 under 服务标准, 轻度 / 中度 / 重度,
+/// 中央 / 省级 / 县级): two runs at least, each a header word or a known sub-column label, one
+/// of them a sub-column label. Space-aligned text does not show which parent each stands under.
+fn sub_label_line(line: &str, lex: &Lexicon) -> bool {
+    let sub = |w: &str| crate::lexicon::sub_label_family(&header_core(w)).is_some();
+    let toks = tokens(line, Metric::Chars);
+    toks.len() >= 2
+        && toks.iter().any(|t| sub(&t.text))
+        && toks.iter().all(|t| {
+            t.text
+                .split(' ')
+                .all(|w| !w.is_empty() && (lex.is_word(w) || sub(w)))
         })
 }
 
@@ -617,6 +657,24 @@ fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, Strin
     let Some(&(first_a, first_b)) = bands.first() else {
         return Ok(None);
     };
+    // A header with a row of sub-columns under it: which parent each sub-column and each
+    // amount under it belongs to is not in the text for sure.
+    for &(_, b) in &bands {
+        if let Some(j) = (b + 1..lines.len()).find(|&j| !lines[j].blank())
+            && sub_label_line(&lines[j].text, lex)
+        {
+            return Err(format!(
+                "the header has a row of sub-columns under it on line {} ({}), which the text \
+                 does not place under their parents",
+                j + 1,
+                tokens(&lines[j].text, Metric::Chars)
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ));
+        }
+    }
     let in_band = |i: usize| bands.iter().any(|&(a, b)| a <= i && i <= b);
     let furniture = |l: &Line| crate::grammar::is_furniture(&l.text);
     // The body: every line after the first header that is no header, page number or blank.
@@ -1323,6 +1381,44 @@ fn destroyed(lines: &[Line], lex: &Lexicon) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn sub_label_rows_are_told_apart_from_rows() {
+        let lex = Lexicon::new();
+        assert!(sub_label_line(
+            "        城市        农村      牵头单位  配合单位",
+            &lex
+        ));
+        assert!(sub_label_line("   轻度   中度   重度", &lex));
+        // Header words alone are a header piece, not sub-columns; a row's text is neither.
+        assert!(!sub_label_line("   牵头单位  配合单位", &lex));
+        assert!(!sub_label_line(
+            "1   高龄津贴   80周岁以上   每人每月100元",
+            &lex
+        ));
+        assert!(!sub_label_line("   城市", &lex));
+    }
+
+    #[test]
+    fn a_two_row_header_in_space_aligned_text_is_refused_with_the_way_out() {
+        let text = concat!(
+            "                         服务标准\n",
+            "序号  服务项目    服务对象        服务内容\n",
+            "                                   城市        农村\n",
+            "1     高龄津贴    80周岁以上      每月100元   每月80元\n",
+            "2     护理补贴    失能老年人      每月200元   每月150元\n",
+            "3     助餐服务    60周岁以上      每餐5元     每餐3元\n",
+        );
+        let e = read(text).expect_err("refused");
+        let e = e.to_string();
+        assert!(
+            e.contains("sub-columns under it on line 3 (城市 / 农村)"),
+            "{e}"
+        );
+        assert!(e.contains("pass the PDF itself"), "{e}");
+        assert!(looks_space_aligned(text));
+        assert!(!looks_space_aligned("序号\t服务项目\t服务对象\n"));
+    }
     use super::*;
 
     #[test]
