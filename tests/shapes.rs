@@ -347,7 +347,6 @@ fn scores_are_printed_and_nothing_panics() {
 }
 
 #[test]
-#[ignore = "issue 18: s02's PDFs (repeated three-row header glued into rows at page breaks) and s03 landscape PDF (rows 9 and 10 merged) are below the bar"]
 fn structured_shapes_meet_issue_18() {
     let mut failures = Vec::new();
     for (r, s) in scores().iter().filter(|(r, _)| structured(r)) {

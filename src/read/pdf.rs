@@ -318,6 +318,62 @@ struct Open {
     cells: Vec<PCell>,
     /// The texts of the first rows (for dropping a repeated header).
     head: Vec<String>,
+    /// The rows of the header (above the first numbered row), and each column's header text
+    /// top to bottom, whitespace removed: a header repeated on a new page may wrap its words
+    /// otherwise (服务类 / 别), so its rows are told by their texts, column by column.
+    head_rows: usize,
+    header_cols: Vec<String>,
+}
+
+/// Text without whitespace.
+fn squash(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The rows above the first numbered row of a table (none when no row is numbered).
+fn header_rows(t: &PTable) -> usize {
+    let num_col = number_column(&t.cells, t.ncols());
+    (0..t.nrows().min(5))
+        .find(|&r| {
+            t.cells
+                .iter()
+                .any(|c| c.r0 == r && c.c0 <= num_col && num_col <= c.c1 && is_number(&c.text))
+        })
+        .unwrap_or(0)
+}
+
+/// Each column's text in the first `rows` rows, top to bottom, whitespace removed.
+fn column_texts(cells: &[PCell], rows: usize, ncols: usize) -> Vec<String> {
+    (0..ncols)
+        .map(|c| {
+            let mut over: Vec<&PCell> = cells
+                .iter()
+                .filter(|x| x.r0 < rows && x.c0 <= c && c <= x.c1)
+                .collect();
+            over.sort_by_key(|x| x.r0);
+            over.iter().map(|x| squash(&x.text)).collect()
+        })
+        .collect()
+}
+
+/// Whether row `r` of `t` holds header text only: one cell at least, each a piece of its
+/// column's header.
+fn header_like(t: &PTable, r: usize, header_cols: &[String]) -> bool {
+    let cells: Vec<String> = t
+        .cells
+        .iter()
+        .filter(|c| c.r0 == r)
+        .map(|c| squash(&c.text))
+        .collect();
+    let mut written = t
+        .cells
+        .iter()
+        .filter(|c| c.r0 == r && !squash(&c.text).is_empty());
+    !cells.iter().all(String::is_empty)
+        && written.all(|c| {
+            let text = squash(&c.text);
+            (c.c0..=c.c1).any(|k| header_cols.get(k).is_some_and(|h| h.contains(&text)))
+        })
 }
 
 fn row_sig(t: &PTable, r: usize) -> String {
@@ -333,10 +389,27 @@ fn same_columns(a: &[f32], b: &[f32]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 3.0)
 }
 
-/// A row number: a few digits, perhaps with a dot.
+/// A row number: a few digits, perhaps with a dot, numbers joined by a dash or a dot within a
+/// section (`1-6`, `3.2`), or a Chinese numeral in brackets (`（二）`).
 fn is_number(t: &str) -> bool {
-    let t = t.trim().trim_end_matches(['.', '、', '．']);
-    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+    let t = squash(t);
+    let t = t.trim_end_matches(['.', '、', '．']);
+    // A Chinese numeral in brackets (（二）, (十一)), as lists number rows within a section.
+    if let Some(inner) = t
+        .strip_prefix(['（', '('])
+        .and_then(|x| x.strip_suffix(['）', ')']))
+        && (1..=3).contains(&inner.chars().count())
+        && inner.chars().all(|c| "一二三四五六七八九十".contains(c))
+    {
+        return true;
+    }
+    let parts: Vec<&str> = t.split(['-', '－', '—', '–', '.', '．']).collect();
+    !t.is_empty()
+        && t.chars().count() <= 8
+        && parts.len() <= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The column that numbers rows: where most non-empty cells are whole numbers.
@@ -364,12 +437,16 @@ fn number_column(cells: &[PCell], ncols: usize) -> usize {
 impl Open {
     fn new(t: PTable) -> Open {
         let head = (0..t.nrows().min(3)).map(|r| row_sig(&t, r)).collect();
+        let head_rows = header_rows(&t);
+        let header_cols = column_texts(&t.cells, head_rows, t.ncols());
         Open {
             nrows: t.nrows(),
             ncols: t.ncols(),
             xs: t.xs,
             cells: t.cells,
             head,
+            head_rows,
+            header_cols,
         }
     }
 
@@ -385,6 +462,15 @@ impl Open {
         let mut skip = 0;
         while skip < t.nrows() && skip < self.head.len() && row_sig(&t, skip) == self.head[skip] {
             skip += 1;
+        }
+        let mut t = t;
+        if skip == 0 && self.head_rows > 0 && t.nrows() > self.head_rows {
+            // The header again, its words wrapped otherwise: every header row, each cell a
+            // piece of its column's header.
+            if (0..self.head_rows).all(|r| header_like(&t, r, &self.header_cols)) {
+                skip = self.head_rows;
+                self.drop_header_overflow(&mut t, skip);
+            }
         }
         let off = self.nrows;
         let mut new: Vec<PCell> = t
@@ -451,6 +537,22 @@ impl Open {
         });
         self.cells.extend(new);
         self.nrows += added;
+    }
+
+    /// A header cell that wrapped past its row on the new page leaves its last piece in the
+    /// first row under the header (服务类 above, 别 below): a cell of that row whose text is
+    /// exactly what the column's header lacks on this page is header, not data.
+    fn drop_header_overflow(&self, t: &mut PTable, rows: usize) {
+        let here = column_texts(&t.cells, rows, self.ncols);
+        for c in t.cells.iter_mut().filter(|c| c.r0 == rows) {
+            let text = squash(&c.text);
+            let (Some(full), Some(seen)) = (self.header_cols.get(c.c0), here.get(c.c0)) else {
+                continue;
+            };
+            if !text.is_empty() && full.len() > seen.len() && full[..] == format!("{seen}{text}") {
+                c.text.clear();
+            }
+        }
     }
 
     fn grid(self, n: usize) -> Grid {
@@ -565,6 +667,35 @@ fn assemble(pages: Vec<Vec<PBlock>>) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_numbers_as_lists_write_them() {
+        for n in [
+            "1",
+            "12.",
+            "1-6",
+            "1-\n6",
+            "3.2",
+            "（二）",
+            "(十一)",
+            "（二\n）",
+        ] {
+            assert!(is_number(n), "{n:?}");
+        }
+        for t in [
+            "",
+            "序号",
+            "1-",
+            "-1",
+            "12345",
+            "（第二）",
+            "二",
+            "80周岁",
+            "1-2-3-4",
+        ] {
+            assert!(!is_number(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn running_lines_are_dropped() {
