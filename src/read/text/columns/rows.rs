@@ -1,0 +1,523 @@
+//! The body of space-aligned text cut into rows: fragments placed in columns, numbers
+//! checked, rows anchored at their 序号.
+
+use super::*;
+
+/// The most lines a row may cover.
+pub(super) const MAX_ROW_LINES: usize = 300;
+
+/// A fragment of a cell: its column and text.
+#[derive(Clone, Debug)]
+pub(super) struct Frag {
+    pub(super) col: usize,
+    pub(super) text: String,
+    /// Where it starts on its line.
+    pub(super) start: usize,
+}
+
+/// The fragments of one line: runs assigned to columns, a run that crosses into the next column
+/// at a single space split there.
+pub(super) fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
+    let mut out: Vec<Frag> = Vec::new();
+    for t in tokens(text, cols.metric) {
+        let mut col = cols.at(t.start);
+        let mut pos = t.start;
+        let mut cur = String::new();
+        let mut cur_start = t.start;
+        let mut words = t.text.split(' ').peekable();
+        while let Some(w) = words.next() {
+            if !cur.is_empty() {
+                let next = cols.lefts.get(col + 1).copied();
+                if next.is_some_and(|n| pos + 1 >= n) {
+                    out.push(Frag {
+                        col,
+                        text: std::mem::take(&mut cur),
+                        start: cur_start,
+                    });
+                    col = cols.at(pos);
+                    cur_start = pos;
+                } else {
+                    cur.push(' ');
+                }
+            }
+            cur.push_str(w);
+            let width: usize = w
+                .chars()
+                .map(|c| {
+                    if cols.metric == Metric::Display && wide(c) {
+                        2
+                    } else {
+                        1
+                    }
+                })
+                .sum();
+            pos += width + 1;
+            if words.peek().is_none() {
+                out.push(Frag {
+                    col,
+                    text: std::mem::take(&mut cur),
+                    start: cur_start,
+                });
+            }
+        }
+    }
+    // Runs of one column on one line are one piece of the cell.
+    let mut merged: Vec<Frag> = Vec::new();
+    for f in out {
+        match merged.last_mut() {
+            Some(last) if last.col == f.col => {
+                last.text.push(' ');
+                last.text.push_str(&f.text);
+            }
+            _ => merged.push(f),
+        }
+    }
+    // The number column holds numbers only: other text there is the next column's, drawn
+    // into it by a row whose cells are laid out wider.
+    for f in merged.iter_mut() {
+        if f.col == cols.seq
+            && cols.seq + 1 < cols.lefts.len()
+            && seq_number(&f.text).is_none()
+            && f.text.split(' ').next().and_then(seq_number).is_none()
+        {
+            f.col = cols.seq + 1;
+        }
+    }
+    let mut again: Vec<Frag> = Vec::new();
+    for f in merged {
+        match again.last_mut() {
+            Some(last) if last.col == f.col => {
+                last.text.push(' ');
+                last.text.push_str(&f.text);
+            }
+            _ => again.push(f),
+        }
+    }
+    let mut merged = again;
+    // A number run together with text in the number column: the text is the next column's.
+    let mut i = 0;
+    while i < merged.len() {
+        if merged[i].col == cols.seq && cols.seq + 1 < cols.lefts.len() {
+            let split = merged[i]
+                .text
+                .split_once(' ')
+                .map(|(n, rest)| (n.to_owned(), rest.trim().to_owned()));
+            if let Some((n, rest)) = split
+                && seq_number(&n).is_some()
+                && !rest.is_empty()
+            {
+                let start = merged[i].start + n.chars().count() + 1;
+                merged[i].text = n;
+                merged.insert(
+                    i + 1,
+                    Frag {
+                        col: cols.seq + 1,
+                        text: rest,
+                        start,
+                    },
+                );
+            }
+        }
+        i += 1;
+    }
+    merged
+}
+
+/// Numbers written together with nothing between them (`910111213`: 9 to 13): the first and
+/// last, when the text is three or more consecutive numbers, or two that make a number of
+/// more than three digits.
+pub(super) fn fused_numbers(t: &str) -> Option<(u32, u32)> {
+    if t.len() < 4 || t.len() > 60 || !t.bytes().all(|b| b.is_ascii_digit()) || t.starts_with('0') {
+        return None;
+    }
+    // Every first number of one to three digits; the rest must follow it one by one.
+    (1..=3.min(t.len() - 1)).find_map(|k| {
+        let first: u32 = t[..k].parse().ok()?;
+        let mut n = first;
+        let mut at = k;
+        while at < t.len() {
+            n += 1;
+            let next = n.to_string();
+            if !t[at..].starts_with(next.as_str()) {
+                return None;
+            }
+            at += next.len();
+        }
+        (n > first).then_some((first, n))
+    })
+}
+
+/// A 序号: a number of one to three digits.
+pub(super) fn seq_number(t: &str) -> Option<u32> {
+    let t = t.trim().trim_end_matches(['.', '．', '、']);
+    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+}
+
+/// What the body of the table holds, line by line.
+pub(super) enum BodyLine {
+    /// The fragments, and whether a page starts at the line.
+    Cells(Vec<Frag>, bool),
+    Section(String),
+}
+
+/// Reads space-aligned columns; `None` when the text is not of that shape.
+pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, String> {
+    let bands = header_bands(lines, lex);
+    let Some(&(first_a, first_b)) = bands.first() else {
+        return Ok(None);
+    };
+    // A header with a row of sub-columns under it: which parent each sub-column and each
+    // amount under it belongs to is not in the text for sure.
+    for &(_, b) in &bands {
+        if let Some(j) = (b + 1..lines.len()).find(|&j| !lines[j].blank())
+            && sub_label_line(&lines[j].text, lex)
+        {
+            return Err(format!(
+                "the header has a row of sub-columns under it on line {} ({}), which the text \
+                 does not place under their parents",
+                j + 1,
+                tokens(&lines[j].text, Metric::Chars)
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ));
+        }
+    }
+    let in_band = |i: usize| bands.iter().any(|&(a, b)| a <= i && i <= b);
+    let furniture = |l: &Line| crate::grammar::is_furniture(&l.text);
+    // The body: every line after the first header that is no header, page number or blank.
+    let body: Vec<usize> = (first_b + 1..lines.len())
+        .filter(|&i| !in_band(i) && !lines[i].blank() && !furniture(&lines[i]))
+        .collect();
+    // Columns per page: poppler places each page's text on its own grid. A page whose header
+    // does not give the first page's columns keeps the page's before.
+    let mut page_cols: Vec<(usize, Columns)> = Vec::new();
+    for (n, &(a, b)) in bands.iter().enumerate() {
+        // The page's table lines: up to the next header or the first blank line.
+        let until = bands.get(n + 1).map_or(lines.len(), |x| x.0);
+        let until = (b + 1..until).find(|&i| lines[i].blank()).unwrap_or(until);
+        let page_body: Vec<usize> = body
+            .iter()
+            .copied()
+            .filter(|&i| i > b && i < until)
+            .collect();
+        // Too few lines to show the columns: the page before's, moved as its header moved.
+        if page_body.len() < 6
+            && let Some((pb, prev)) = page_cols.last()
+        {
+            let band_of = |end: usize| bands.iter().find(|x| x.1 == end).copied();
+            if let Some((pa, _)) = band_of(*pb) {
+                let old: Vec<Tok> = (pa..=*pb)
+                    .flat_map(|i| tokens(&lines[i].text, prev.metric))
+                    .collect();
+                let mut shifts: Vec<i64> = (a..=b)
+                    .flat_map(|i| tokens(&lines[i].text, prev.metric))
+                    .filter_map(|t| {
+                        old.iter()
+                            .find(|o| o.text == t.text)
+                            .map(|o| t.start as i64 - o.start as i64)
+                    })
+                    .collect();
+                shifts.sort_unstable();
+                if let Some(&shift) = shifts.get(shifts.len() / 2) {
+                    let lefts: Vec<usize> = prev
+                        .lefts
+                        .iter()
+                        .enumerate()
+                        .map(|(k, l)| {
+                            if k == 0 {
+                                0
+                            } else {
+                                (*l as i64 + shift).max(0) as usize
+                            }
+                        })
+                        .collect();
+                    let moved = Columns {
+                        lefts,
+                        headers: prev.headers.clone(),
+                        seq: prev.seq,
+                        metric: prev.metric,
+                        aligned: prev.aligned,
+                    };
+                    page_cols.push((b, moved));
+                    continue;
+                }
+            }
+        }
+        let mut best: Option<Columns> = None;
+        for metric in [Metric::Chars, Metric::Display] {
+            if let Some(c) = find_columns(lines, (a, b), &page_body, lex, metric)
+                && best.as_ref().is_none_or(|x| c.aligned > x.aligned + 0.1)
+            {
+                best = Some(c);
+            }
+        }
+        match best {
+            Some(c) if page_cols.first().is_none_or(|f| f.1.headers == c.headers) => {
+                page_cols.push((b, c));
+            }
+            _ if page_cols.is_empty() => return Ok(None),
+            _ => {}
+        }
+    }
+    let cols_at = |i: usize| -> &Columns {
+        let k = page_cols.iter().rposition(|(b, _)| *b < i).unwrap_or(0);
+        &page_cols[k].1
+    };
+    let cols = &page_cols[0].1;
+    // Numbered lines, rising; the table ends at the first blank line after the last number.
+    let mut parsed: Vec<(usize, Vec<Frag>)> = body
+        .iter()
+        .map(|&i| (i, fragments(&lines[i].text, cols_at(i))))
+        .collect();
+    let mut last_seq: Option<u32> = None;
+    let mut last_line = None;
+    for (i, frags) in &parsed {
+        if let Some(n) = numbered(frags, cols)
+            && last_seq.is_none_or(|p| n > p)
+        {
+            last_seq = Some(n);
+            last_line = Some(*i);
+        }
+    }
+    let Some(last_line) = last_line else {
+        return Err("no 序号 under the header".into());
+    };
+    // A header cell that is no column name: two columns ran together (a narrow 服务类型 column
+    // written one character a line, a header on two rows), so every row's cells would too.
+    if let Some(h) = cols
+        .headers
+        .iter()
+        .find(|h| !header_core(h).is_empty() && !lex.is_word(h) && !lex.is_fragment(h))
+    {
+        return Err(format!(
+            "the header cell {h} is no column name: two columns ran together"
+        ));
+    }
+    // Rows the extractor glued: a 序号 cell that is the next numbers written together
+    // (`910111213`); rows whose number falls back (numbering restarted, or rows out of
+    // order): the rising numbers this reader follows would fold them into the row above.
+    let mut rising: Option<u32> = None;
+    for (i, frags) in &parsed {
+        // The number column's text (moved to the next column when it is no 序号).
+        let Some(t) = frags
+            .iter()
+            .find(|f| cols.at(f.start) == cols.seq)
+            .and_then(|f| f.text.split(' ').next())
+        else {
+            continue;
+        };
+        if let Some((from, to)) = fused_numbers(t) {
+            return Err(format!(
+                "the 序号 {t} on line {} is rows {from} to {to} glued together",
+                i + 1
+            ));
+        }
+        let Some(n) = seq_number(t) else {
+            continue;
+        };
+        let filled = frags
+            .iter()
+            .filter(|f| f.col != cols.seq && !f.text.trim().is_empty())
+            .count();
+        match rising {
+            Some(p) if n <= p && filled >= 2 => {
+                return Err(format!(
+                    "the row numbered {n} on line {} comes after 序号 {p}: the numbering restarts or falls back",
+                    i + 1
+                ));
+            }
+            Some(p) if n <= p => {}
+            _ => rising = Some(n),
+        }
+    }
+    let end = (last_line..lines.len())
+        .find(|&i| lines[i].blank() || (i > last_line && lines[i].page && !in_band(i)))
+        .unwrap_or(lines.len());
+    parsed.retain(|(i, _)| *i < end);
+    // Body lines: cells or section headings; a numbered line is an anchor.
+    let mut items: Vec<BodyLine> = Vec::new();
+    let mut item_lines: Vec<usize> = Vec::new();
+    let mut anchors: Vec<(usize, u32)> = Vec::new();
+    let mut prev: Option<u32> = None;
+    let mut prev_line = first_b;
+    for (i, frags) in parsed {
+        let page = (prev_line + 1..=i).any(|j| lines[j].page);
+        prev_line = i;
+        // A section heading: one run on its line, across the columns.
+        let runs = tokens(&lines[i].text, Metric::Chars);
+        if let [run] = runs.as_slice() {
+            let t: String = run.text.chars().filter(|c| !is_space(*c)).collect();
+            if crate::lexicon::section_heading(&t).is_some() {
+                items.push(BodyLine::Section(run.text.clone()));
+                item_lines.push(i);
+                continue;
+            }
+        }
+        if let Some(n) = numbered(&frags, cols)
+            && prev.is_none_or(|p| n > p)
+        {
+            anchors.push((items.len(), n));
+            prev = Some(n);
+        }
+        items.push(BodyLine::Cells(frags, page));
+        item_lines.push(i);
+    }
+    if anchors.len() < 3 {
+        return Err("fewer than three numbered rows".into());
+    }
+    // No row is hundreds of lines tall (and the row split's work grows with the gaps).
+    if let Some(w) = anchors.windows(2).find(|w| w[1].0 - w[0].0 > MAX_ROW_LINES) {
+        return Err(format!(
+            "序号 {} and {} are more than {MAX_ROW_LINES} lines apart",
+            w[0].1, w[1].1
+        ));
+    }
+    // Rows whose lines the extractor pulled apart: two numbered lines in a row that hold
+    // nothing but their numbers, their cells stacked below them.
+    let bare = |at: usize| match &items[at] {
+        BodyLine::Cells(f, _) => f
+            .iter()
+            .all(|x| x.col == cols.seq || x.text.trim().is_empty()),
+        BodyLine::Section(_) => false,
+    };
+    if let Some(w) = anchors
+        .windows(2)
+        .find(|w| w[1].0 == w[0].0 + 1 && bare(w[0].0) && bare(w[1].0))
+    {
+        return Err(format!(
+            "序号 {} and {} stand alone on their lines with their cells stacked below: the rows' lines were pulled apart",
+            w[0].1, w[1].1
+        ));
+    }
+    // Every number once, in order: a number missed is a row merged into its neighbour.
+    if let Some(w) = anchors.windows(2).find(|w| w[1].1 != w[0].1 + 1) {
+        return Err(format!("序号 {} is followed by {}", w[0].1, w[1].1));
+    }
+    let ncols = cols.lefts.len();
+    // Columns every row fills: 服务对象, 服务项目, the lead department.
+    let required: Vec<bool> = cols
+        .headers
+        .iter()
+        .map(|h| {
+            h.contains("对象")
+                || h.contains("项目")
+                || h.contains("事项")
+                || h.contains("名称")
+                || ((h.contains("部门") || h.contains("单位") || h.contains("主体"))
+                    && !["配合", "协同", "参与", "协办"]
+                        .iter()
+                        .any(|w| h.contains(w)))
+        })
+        .collect();
+    let mut rows: Vec<Vec<SourceCell>> = vec![
+        cols.headers
+            .iter()
+            .map(|h| SourceCell::new(h.clone()))
+            .collect(),
+    ];
+    // The file's 1-based line where each row starts, for `lines` in the output.
+    let line_no = |i: usize| Some(u32::try_from(i + 1).unwrap_or(u32::MAX));
+    let mut row_lines: Vec<Option<u32>> = vec![line_no(first_a)];
+    // Segments between section headings, each split into rows.
+    let mut seg_start = 0usize;
+    let mut k = 0usize;
+    for idx in 0..=items.len() {
+        let section = match items.get(idx) {
+            Some(BodyLine::Section(s)) => Some(s.clone()),
+            Some(BodyLine::Cells(..)) => continue,
+            None => None,
+        };
+        let mut seg_anchors = Vec::new();
+        while k < anchors.len() && anchors[k].0 < idx {
+            seg_anchors.push(anchors[k].0 - seg_start);
+            k += 1;
+        }
+        let seg: Vec<&[Frag]> = items[seg_start..idx]
+            .iter()
+            .map(|b| match b {
+                BodyLine::Cells(f, _) => f.as_slice(),
+                BodyLine::Section(_) => &[],
+            })
+            .collect();
+        let pages: Vec<bool> = items[seg_start..idx]
+            .iter()
+            .map(|b| matches!(b, BodyLine::Cells(_, true)))
+            .collect();
+        if seg_anchors.is_empty() {
+            // Lines with no number: a piece of the row above, cut by a heading.
+            let has_rows = rows.len() > 1;
+            if let Some(last) = rows.last_mut().filter(|_| has_rows) {
+                for f in seg.iter().flat_map(|l| l.iter()) {
+                    if let Some(c) = last.get_mut(f.col) {
+                        if !c.text.is_empty() {
+                            c.text.push('\n');
+                        }
+                        c.text.push_str(&f.text);
+                    }
+                }
+            }
+        } else {
+            for (row, first) in segment_rows(&seg, &pages, &seg_anchors, ncols, cols.seq, &required)
+            {
+                rows.push(row);
+                row_lines.push(line_no(item_lines[seg_start + first]));
+            }
+        }
+        if let Some(s) = section {
+            rows.push(vec![SourceCell {
+                text: s,
+                row_span: 1,
+                col_span: ncols as u32,
+            }]);
+            row_lines.push(line_no(item_lines[idx]));
+        }
+        seg_start = idx + 1;
+    }
+    let mut doc = Document::default();
+    // Prose: a line that starts at the margin under a line that runs to the right margin
+    // continues that line's paragraph (the extractor wrapped it); indented lines start one.
+    let prose = |range: std::ops::Range<usize>| -> Vec<Block> {
+        let width = |l: &Line| l.text.trim_end().chars().count();
+        let full = range.clone().map(|i| width(&lines[i])).max().unwrap_or(0);
+        let mut out: Vec<String> = Vec::new();
+        let mut open = false;
+        for i in range.filter(|&i| !furniture(&lines[i])) {
+            let l = &lines[i];
+            let text = l.text.trim();
+            let at_margin = !l.text.starts_with(is_space);
+            match out.last_mut() {
+                Some(last) if open && at_margin && !text.is_empty() => {
+                    let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                    if ascii(last.chars().last()) && ascii(text.chars().next()) {
+                        last.push(' ');
+                    }
+                    last.push_str(text);
+                }
+                _ => out.push(text.to_owned()),
+            }
+            open = !text.is_empty() && width(l) * 10 >= full * 8;
+        }
+        out.into_iter().map(Block::Prose).collect()
+    };
+    doc.blocks.extend(prose(0..first_a));
+    doc.blocks.push(Block::Table({
+        let mut grid = Grid::place("table 1", GridKind::Table, rows);
+        row_lines.resize(grid.rows.len(), None);
+        grid.source_lines = row_lines;
+        grid
+    }));
+    doc.blocks.extend(prose(end..lines.len()));
+    Ok(Some(doc))
+}
+
+/// The 序号 of a line whose number column holds a number and nothing else.
+pub(super) fn numbered(frags: &[Frag], cols: &Columns) -> Option<u32> {
+    frags
+        .iter()
+        .find(|f| f.col == cols.seq)
+        .and_then(|f| seq_number(&f.text))
+}
