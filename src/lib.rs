@@ -27,6 +27,7 @@
 pub mod batch;
 pub mod canonical;
 pub mod compare;
+pub mod debug;
 pub mod decode;
 pub mod diag;
 pub mod diff;
@@ -100,41 +101,27 @@ pub enum Error {
     },
 }
 
-/// The list found in a read file, with the layout whose grammar found it and the items.
-pub struct Found {
-    /// The list.
-    pub list: list::List,
-    /// The grammar items of the view (for text: of the layout that found the list).
-    pub items: Vec<grammar::Item>,
-}
-
-/// Finds the list in a read file: formats with their own cells give their items; plain text
-/// is tried in the detected layout, then in the other. `parse` and `parse --debug` both call
-/// this, so they agree.
-pub fn find_list(input: &read::Input, diags: &mut Diagnostics) -> Option<Found> {
-    let text = input.view.text.as_str();
-    locate(
-        input,
-        input.view.items.clone(),
-        diags,
-        |items, layout, diags| {
-            let list = list::build(text, &items, layout, diags)?;
-            Some(Found { list, items })
-        },
-    )
-}
-
-/// [`find_list`] for [`parse_into`]: a structured file's items are taken from its view and
-/// freed as the records are cut; the rows are still to be built.
-fn find_pending(input: &mut read::Input, diags: &mut Diagnostics) -> Option<list::Pending> {
+/// Finds the list in a read file for [`parse_into`]: a structured file's items are taken from
+/// its view and freed as the records are cut (the rows are still to be built); plain text is
+/// tried in the detected layout, then in the other. A tap is shown the items that held the list.
+fn find_pending(
+    input: &mut read::Input,
+    diags: &mut Diagnostics,
+    tap: &mut dyn Tap,
+) -> Option<list::Pending> {
     let items = std::mem::take(&mut input.view.items);
     let text = input.view.text.as_str();
     locate(input, items, diags, |items, layout, diags| {
-        list::prepare(text, items, layout, diags)
+        let shown = tap.wants_items().then(|| items.clone());
+        let pending = list::prepare(text, items, layout, diags)?;
+        if let Some(items) = shown {
+            tap.items(text, Some(layout), &items);
+        }
+        Some(pending)
     })
 }
 
-/// The search behind [`find_list`]: formats with their own cells give their `items`; plain
+/// The search behind [`find_pending`]: formats with their own cells give their `items`; plain
 /// text is tried in the detected layout, then in the other. `build` finds the list in one
 /// layout's items.
 fn locate<T>(
@@ -184,9 +171,39 @@ pub fn read_input(file: &str, bytes: &[u8]) -> Result<read::Input, Error> {
 /// [`Error::Decode`] for empty or binary input, [`Error::Unreadable`] for formats that are not
 /// read, [`Error::NoList`] when no list header is found.
 pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
-    let input = read_input(file, bytes)?;
-    parse_input(file, input, Identity::of(bytes))
+    parse_tapped(file, bytes, &mut NoTap)
 }
+
+/// [`parse_bytes`] with a [`Tap`] on each stage: what `parse --debug` prints is what the one
+/// pipeline hands from stage to stage.
+///
+/// # Errors
+/// As [`parse_bytes`].
+pub fn parse_tapped(file: &str, bytes: &[u8], tap: &mut dyn Tap) -> Result<Output, Error> {
+    let input = read_input(file, bytes)?;
+    parse_input(file, input, Identity::of(bytes), tap)
+}
+
+/// Taps on the stages of the pipeline, for `parse --debug`. Every method does nothing by
+/// default; a parse without a tap ([`NoTap`]) calls them and they cost nothing.
+pub trait Tap {
+    /// Whether the tap wants the grammar items (they are copied for it).
+    fn wants_items(&self) -> bool {
+        false
+    }
+    /// The items the list was found in and the layout that found it; `None` when no list was
+    /// found (the view's items, or for plain text the detected layout's).
+    fn items(&mut self, _text: &str, _layout: Option<Layout>, _items: &[grammar::Item]) {}
+    /// A row as the list stage hands it on (after repairs and carry-down), in the view's text.
+    fn row(&mut self, _text: &str, _row: &list::Row) {}
+    /// A service as it goes into the document, with its quantities.
+    fn service(&mut self, _service: &Service) {}
+}
+
+/// No tap: what every parse but `parse --debug` uses.
+pub struct NoTap;
+
+impl Tap for NoTap {}
 
 /// [`parse_bytes`] for bytes the caller gives away: they are freed once read, so a large
 /// file is not held twice while its rows are built.
@@ -195,7 +212,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Output, Error> {
 /// As [`parse_bytes`].
 pub fn parse_owned(file: &str, bytes: Vec<u8>) -> Result<Output, Error> {
     let (input, identity) = read_owned(file, bytes)?;
-    parse_input(file, input, identity)
+    parse_input(file, input, identity, &mut NoTap)
 }
 
 /// Reads bytes the caller gave away and frees them: the read file and the source's identity.
@@ -218,10 +235,12 @@ pub fn write_parsed<W: std::io::Write>(
 ) -> Result<std::io::Result<()>, Error> {
     let (input, identity) = read_owned(file, bytes)?;
     let mut stream = emit::JsonStream::new(out);
-    Ok(match parse_into(file, input, identity, &mut stream)? {
-        Ok((tasks, diagnostics, review)) => stream.finish(&tasks, &diagnostics, &review),
-        Err(e) => Err(e),
-    })
+    Ok(
+        match parse_into(file, input, identity, &mut stream, &mut NoTap)? {
+            Ok((tasks, diagnostics, review)) => stream.finish(&tasks, &diagnostics, &review),
+            Err(e) => Err(e),
+        },
+    )
 }
 
 /// The source's identity in the output: its SHA-256 and length.
@@ -239,10 +258,15 @@ impl Identity {
     }
 }
 
-fn parse_input(file: &str, input: read::Input, identity: Identity) -> Result<Output, Error> {
+fn parse_input(
+    file: &str,
+    input: read::Input,
+    identity: Identity,
+    tap: &mut dyn Tap,
+) -> Result<Output, Error> {
     let mut collect = Collect::default();
-    let (tasks, diagnostics, review) =
-        parse_into(file, input, identity, &mut collect)?.map_err(|e| Error::Io {
+    let (tasks, diagnostics, review) = parse_into(file, input, identity, &mut collect, tap)?
+        .map_err(|e| Error::Io {
             file: file.to_owned(),
             source: e,
         })?;
@@ -292,6 +316,7 @@ fn parse_into(
     mut input: read::Input,
     identity: Identity,
     sink: &mut dyn Sink,
+    tap: &mut dyn Tap,
 ) -> Result<std::io::Result<Tail>, Error> {
     let mut diags = Diagnostics::new();
     if input.lossy {
@@ -313,7 +338,15 @@ fn parse_into(
     for d in std::mem::take(&mut input.notes) {
         diags.push(d.severity, d.code, d.span, d.message);
     }
-    let Some(list) = find_pending(&mut input, &mut diags) else {
+    // The view's items as read, for a tap that shows them when no list is found in them.
+    let read_items = (tap.wants_items() && input.format != table::Format::Text)
+        .then(|| input.view.items.clone());
+    let Some(list) = find_pending(&mut input, &mut diags, tap) else {
+        if tap.wants_items() {
+            let text = input.view.text.as_str();
+            let items = read_items.unwrap_or_else(|| grammar::parse(text, layout::detect(text)));
+            tap.items(text, None, &items);
+        }
         if input.format == table::Format::Text
             && read::text::columns::looks_space_aligned(&input.view.text)
         {
@@ -373,8 +406,10 @@ fn parse_into(
         }
         prev_end = prev_end.max(r.span.end);
         let span = r.span;
+        tap.row(text, &r);
         let (mut service, amounts_missed) = service(text, view, &index, r);
         canonical::annotate_service(&mut service);
+        tap.service(&service);
         reviewer.row(review::RowFacts {
             seq: service.seq,
             section: section.clone(),

@@ -463,10 +463,9 @@ fn emit_stdout(s: &str) -> ExitCode {
     }
 }
 
-/// Prints one stage of `file` with 1-based source lines, for finding why a row went wrong.
+/// Prints one stage of `file` with 1-based source lines, for finding why a row went wrong: the
+/// taps of the one pipeline (`qingdan::debug`).
 fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
-    use qingdan::grammar::Item;
-    use std::fmt::Write as _;
     let bytes = match read_input(file) {
         Ok(b) => b,
         Err(e) => {
@@ -474,119 +473,18 @@ fn debug(file: &std::path::Path, stage: Stage) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let name = file.display().to_string();
-    let input = match qingdan::read_input(&name, &bytes) {
-        Ok(i) => i,
+    let stage = match stage {
+        Stage::Items => qingdan::debug::Stage::Items,
+        Stage::Rows => qingdan::debug::Stage::Rows,
+        Stage::Quantities => qingdan::debug::Stage::Quantities,
+    };
+    match qingdan::debug::render(&file.display().to_string(), &bytes, stage) {
+        Ok(out) => emit_stdout(&out),
         Err(e) => {
             eprintln!("qingdan: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let text = input.view.text.as_str();
-    let index = qingdan::span::LineIndex::new(text);
-    let lines = |s: qingdan::span::Span| {
-        let [a, b] = index.lines(s);
-        if a == b {
-            format!("L{a}")
-        } else {
-            format!("L{a}-{b}")
-        }
-    };
-    // The same pipeline as `parse`: the list, and the items of the layout that found it.
-    let mut diags = qingdan::diag::Diagnostics::new();
-    let found = qingdan::find_list(&input, &mut diags);
-    let items = match &found {
-        Some(f) => f.items.clone(),
-        None if input.format == qingdan::table::Format::Text => {
-            qingdan::grammar::parse(text, qingdan::layout::detect(text))
-        }
-        None => input.view.items.clone(),
-    };
-    let layout = found.as_ref().map_or("none", |f| f.list.layout.as_str());
-    let mut out = format!(
-        "# {} {} {} {}\n",
-        file.display(),
-        input.format.as_str(),
-        input.encoding,
-        layout
-    );
-    match stage {
-        Stage::Items => {
-            for item in &items {
-                let _ = match item {
-                    Item::Row { cells, line } => writeln!(
-                        out,
-                        "{:<9} row  {}",
-                        lines(*line),
-                        cells
-                            .iter()
-                            .map(|c| qingdan::normalize::text(&c.raw(text)))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    ),
-                    Item::Cell(c) => writeln!(
-                        out,
-                        "{:<9} cell {}",
-                        lines(c.span()),
-                        qingdan::normalize::text(&c.raw(text))
-                    ),
-                    Item::Text(s) => writeln!(
-                        out,
-                        "{:<9} text {}",
-                        lines(*s),
-                        qingdan::normalize::text(qingdan::span::slice(text, *s))
-                    ),
-                    Item::Furniture(s) => writeln!(
-                        out,
-                        "{:<9} page {}",
-                        lines(*s),
-                        qingdan::span::slice(text, *s).trim()
-                    ),
-                };
-            }
-        }
-        Stage::Rows | Stage::Quantities => {
-            let Some(qingdan::Found { list, .. }) = found else {
-                eprintln!("qingdan: {}: no service list found", file.display());
-                return ExitCode::from(1);
-            };
-            let _ = writeln!(out, "# title {:?}", list.title.as_ref().map(|t| &t.0));
-            for r in &list.rows {
-                let _ = writeln!(
-                    out,
-                    "{:<9} #{} {} | {} | {} | {}",
-                    lines(r.span),
-                    r.seq,
-                    r.target.as_deref().unwrap_or("∅"),
-                    r.name.as_deref().unwrap_or("∅"),
-                    r.types.join("、"),
-                    r.departments.join("、")
-                );
-                if matches!(stage, Stage::Quantities) {
-                    for field in [&r.content, &r.standard, &r.funding].into_iter().flatten() {
-                        for q in qingdan::quantities_of(field) {
-                            let _ = writeln!(
-                                out,
-                                "          {}",
-                                serde_json::to_string(&q).unwrap_or_default()
-                            );
-                        }
-                    }
-                }
-            }
-            for d in diags.into_sorted() {
-                let _ = writeln!(
-                    out,
-                    "{:<9} {}[{}] {}",
-                    lines(d.span),
-                    format!("{:?}", d.severity).to_lowercase(),
-                    d.code,
-                    d.message
-                );
-            }
+            ExitCode::from(1)
         }
     }
-    emit_stdout(&out)
 }
 
 /// One `{"text":…, "quantities":[…]}` line per input line.

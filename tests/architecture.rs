@@ -23,7 +23,7 @@ const STAGES: &[&[&str]] = &[
     &["emit"],
     // The commands: the library's entry points (`lib`), batch, comparisons, the binary.
     &[
-        "lib", "batch", "inputs", "compare", "diff", "eligible", "main",
+        "lib", "batch", "inputs", "compare", "diff", "eligible", "debug", "main",
     ],
 ];
 

@@ -287,6 +287,40 @@ fn debug_prints_a_stage_with_lines() {
     );
 }
 
+/// Issue 21: `parse --debug quantities` prints the quantities the document holds, because it
+/// taps the one pipeline (it used to find them again from the row's cells, without scopes,
+/// components or source lines).
+#[test]
+fn debug_quantities_are_the_documents() {
+    for f in [
+        util::root().join("tests/shapes/s01_suqian_sihong.docx"),
+        util::fixtures()[2].clone(),
+    ] {
+        let doc = util::parse_json(&f);
+        let want: Vec<serde_json::Value> = doc["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["quantities"].as_array().unwrap().clone())
+            .collect();
+        assert!(want.len() > 10, "{}", f.display());
+        let o = qingdan(
+            &["parse", "--debug", "quantities", f.to_str().unwrap()],
+            &util::root(),
+        );
+        assert_eq!(o.status.code(), Some(0));
+        let out = String::from_utf8(o.stdout).unwrap();
+        let got: Vec<serde_json::Value> = out
+            .lines()
+            .filter(|l| l.starts_with("          {"))
+            .map(|l| serde_json::from_str(l.trim()).unwrap())
+            .collect();
+        assert_eq!(got, want, "{}", f.display());
+        let rows = out.lines().filter(|l| l.contains(" #")).count();
+        assert_eq!(rows, doc["services"].as_array().unwrap().len());
+    }
+}
+
 fn index_of(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap()
 }
