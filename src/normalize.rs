@@ -5,6 +5,24 @@
 //! output is what the contract calls normalized text. Splitting works on the raw text, because
 //! its line breaks and spaces are the evidence for where one name ends and the next begins.
 
+/// The first `n` user-visible characters of `t` (grapheme clusters: a letter with its combining
+/// marks, an emoji sequence, a CRLF stay whole), with `…` when `t` is longer; for messages and
+/// terminal tables.
+///
+/// ```
+/// assert_eq!(qingdan::normalize::clip("高龄津贴按月发放", 4), "高龄津贴…");
+/// assert_eq!(qingdan::normalize::clip("abc", 4), "abc");
+/// ```
+pub fn clip(t: &str, n: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut graphemes = t.graphemes(true);
+    let mut out: String = graphemes.by_ref().take(n).collect();
+    if graphemes.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Normalized text: every whitespace character is dropped except one space between two ASCII
 /// letters or digits on the same line (a line break inside a cell is a wrap and joins without a
 /// space); full-width digits and Latin letters become ASCII; punctuation is kept.
@@ -515,6 +533,15 @@ fn dedup(items: Vec<String>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn clip_keeps_user_visible_characters_whole() {
+        // A letter with its combining accent, a flag (two code points): never cut inside.
+        assert_eq!(clip("ae\u{301}b", 2), "ae\u{301}…");
+        assert_eq!(clip("区🇨🇳民政局", 2), "区🇨🇳…");
+        assert_eq!(clip("区民政局", 4), "区民政局");
+        assert_eq!(clip("", 3), "");
+    }
+
     use super::*;
 
     macro_rules! cases {

@@ -117,10 +117,7 @@ pub(super) fn tree_lines(t: &Tree, indent: usize, root: bool, out: &mut String) 
         }
         Tree::Leaf(c) => {
             // The JSON keeps the whole text; a terminal gets its first 40 characters.
-            let mut text: String = c.text.chars().take(40).collect();
-            if c.text.chars().count() > 40 {
-                text.push('…');
-            }
+            let text = crate::normalize::clip(&c.text, 40);
             let _ = writeln!(
                 out,
                 "{:indent$}{} {}{} — {} L{} {text}",

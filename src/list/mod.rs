@@ -232,13 +232,9 @@ fn unused(text: &str, span: Span, diags: &mut Diagnostics) {
     );
 }
 
-/// The first 30 characters of `t`, for messages.
+/// The first 30 user-visible characters of `t`, for messages.
 pub(crate) fn clip(t: &str) -> String {
-    let mut out: String = t.chars().take(30).collect();
-    if t.chars().count() > 30 {
-        out.push('…');
-    }
-    out
+    crate::normalize::clip(t, 30)
 }
 
 #[cfg(test)]
