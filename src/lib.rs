@@ -319,51 +319,12 @@ fn parse_into(
     tap: &mut dyn Tap,
 ) -> Result<std::io::Result<Tail>, Error> {
     let mut diags = Diagnostics::new();
-    if input.lossy {
-        // Pointed at the first replaced character, so the diagnostic's line is where the damage is.
-        let text = &input.view.text;
-        let at = text.find(char::REPLACEMENT_CHARACTER);
-        let count = text.matches(char::REPLACEMENT_CHARACTER).count();
-        diags.warn(
-            Code::LossyDecoding,
-            at.map_or(span::Span::new(0, 0), |i| {
-                span::Span::new(i, i + char::REPLACEMENT_CHARACTER.len_utf8())
-            }),
-            format!(
-                "bytes that are not valid {} were replaced with U+FFFD: {count} characters, the first on this line",
-                input.encoding
-            ),
-        );
-    }
-    for d in std::mem::take(&mut input.notes) {
-        diags.push(d.severity, d.code, d.span, d.message);
-    }
+    reading_diagnostics(&mut input, &mut diags);
     // The view's items as read, for a tap that shows them when no list is found in them.
     let read_items = (tap.wants_items() && input.format != table::Format::Text)
         .then(|| input.view.items.clone());
     let Some(list) = find_pending(&mut input, &mut diags, tap) else {
-        if tap.wants_items() {
-            let text = input.view.text.as_str();
-            let items = read_items.unwrap_or_else(|| grammar::parse(text, layout::detect(text)));
-            tap.items(text, None, &items);
-        }
-        if input.format == table::Format::Text
-            && read::text::columns::looks_space_aligned(&input.view.text)
-        {
-            // Text an extractor set out with spaces: the way out is the file it came from.
-            return Err(Error::Unreadable {
-                file: file.to_owned(),
-                source: read::ReadError::Unsupported {
-                    what: "space-aligned text (as `pdftotext -layout` writes a table) whose \
-                           columns could not be found under its header"
-                        .into(),
-                    advice: "pass the PDF itself, or save the document as .docx or .xlsx".into(),
-                },
-            });
-        }
-        return Err(Error::NoList {
-            file: file.to_owned(),
-        });
+        return Err(no_list(file, &input, read_items, tap));
     };
     let text = input.view.text.as_str();
     let view = &input.view;
@@ -429,6 +390,61 @@ fn parse_into(
         region_resolved,
     };
     Ok(Ok(tail(text, view, &index, list_end, reviewer, diags)))
+}
+
+/// What reading noticed, as diagnostics: bytes replaced in decoding, the reader's notes.
+fn reading_diagnostics(input: &mut read::Input, diags: &mut Diagnostics) {
+    if input.lossy {
+        // Pointed at the first replaced character, so the diagnostic's line is where the damage is.
+        let text = &input.view.text;
+        let at = text.find(char::REPLACEMENT_CHARACTER);
+        let count = text.matches(char::REPLACEMENT_CHARACTER).count();
+        diags.warn(
+            Code::LossyDecoding,
+            at.map_or(span::Span::new(0, 0), |i| {
+                span::Span::new(i, i + char::REPLACEMENT_CHARACTER.len_utf8())
+            }),
+            format!(
+                "bytes that are not valid {} were replaced with U+FFFD: {count} characters, the first on this line",
+                input.encoding
+            ),
+        );
+    }
+    for d in std::mem::take(&mut input.notes) {
+        diags.push(d.severity, d.code, d.span, d.message);
+    }
+}
+
+/// The error for a file in which no list was found: for text set out with spaces, a refusal
+/// that names the way out; else [`Error::NoList`]. A tap that wants the items is shown them.
+fn no_list(
+    file: &str,
+    input: &read::Input,
+    read_items: Option<Vec<grammar::Item>>,
+    tap: &mut dyn Tap,
+) -> Error {
+    if tap.wants_items() {
+        let text = input.view.text.as_str();
+        let items = read_items.unwrap_or_else(|| grammar::parse(text, layout::detect(text)));
+        tap.items(text, None, &items);
+    }
+    if input.format == table::Format::Text
+        && read::text::columns::looks_space_aligned(&input.view.text)
+    {
+        // Text an extractor set out with spaces: the way out is the file it came from.
+        return Error::Unreadable {
+            file: file.to_owned(),
+            source: read::ReadError::Unsupported {
+                what: "space-aligned text (as `pdftotext -layout` writes a table) whose \
+                       columns could not be found under its header"
+                    .into(),
+                advice: "pass the PDF itself, or save the document as .docx or .xlsx".into(),
+            },
+        };
+    }
+    Error::NoList {
+        file: file.to_owned(),
+    }
 }
 
 /// The reviewer of a list, told its title and preamble (where a list announces its size).

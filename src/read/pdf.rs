@@ -46,9 +46,10 @@ fn encrypted() -> ReadError {
     }
 }
 
-fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
-    let doc = match lopdf::Document::load_mem(bytes) {
-        Ok(d) => d,
+/// The PDF's object tree, or why it cannot be had (a password, a cut, a broken file).
+fn load(bytes: &[u8]) -> Result<lopdf::Document, ReadError> {
+    match lopdf::Document::load_mem(bytes) {
+        Ok(d) => Ok(d),
         Err(e) => {
             let msg = e.to_string();
             if msg.to_lowercase().contains("decrypt") || msg.to_lowercase().contains("password") {
@@ -63,14 +64,18 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
                     ),
                 ));
             }
-            return Err(ReadError::damaged(
+            Err(ReadError::damaged(
                 "pdf",
                 format!(
                     "not a readable PDF ({msg}); repair it (e.g. `qpdf in.pdf out.pdf`) or extract its text with `pdftotext -layout FILE`"
                 ),
-            ));
+            ))
         }
-    };
+    }
+}
+
+fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
+    let doc = load(bytes)?;
     // Encrypted with an empty user password (permissions only) reads as usual; one that needs
     // a password leaves nothing readable.
     let locked = doc.is_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
@@ -103,27 +108,7 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
         damage_notes(&read_pages)
     };
     if glyphs == 0 || (locked && unknown * 2 > glyphs + unknown) {
-        if locked {
-            return Err(encrypted());
-        }
-        if let Some(cut) = &cut {
-            // A cut file is not a scan: no OCR advice.
-            return Err(ReadError::damaged("pdf", cut.refusal(0)));
-        }
-        if let Some(d) = damaged.first() {
-            return Err(ReadError::damaged("pdf", d.message.clone()));
-        }
-        return Err(if images > 0 {
-            ReadError::Unsupported {
-                what: "a scanned PDF (pages are images, no text layer)".into(),
-                advice: "run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`), then read the result".into(),
-            }
-        } else {
-            ReadError::Unsupported {
-                what: "a PDF with no text".into(),
-                advice: "it holds no characters to read; if it shows text, it is drawn as shapes: OCR it (e.g. `ocrmypdf -l chi_sim --force-ocr in.pdf out.pdf`)".into(),
-            }
-        });
+        return Err(no_text(locked, cut.as_ref(), &damaged, images));
     }
     if unknown * 2 > glyphs + unknown {
         return Err(ReadError::Unsupported {
@@ -166,6 +151,32 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
     doc.notes.extend(note);
     doc.notes.extend(damaged);
     Ok(doc)
+}
+
+/// Why a PDF whose pages hold no character (or only ones a locked file hides) cannot be read:
+/// a password, a cut, a damaged page, a scan or text drawn as shapes.
+fn no_text(locked: bool, cut: Option<&Cut>, damaged: &[Note], images: usize) -> ReadError {
+    if locked {
+        return encrypted();
+    }
+    if let Some(cut) = &cut {
+        // A cut file is not a scan: no OCR advice.
+        return ReadError::damaged("pdf", cut.refusal(0));
+    }
+    if let Some(d) = damaged.first() {
+        return ReadError::damaged("pdf", d.message.clone());
+    }
+    if images > 0 {
+        ReadError::Unsupported {
+            what: "a scanned PDF (pages are images, no text layer)".into(),
+            advice: "run OCR on it first (e.g. `ocrmypdf -l chi_sim in.pdf out.pdf`), then read the result".into(),
+        }
+    } else {
+        ReadError::Unsupported {
+            what: "a PDF with no text".into(),
+            advice: "it holds no characters to read; if it shows text, it is drawn as shapes: OCR it (e.g. `ocrmypdf -l chi_sim --force-ocr in.pdf out.pdf`)".into(),
+        }
+    }
 }
 
 /// A `damaged` warning for each page part of whose content could not be decoded.
