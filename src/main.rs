@@ -642,40 +642,13 @@ fn convert(
     fail_on: Option<qingdan::review::Status>,
 ) -> ExitCode {
     use qingdan::batch::Mode;
-    use std::io::IsTerminal;
-    // The command that brings a checked folder up to date: the same inputs and output.
-    let rerun = {
-        let mut args: Vec<std::ffi::OsString> = vec!["qingdan".into(), "convert".into()];
-        args.extend(given.iter().map(|p| p.clone().into_os_string()));
-        if let Some(o) = &output {
-            args.extend(["-o".into(), o.clone().into_os_string()]);
-        }
-        shell_words(&args)
-    };
+    let rerun = rerun_command(&given, output.as_deref());
     let output = output.unwrap_or_else(|| PathBuf::from("out"));
     let output = output.as_path();
-    let inputs = if !given.is_empty() {
-        given
-    } else if std::path::Path::new("fixtures").is_dir() {
-        vec![PathBuf::from("fixtures")]
-    } else {
-        eprintln!(
-            "qingdan: no INPUT given and no fixtures/ folder here: name the files or folders to convert (qingdan convert INPUT… -o DIR, or --ndjson)"
-        );
-        return ExitCode::from(2);
+    let inputs = match convert_inputs(given, output, ndjson) {
+        Ok(i) => i,
+        Err(code) => return code,
     };
-    if !ndjson
-        && let Ok(out) = std::fs::canonicalize(output)
-        && inputs
-            .iter()
-            .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
-    {
-        eprintln!(
-            "qingdan: {}: the output folder is also an input folder; choose another with -o",
-            output.display()
-        );
-        return ExitCode::from(2);
-    }
     let files = match qingdan::batch::collect_skipping(&inputs, (!ndjson).then_some(output)) {
         Ok(f) => f,
         Err(e) => {
@@ -687,9 +660,7 @@ fn convert(
     let _lock = if !ndjson && !check {
         match qingdan::batch::lock(output) {
             Ok((lock, note)) => {
-                if let Some(n) = note {
-                    eprintln!("qingdan: {n}");
-                }
+                note.inspect(|n| eprintln!("qingdan: {n}"));
                 Some(lock)
             }
             Err(e) => {
@@ -707,18 +678,7 @@ fn convert(
     } else {
         Mode::Write(output.to_path_buf())
     };
-    // A progress bar only for a person watching a terminal; nothing in pipes and CI logs.
-    let bar = if std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new(files.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}",
-        ) {
-            b.set_style(style);
-        }
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(files.len());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = qingdan::batch::run_with_timeout(
@@ -744,8 +704,78 @@ fn convert(
             return ExitCode::from(1);
         }
     };
+    let stale = tell_report(&report, &mode, &rerun);
+    let reviewed = fail_on.is_some_and(|s| report.review.at_least(s) > 0);
+    if stale || reviewed || !report.errors.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The inputs of `convert`: those given, else `fixtures/` where it exists; never the output
+/// folder itself. The exit code of a usage error otherwise.
+fn convert_inputs(
+    given: Vec<PathBuf>,
+    output: &std::path::Path,
+    ndjson: bool,
+) -> Result<Vec<PathBuf>, ExitCode> {
+    let inputs = if !given.is_empty() {
+        given
+    } else if std::path::Path::new("fixtures").is_dir() {
+        vec![PathBuf::from("fixtures")]
+    } else {
+        eprintln!(
+            "qingdan: no INPUT given and no fixtures/ folder here: name the files or folders to convert (qingdan convert INPUT… -o DIR, or --ndjson)"
+        );
+        return Err(ExitCode::from(2));
+    };
+    if !ndjson
+        && let Ok(out) = std::fs::canonicalize(output)
+        && inputs
+            .iter()
+            .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == out))
+    {
+        eprintln!(
+            "qingdan: {}: the output folder is also an input folder; choose another with -o",
+            output.display()
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(inputs)
+}
+
+/// The command that brings a checked folder up to date: the same inputs and output.
+fn rerun_command(given: &[PathBuf], output: Option<&std::path::Path>) -> String {
+    let mut args: Vec<std::ffi::OsString> = vec!["qingdan".into(), "convert".into()];
+    args.extend(given.iter().map(|p| p.clone().into_os_string()));
+    if let Some(o) = output {
+        args.extend(["-o".into(), o.as_os_str().to_owned()]);
+    }
+    shell_words(&args)
+}
+
+/// A progress bar only for a person watching a terminal; nothing in pipes and CI logs.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let b = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}",
+    ) {
+        b.set_style(style);
+    }
+    b
+}
+
+/// What a batch did, on stderr: a checked folder's problems (and the command that brings it up
+/// to date), outputs removed, the summary line. Returns whether a checked folder is stale.
+fn tell_report(report: &qingdan::batch::Report, mode: &qingdan::batch::Mode, rerun: &str) -> bool {
+    use qingdan::batch::Mode;
     let mut stale = false;
-    match &mode {
+    match mode {
         Mode::Check(dir) => {
             for p in &report.problems {
                 eprintln!("qingdan: {p}");
@@ -769,17 +799,12 @@ fn convert(
         Mode::Ndjson => {}
     }
     // NDJSON keeps stderr for errors: a pipeline reads the verdicts from the documents.
-    match &mode {
-        Mode::Write(dir) => eprintln!("qingdan: {} → {}", summary(&report), dir.display()),
-        Mode::Check(_) => eprintln!("qingdan: {}", summary(&report)),
+    match mode {
+        Mode::Write(dir) => eprintln!("qingdan: {} → {}", summary(report), dir.display()),
+        Mode::Check(_) => eprintln!("qingdan: {}", summary(report)),
         Mode::Ndjson => {}
     }
-    let reviewed = fail_on.is_some_and(|s| report.review.at_least(s) > 0);
-    if stale || reviewed || !report.errors.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    stale
 }
 
 /// The batch in one line: documents per review status, inputs that gave none counted as
