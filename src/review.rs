@@ -235,6 +235,38 @@ impl Reviewer {
         region_resolved: bool,
         announced: &[Announced],
     ) -> Review {
+        let own = self.announced_sizes();
+        let mut reasons: Vec<Reason> = Vec::new();
+        if self.rows == 0 {
+            reasons.push(reason(
+                "no-services",
+                Status::Failed,
+                "the list has a header but no service rows under it".to_owned(),
+                Vec::new(),
+            ));
+        }
+        reasons.extend(self.diagnostic_reasons(diagnostics));
+        self.own_reasons(&mut reasons);
+        if !region_resolved && !reasons.iter().any(|r| r.code == "unresolved-region") {
+            reasons.push(reason(
+                "unresolved-region",
+                Status::Check,
+                "the district was not resolved to a GB/T 2260 code".to_owned(),
+                Vec::new(),
+            ));
+        }
+        reasons.extend(short_lists(announced.iter().chain(&own)));
+        reasons.extend(self.most_rows_damaged(&reasons));
+        reasons.sort_by(|a, b| b.status.cmp(&a.status).then_with(|| a.code.cmp(&b.code)));
+        Review {
+            status: reasons.iter().map(|r| r.status).max().unwrap_or_default(),
+            reasons,
+        }
+    }
+
+    /// The sizes the list's title and preamble announce (共28项), and each section row that
+    /// announces its own (二、照护服务类（8项）), with the rows found for each.
+    fn announced_sizes(&self) -> Vec<Announced> {
         let mut own: Vec<Announced> = self
             .announced
             .iter()
@@ -244,7 +276,6 @@ impl Reviewer {
                 found: self.rows,
             })
             .collect();
-        // Each section row that announces its size (二、照护服务类（8项）).
         for (heading, found) in &self.sections {
             let heading = heading
                 .split_once(". ")
@@ -257,16 +288,12 @@ impl Reviewer {
                 });
             }
         }
-        let mut reasons: Vec<Reason> = Vec::new();
-        if self.rows == 0 {
-            reasons.push(reason(
-                "no-services",
-                Status::Failed,
-                "the list has a header but no service rows under it".to_owned(),
-                Vec::new(),
-            ));
-        }
-        // Diagnostics, grouped by code and status.
+        own
+    }
+
+    /// The diagnostics that weigh (unused text of the preamble and of a task table aside),
+    /// one reason per code and status, naming its rows.
+    fn diagnostic_reasons(&self, diagnostics: &[(&Diagnostic, u32)]) -> Vec<Reason> {
         let mut by_code: BTreeMap<(&'static str, Status), Vec<(&Diagnostic, u32)>> =
             BTreeMap::new();
         for &(d, line) in diagnostics {
@@ -282,6 +309,7 @@ impl Reviewer {
                 by_code.entry((code, status)).or_default().push((d, line));
             }
         }
+        let mut reasons = Vec::new();
         for ((code, status), ds) in by_code {
             let mut rows: Vec<u32> = ds
                 .iter()
@@ -301,7 +329,12 @@ impl Reviewer {
             }
             reasons.push(reason(code, status, message, rows));
         }
-        // Own checks not already reported by a diagnostic of the same code.
+        reasons
+    }
+
+    /// The reviewer's own checks: rows without a target or name not already reported by a
+    /// diagnostic of the same code, numbering, cells that read like an amount but gave none.
+    fn own_reasons(&self, reasons: &mut Vec<Reason>) {
         for (code, rows) in &self.own {
             if reasons.iter().any(|r| r.code == *code) {
                 continue;
@@ -348,24 +381,45 @@ impl Reviewer {
                 rows,
             ));
         }
-        if !region_resolved && !reasons.iter().any(|r| r.code == "unresolved-region") {
-            reasons.push(reason(
-                "unresolved-region",
-                Status::Check,
-                "the district was not resolved to a GB/T 2260 code".to_owned(),
-                Vec::new(),
-            ));
+    }
+
+    /// More than half of the rows named by reasons about the rows themselves.
+    fn most_rows_damaged(&self, reasons: &[Reason]) -> Option<Reason> {
+        if self.rows == 0 {
+            return None;
         }
-        for a in announced.iter().chain(&own) {
-            if a.found >= a.size {
-                continue;
-            }
+        let damaged: std::collections::BTreeSet<u32> = reasons
+            .iter()
+            .filter(|r| ROW_DAMAGE.contains(&r.code.as_str()))
+            .flat_map(|r| r.rows.iter().copied())
+            .collect();
+        (damaged.len() * 2 > self.rows).then(|| {
+            reason(
+                "most-rows-damaged",
+                Status::Failed,
+                format!(
+                    "{} of {} rows are missing a name or target, or have shifted or garbled cells",
+                    damaged.len(),
+                    self.rows
+                ),
+                damaged.into_iter().collect(),
+            )
+        })
+    }
+}
+
+/// A `short-list` reason for each announced size the rows found fall short of: `failed` below
+/// half of it.
+fn short_lists<'a>(announced: impl Iterator<Item = &'a Announced>) -> Vec<Reason> {
+    announced
+        .filter(|a| a.found < a.size)
+        .map(|a| {
             let status = if a.found * 2 < a.size {
                 Status::Failed
             } else {
                 Status::Check
             };
-            reasons.push(reason(
+            reason(
                 "short-list",
                 status,
                 format!(
@@ -373,34 +427,9 @@ impl Reviewer {
                     a.size, a.text, a.found
                 ),
                 Vec::new(),
-            ));
-        }
-        // Most rows damaged: more than half named by reasons about the rows themselves.
-        if self.rows > 0 {
-            let damaged: std::collections::BTreeSet<u32> = reasons
-                .iter()
-                .filter(|r| ROW_DAMAGE.contains(&r.code.as_str()))
-                .flat_map(|r| r.rows.iter().copied())
-                .collect();
-            if damaged.len() * 2 > self.rows {
-                reasons.push(reason(
-                    "most-rows-damaged",
-                    Status::Failed,
-                    format!(
-                        "{} of {} rows are missing a name or target, or have shifted or garbled cells",
-                        damaged.len(),
-                        self.rows
-                    ),
-                    damaged.into_iter().collect(),
-                ));
-            }
-        }
-        reasons.sort_by(|a, b| b.status.cmp(&a.status).then_with(|| a.code.cmp(&b.code)));
-        Review {
-            status: reasons.iter().map(|r| r.status).max().unwrap_or_default(),
-            reasons,
-        }
-    }
+            )
+        })
+        .collect()
 }
 
 /// Digits before 元 (12元, 1.2万元, 1,000 元).
