@@ -179,7 +179,25 @@ pub fn read(
         ..Meta::default()
     };
 
-    // The head: number and title lines before the body.
+    let title_end = read_head(all, list, &mut meta);
+    notice_number_and_title(all, list, list_title, title_end, &mut meta);
+    read_signature(&outside, &mut meta);
+    issuer_in_title(&mut meta);
+    read_references(all, list_cells, &mut meta);
+
+    meta.region = region_of(
+        list_title,
+        meta.title.as_deref(),
+        meta.issuer.as_deref(),
+        list,
+        diags,
+    );
+    meta
+}
+
+/// The head: the document number and the title lines before the body. Returns the index of
+/// the line after the title, where a web page prints the notice's own number.
+fn read_head(all: &[(Span, String)], list: Span, meta: &mut Meta) -> Option<usize> {
     let mut title_lines: Vec<&str> = Vec::new();
     // Where the head's title ends, to look for the number printed under it.
     let mut title_end: Option<usize> = None;
@@ -222,6 +240,17 @@ pub fn read(
             break;
         }
     }
+    title_end
+}
+
+/// A web page's notice number and title, and the list's own title where there is no other.
+fn notice_number_and_title(
+    all: &[(Span, String)],
+    list: Span,
+    list_title: Option<&str>,
+    title_end: Option<usize>,
+    meta: &mut Meta,
+) {
     // A web page's head holds navigation before the notice: the notice's own number is the
     // first line before the body that is nothing but a document number, and its title the
     // nearest short line above that ends like a title.
@@ -259,8 +288,10 @@ pub fn read(
     if meta.title.is_none() {
         meta.title = list_title.map(str::to_owned);
     }
+}
 
-    // The signature: an office, then a date (on its own line or the same one); else the 印发 line.
+/// The signature: an office, then a date (on its own line or the same one); else the 印发 line.
+fn read_signature(outside: &[&(Span, String)], meta: &mut Meta) {
     let mut printed: Option<(Option<String>, String)> = None;
     for (i, (_, l)) in outside.iter().enumerate() {
         let Some((date, ds, de)) = date_of(l) else {
@@ -301,7 +332,10 @@ pub fn read(
             meta.issuer = office;
         }
     }
-    // An issuer named in the title: "XX人民政府办公室关于印发…的通知".
+}
+
+/// An issuer named in the title: "XX人民政府办公室关于印发…的通知".
+fn issuer_in_title(meta: &mut Meta) {
     if let Some(t) = &meta.title
         && let Some(i) = t.find("关于")
     {
@@ -310,8 +344,10 @@ pub fn read(
             meta.issuer = Some(office.to_owned());
         }
     }
+}
 
-    // References: every other document number, in order; a number may wrap over lines.
+/// References: every other document number, in order; a number may wrap over lines.
+fn read_references(all: &[(Span, String)], list_cells: &[&str], meta: &mut Meta) {
     let joined: String = all.iter().map(|(_, l)| l.as_str()).collect();
     for text in std::iter::once(joined.as_str()).chain(list_cells.iter().copied()) {
         for n in doc_numbers(text) {
@@ -323,15 +359,6 @@ pub fn read(
             }
         }
     }
-
-    meta.region = region_of(
-        list_title,
-        meta.title.as_deref(),
-        meta.issuer.as_deref(),
-        list,
-        diags,
-    );
-    meta
 }
 
 fn region_of(
