@@ -10,11 +10,6 @@ use crate::table::{Block, Document, Grid, GridKind, SourceCell};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-enum Kind {
-    Empty,
-    Other,
-}
-
 /// One `w:tc` as read.
 struct RawCell {
     text: String,
@@ -46,122 +41,137 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
 
 fn parse_xml(xml: &str) -> Result<Document, ReadError> {
     let mut reader = Reader::from_str(xml);
-    let mut doc = Document::default();
-    let mut tables: Vec<RawTable> = Vec::new();
-    let mut para = String::new();
-    let mut in_text = false;
+    let mut body = Body::default();
     loop {
         let event = reader
             .read_event()
             .map_err(|e| ReadError::damaged("docx", format!("word/document.xml: {e}")))?;
-        let event_kind = if matches!(event, Event::Empty(_)) {
-            Kind::Empty
-        } else {
-            Kind::Other
-        };
         match event {
-            Event::Start(e) | Event::Empty(e) => {
-                let empty = matches!(event_kind, Kind::Empty);
-                match e.local_name().as_ref() {
-                    // Self-closing text, paragraph, table parts hold nothing.
-                    b"t" | b"p" | b"tbl" | b"tr" | b"tc" if empty => {}
-                    b"t" => in_text = true,
-                    b"tab" => para.push(' '),
-                    b"br" | b"cr" => para.push('\n'),
-                    b"p" => para.clear(),
-                    b"tbl" => tables.push(RawTable::default()),
-                    b"tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.row.clear();
-                        }
-                    }
-                    b"tc" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.cell = Some(RawCell {
-                                text: String::new(),
-                                span: 1,
-                                vmerge: None,
-                            });
-                        }
-                    }
-                    b"gridSpan" => {
-                        if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                            c.span = attr(&e, b"val")
-                                .and_then(|v| v.parse().ok())
-                                .unwrap_or(1)
-                                .max(1);
-                        }
-                    }
-                    b"vMerge" => {
-                        if let Some(c) = tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                            c.vmerge = Some(attr(&e, b"val").as_deref() == Some("restart"));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(t) if in_text => xml_text(&mut para, &t),
-            Event::GeneralRef(r) if in_text => xml_ref(&mut para, &r),
-            Event::End(e) => match e.local_name().as_ref() {
-                b"t" => in_text = false,
-                b"p" => {
-                    let p = std::mem::take(&mut para);
-                    match tables.last_mut().and_then(|t| t.cell.as_mut()) {
-                        Some(c) => {
-                            if !c.text.is_empty() {
-                                c.text.push('\n');
-                            }
-                            c.text.push_str(&p);
-                        }
-                        // Outside any cell (or in a table but outside a cell): prose.
-                        None => doc.blocks.push(Block::Prose(p)),
-                    }
-                }
-                b"tc" => {
-                    if let Some(t) = tables.last_mut()
-                        && let Some(c) = t.cell.take()
-                    {
-                        t.row.push(c);
-                    }
-                }
-                b"tr" => {
-                    if let Some(t) = tables.last_mut() {
-                        let row = std::mem::take(&mut t.row);
-                        t.rows.push(row);
-                    }
-                }
-                b"tbl" => {
-                    if let Some(t) = tables.pop() {
-                        match tables.last_mut().and_then(|o| o.cell.as_mut()) {
-                            // Nested: its rows become lines of the enclosing cell.
-                            Some(outer) => {
-                                for row in &t.rows {
-                                    let line: Vec<&str> =
-                                        row.iter().map(|c| c.text.as_str()).collect();
-                                    if !outer.text.is_empty() {
-                                        outer.text.push('\n');
-                                    }
-                                    outer.text.push_str(&line.join(" "));
-                                }
-                            }
-                            None => {
-                                let n = doc
-                                    .blocks
-                                    .iter()
-                                    .filter(|b| matches!(b, Block::Table(_)))
-                                    .count();
-                                doc.blocks.push(Block::Table(grid(n + 1, t.rows)));
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            },
+            Event::Start(e) => body.start(&e, false),
+            Event::Empty(e) => body.start(&e, true),
+            Event::Text(t) if body.in_text => xml_text(&mut body.para, &t),
+            Event::GeneralRef(r) if body.in_text => xml_ref(&mut body.para, &r),
+            Event::End(e) => body.end(e.local_name().as_ref()),
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(doc)
+    Ok(body.doc)
+}
+
+/// The document body being read: the blocks done, the tables open (a table may hold another),
+/// the paragraph being read.
+#[derive(Default)]
+struct Body {
+    doc: Document,
+    tables: Vec<RawTable>,
+    para: String,
+    in_text: bool,
+}
+
+impl Body {
+    fn cell(&mut self) -> Option<&mut RawCell> {
+        self.tables.last_mut().and_then(|t| t.cell.as_mut())
+    }
+
+    /// An element's start (`empty`: a self-closing one).
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
+        match e.local_name().as_ref() {
+            // Self-closing text, paragraph, table parts hold nothing.
+            b"t" | b"p" | b"tbl" | b"tr" | b"tc" if empty => {}
+            b"t" => self.in_text = true,
+            b"tab" => self.para.push(' '),
+            b"br" | b"cr" => self.para.push('\n'),
+            b"p" => self.para.clear(),
+            b"tbl" => self.tables.push(RawTable::default()),
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row.clear();
+                }
+            }
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.cell = Some(RawCell {
+                        text: String::new(),
+                        span: 1,
+                        vmerge: None,
+                    });
+                }
+            }
+            b"gridSpan" => {
+                if let Some(c) = self.cell() {
+                    c.span = attr(e, b"val")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .max(1);
+                }
+            }
+            b"vMerge" => {
+                if let Some(c) = self.cell() {
+                    c.vmerge = Some(attr(e, b"val").as_deref() == Some("restart"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"t" => self.in_text = false,
+            b"p" => {
+                let p = std::mem::take(&mut self.para);
+                match self.cell() {
+                    Some(c) => {
+                        if !c.text.is_empty() {
+                            c.text.push('\n');
+                        }
+                        c.text.push_str(&p);
+                    }
+                    // Outside any cell (or in a table but outside a cell): prose.
+                    None => self.doc.blocks.push(Block::Prose(p)),
+                }
+            }
+            b"tc" => {
+                if let Some(t) = self.tables.last_mut()
+                    && let Some(c) = t.cell.take()
+                {
+                    t.row.push(c);
+                }
+            }
+            b"tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    let row = std::mem::take(&mut t.row);
+                    t.rows.push(row);
+                }
+            }
+            b"tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+
+    /// A table ends: nested, its rows become lines of the enclosing cell; else it is a grid.
+    fn end_table(&mut self) {
+        let Some(t) = self.tables.pop() else {
+            return;
+        };
+        if let Some(outer) = self.cell() {
+            for row in &t.rows {
+                let line: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+                if !outer.text.is_empty() {
+                    outer.text.push('\n');
+                }
+                outer.text.push_str(&line.join(" "));
+            }
+            return;
+        }
+        let n = self
+            .doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(_)))
+            .count();
+        self.doc.blocks.push(Block::Table(grid(n + 1, t.rows)));
+    }
 }
 
 /// Turns read rows into a placed grid: a continued vertical merge adds a row to the span of

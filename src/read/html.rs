@@ -177,10 +177,20 @@ impl TableState {
     }
 }
 
-/// Reads a page into prose and grids.
-pub fn read(html: &str) -> Document {
-    let toks = tokens(html);
-    // Which <table> opens hold another table (layout tables): by a stack over the tokens.
+impl TableState {
+    /// A block element inside a cell starts a new line of the cell's text.
+    fn break_line(&mut self) {
+        if let Some(c) = self.cell.as_mut()
+            && !c.text.is_empty()
+            && !c.text.ends_with('\n')
+        {
+            c.text.push('\n');
+        }
+    }
+}
+
+/// Which `<table>` opens hold another table (layout tables): by a stack over the tokens.
+fn layout_tables(toks: &[Tok]) -> Vec<bool> {
     let mut layout_table = vec![false; toks.len()];
     let mut stack: Vec<usize> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
@@ -197,124 +207,144 @@ pub fn read(html: &str) -> Document {
             _ => {}
         }
     }
-    let mut doc = Document::default();
-    let mut prose = String::new();
-    let mut table: Option<TableState> = None;
-    let mut tables = 0;
-    // Whether the page's end (`</body>` or `</html>`) was seen after the last table opened.
-    let mut page_closed = false;
-    let flush = |prose: &mut String, doc: &mut Document| {
-        for line in prose.split('\n') {
+    layout_table
+}
+
+/// A page being read: prose so far, the table open, the blocks done.
+#[derive(Default)]
+struct Page {
+    doc: Document,
+    prose: String,
+    table: Option<TableState>,
+    tables: usize,
+    /// Whether the page's end (`</body>` or `</html>`) was seen after the last table opened.
+    page_closed: bool,
+}
+
+impl Page {
+    fn flush(&mut self) {
+        for line in self.prose.split('\n') {
             let line = line.trim();
             if !line.is_empty() {
-                doc.blocks.push(Block::Prose(line.to_owned()));
+                self.doc.blocks.push(Block::Prose(line.to_owned()));
             }
         }
-        prose.clear();
-    };
-    for (i, t) in toks.into_iter().enumerate() {
-        match t {
-            Tok::Open(n, rs, cs) => {
-                if n == "table" && !layout_table[i] {
-                    page_closed = false;
-                    flush(&mut prose, &mut doc);
-                    table = Some(TableState::default());
-                    continue;
-                }
-                if let Some(ts) = table.as_mut() {
-                    match n.as_str() {
-                        "tr" => {
-                            ts.close_row();
-                            ts.row = Some(Vec::new());
-                        }
-                        "td" | "th" => {
-                            ts.close_cell();
-                            ts.cell = Some(SourceCell {
-                                text: String::new(),
-                                row_span: rs,
-                                col_span: cs,
-                            });
-                        }
-                        _ if is_block(&n) => {
-                            if let Some(c) = ts.cell.as_mut()
-                                && !c.text.is_empty()
-                                && !c.text.ends_with('\n')
-                            {
-                                c.text.push('\n');
-                            }
-                        }
-                        _ => {}
-                    }
-                } else if is_block(&n) {
-                    prose.push('\n');
-                }
-            }
-            Tok::Close(n) => {
-                if matches!(n.as_str(), "body" | "html") {
-                    page_closed = true;
-                }
-                if let Some(ts) = table.as_mut() {
-                    match n.as_str() {
-                        "table" => {
-                            ts.close_row();
-                            let rows = std::mem::take(&mut ts.rows);
-                            table = None;
-                            tables += 1;
-                            doc.blocks.push(Block::Table(Grid::place(
-                                format!("table {tables}"),
-                                GridKind::Table,
-                                rows,
-                            )));
-                        }
-                        "td" | "th" => ts.close_cell(),
-                        "tr" => ts.close_row(),
-                        _ if is_block(&n) => {
-                            if let Some(c) = ts.cell.as_mut()
-                                && !c.text.is_empty()
-                                && !c.text.ends_with('\n')
-                            {
-                                c.text.push('\n');
-                            }
-                        }
-                        _ => {}
-                    }
-                } else if is_block(&n) {
-                    prose.push('\n');
-                }
-            }
-            Tok::Text(s) => match table.as_mut() {
-                Some(ts) => {
-                    if let Some(c) = ts.cell.as_mut() {
-                        push_collapsed(&mut c.text, &s);
-                    }
-                }
-                None => push_collapsed(&mut prose, &s),
-            },
-        }
+        self.prose.clear();
     }
-    if let Some(mut ts) = table.take() {
-        ts.close_row();
-        tables += 1;
-        if !page_closed {
-            // A table that never closes on a page that never ends: the file was cut.
-            doc.notes.push(Note {
-                severity: Severity::Warning,
-                code: Code::Truncated,
-                row: None,
-                message: format!(
-                    "the page ends inside table {tables} after {} rows, with no </table> and no </html>: the file was probably cut short and rows after it are missing",
-                    ts.rows.len()
-                ),
-            });
-        }
-        doc.blocks.push(Block::Table(Grid::place(
-            format!("table {tables}"),
+
+    fn push_table(&mut self, rows: Vec<Vec<SourceCell>>) {
+        self.tables += 1;
+        self.doc.blocks.push(Block::Table(Grid::place(
+            format!("table {}", self.tables),
             GridKind::Table,
-            ts.rows,
+            rows,
         )));
     }
-    flush(&mut prose, &mut doc);
-    doc
+
+    /// An opening tag; `data_table`: a `<table>` that holds no other table.
+    fn open(&mut self, n: &str, rs: u32, cs: u32, data_table: bool) {
+        if n == "table" && data_table {
+            self.page_closed = false;
+            self.flush();
+            self.table = Some(TableState::default());
+            return;
+        }
+        let Some(ts) = self.table.as_mut() else {
+            if is_block(n) {
+                self.prose.push('\n');
+            }
+            return;
+        };
+        match n {
+            "tr" => {
+                ts.close_row();
+                ts.row = Some(Vec::new());
+            }
+            "td" | "th" => {
+                ts.close_cell();
+                ts.cell = Some(SourceCell {
+                    text: String::new(),
+                    row_span: rs,
+                    col_span: cs,
+                });
+            }
+            _ if is_block(n) => ts.break_line(),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, n: &str) {
+        if matches!(n, "body" | "html") {
+            self.page_closed = true;
+        }
+        let Some(ts) = self.table.as_mut() else {
+            if is_block(n) {
+                self.prose.push('\n');
+            }
+            return;
+        };
+        match n {
+            "table" => {
+                ts.close_row();
+                let rows = std::mem::take(&mut ts.rows);
+                self.table = None;
+                self.push_table(rows);
+            }
+            "td" | "th" => ts.close_cell(),
+            "tr" => ts.close_row(),
+            _ if is_block(n) => ts.break_line(),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        match self.table.as_mut() {
+            Some(ts) => {
+                if let Some(c) = ts.cell.as_mut() {
+                    push_collapsed(&mut c.text, s);
+                }
+            }
+            None => push_collapsed(&mut self.prose, s),
+        }
+    }
+
+    /// The page read: a table still open is kept, and reported cut when the page never ends.
+    fn finish(mut self) -> Document {
+        if let Some(mut ts) = self.table.take() {
+            ts.close_row();
+            if !self.page_closed {
+                // A table that never closes on a page that never ends: the file was cut.
+                self.doc.notes.push(Note {
+                    severity: Severity::Warning,
+                    code: Code::Truncated,
+                    row: None,
+                    message: format!(
+                        "the page ends inside table {} after {} rows, with no </table> and no </html>: the file was probably cut short and rows after it are missing",
+                        self.tables + 1,
+                        ts.rows.len()
+                    ),
+                });
+            }
+            self.push_table(ts.rows);
+        }
+        self.flush();
+        self.doc
+    }
+}
+
+/// Reads a page into prose and grids.
+pub fn read(html: &str) -> Document {
+    let toks = tokens(html);
+    let layout_table = layout_tables(&toks);
+    let mut page = Page::default();
+    for (i, t) in toks.into_iter().enumerate() {
+        match t {
+            Tok::Open(n, rs, cs) => page.open(&n, rs, cs, !layout_table[i]),
+            Tok::Close(n) => page.close(&n),
+            Tok::Text(s) => page.text(&s),
+        }
+    }
+    page.finish()
 }
 
 #[cfg(test)]
