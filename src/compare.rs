@@ -469,6 +469,61 @@ pub fn html(m: &Matrix) -> String {
     );
     h.push_str(&chart(m));
     h.push_str("<h2>Matrix</h2>\n<table id=\"matrix\">\n<thead>\n");
+    matrix_head(m, &mut h);
+    h.push_str("</tr>\n</thead>\n<tbody>\n");
+    for (order, r) in m.items.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<tr data-order=\"{order}\" data-item=\"{}\"><td class=\"item\" data-sort=\"{order:04}\">{}<br><code>{}</code></td><td class=\"national\" data-sort=\"{}\">{}</td>",
+            esc(&row_key(&r.item)),
+            esc(&r.item.name),
+            esc(&r.item.code),
+            if r.item.national { "0" } else { "1" },
+            if r.item.national {
+                "<span class=\"badge\">国家</span>"
+            } else {
+                ""
+            }
+        );
+        for (c, d) in r.cells.iter().zip(&m.districts) {
+            let district = d.region.adcode.clone().unwrap_or_else(|| d.file.clone());
+            if c.services.is_empty() {
+                let _ = write!(
+                    h,
+                    "<td class=\"cell missing{}\" data-district=\"{}\" data-status=\"not listed\" data-sort=\"-1\">not listed</td>",
+                    if r.item.national { " nat" } else { "" },
+                    esc(&district)
+                );
+                continue;
+            }
+            let _ = write!(
+                h,
+                "<td class=\"cell listed\" data-district=\"{}\" data-status=\"listed\" data-seqs=\"{}\" data-sort=\"{}\">",
+                esc(&district),
+                c.services
+                    .iter()
+                    .map(|s| s.seq.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                num(sort_value(c))
+            );
+            for s in &c.services {
+                service_div(s, &mut h);
+            }
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
+    }
+    let _ = write!(
+        h,
+        "</tbody>\n</table>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    );
+    h
+}
+
+/// The matrix's three header rows: provinces, cities, districts (a district's file where two
+/// versions of its list share the label).
+fn matrix_head(m: &Matrix, h: &mut String) {
     let prov: Vec<String> = m
         .districts
         .iter()
@@ -513,83 +568,40 @@ pub fn html(m: &Matrix) -> String {
             }
         );
     }
-    h.push_str("</tr>\n</thead>\n<tbody>\n");
-    for (order, r) in m.items.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<tr data-order=\"{order}\" data-item=\"{}\"><td class=\"item\" data-sort=\"{order:04}\">{}<br><code>{}</code></td><td class=\"national\" data-sort=\"{}\">{}</td>",
-            esc(&row_key(&r.item)),
-            esc(&r.item.name),
-            esc(&r.item.code),
-            if r.item.national { "0" } else { "1" },
-            if r.item.national {
-                "<span class=\"badge\">国家</span>"
-            } else {
-                ""
-            }
-        );
-        for (c, d) in r.cells.iter().zip(&m.districts) {
-            let district = d.region.adcode.clone().unwrap_or_else(|| d.file.clone());
-            if c.services.is_empty() {
-                let _ = write!(
-                    h,
-                    "<td class=\"cell missing{}\" data-district=\"{}\" data-status=\"not listed\" data-sort=\"-1\">not listed</td>",
-                    if r.item.national { " nat" } else { "" },
-                    esc(&district)
-                );
-                continue;
-            }
-            let _ = write!(
-                h,
-                "<td class=\"cell listed\" data-district=\"{}\" data-status=\"listed\" data-seqs=\"{}\" data-sort=\"{}\">",
-                esc(&district),
-                c.services
-                    .iter()
-                    .map(|s| s.seq.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                num(sort_value(c))
-            );
-            for s in &c.services {
-                let _ = write!(
-                    h,
-                    "<div class=\"svc\"><span class=\"n\">#{} {}</span> <span class=\"line\">L{}</span>",
-                    s.seq,
-                    esc(&s.name),
-                    s.lines[0]
-                );
-                for (k, a) in s.amounts.iter().enumerate() {
-                    let mut head: Vec<String> = s.labels.get(k).cloned().unwrap_or_default();
-                    if let Some(x) = a.age {
-                        head.push(x.label());
-                    }
-                    let head = if head.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{}: ", head.join(" "))
-                    };
-                    let _ = write!(
-                        h,
-                        "<span class=\"amt\">{}{} <span class=\"line\">L{}</span></span>",
-                        esc(&head),
-                        esc(&a.label()),
-                        a.line
-                    );
-                }
-                for x in &s.multiples {
-                    let _ = write!(h, "<span class=\"amt mult\">{}</span>", esc(x));
-                }
-                h.push_str("</div>");
-            }
-            h.push_str("</td>");
-        }
-        h.push_str("</tr>\n");
-    }
+}
+
+/// One service of a cell: its number, name and line, its amounts with their labels, its
+/// multiples.
+fn service_div(s: &CellService, h: &mut String) {
     let _ = write!(
         h,
-        "</tbody>\n</table>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        "<div class=\"svc\"><span class=\"n\">#{} {}</span> <span class=\"line\">L{}</span>",
+        s.seq,
+        esc(&s.name),
+        s.lines[0]
     );
-    h
+    for (k, a) in s.amounts.iter().enumerate() {
+        let mut head: Vec<String> = s.labels.get(k).cloned().unwrap_or_default();
+        if let Some(x) = a.age {
+            head.push(x.label());
+        }
+        let head = if head.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", head.join(" "))
+        };
+        let _ = write!(
+            h,
+            "<span class=\"amt\">{}{} <span class=\"line\">L{}</span></span>",
+            esc(&head),
+            esc(&a.label()),
+            a.line
+        );
+    }
+    for x in &s.multiples {
+        let _ = write!(h, "<span class=\"amt mult\">{}</span>", esc(x));
+    }
+    h.push_str("</div>");
 }
 
 /// Colours for the districts in the chart.
@@ -601,14 +613,24 @@ const COLOURS: &[&str] = &[
 /// A series of the chart: its name and, per band, the value and its label.
 type Series = (String, Vec<Option<(f64, String)>>);
 
-/// Monthly 高龄津贴 (and 百岁补贴) per age band and district, as an inline SVG bar chart. Every
-/// service of every district counts: a list that splits 高龄津贴 by 低保 status gives two series
-/// (晋城城区 · 低保, 晋城城区 · 非低保). The bands are the finest the lists write (80–89, 90–99,
-/// 100+); an amount for a wider band (80–99, 80+) stands in each band it covers.
-fn chart(m: &Matrix) -> String {
+/// An amount of the chart: its series, age band, monthly value and bound.
+type Banded = (String, crate::canonical::view::Ages, f64, String);
+
+/// Whether band `a` covers band `b`.
+fn covers(a: &crate::canonical::view::Ages, b: &crate::canonical::view::Ages) -> bool {
+    b.min.is_some_and(|x| a.contains(x))
+        && match (a.max, b.max) {
+            (None, _) => true,
+            (Some(x), Some(y)) => y <= x,
+            (Some(_), None) => false,
+        }
+}
+
+/// Every monthly 高龄津贴 amount with an age band, named by its district (and by what the
+/// district's labels tell apart: 低保 / 非低保).
+fn banded_amounts(m: &Matrix) -> Vec<Banded> {
     let codes = ["longevity-allowance", "longevity-centenarian"];
-    // (series, band, monthly, bound) of every banded monthly amount.
-    let mut raw: Vec<(String, crate::canonical::view::Ages, f64, String)> = Vec::new();
+    let mut raw: Vec<Banded> = Vec::new();
     let labels = district_labels(&m.districts);
     for (i, label) in labels.iter().enumerate() {
         for r in m
@@ -632,9 +654,14 @@ fn chart(m: &Matrix) -> String {
             }
         }
     }
-    // The finest bands: cut at every band's start and after every band's end.
+    raw
+}
+
+/// The finest bands: cut at every band's start and after every band's end; bands no amount
+/// covers (between two lists' bands) are left out.
+fn finest_bands(raw: &[Banded]) -> Vec<crate::canonical::view::Ages> {
     let mut cuts: Vec<u32> = Vec::new();
-    for (_, a, _, _) in &raw {
+    for (_, a, _, _) in raw {
         cuts.extend(a.min);
         cuts.extend(a.max.map(|x| x + 1));
     }
@@ -654,18 +681,14 @@ fn chart(m: &Matrix) -> String {
             max: None,
         });
     }
-    // Bands no amount covers (between two lists' bands) are left out.
-    let covers = |a: &crate::canonical::view::Ages, b: &crate::canonical::view::Ages| {
-        b.min.is_some_and(|x| a.contains(x))
-            && match (a.max, b.max) {
-                (None, _) => true,
-                (Some(x), Some(y)) => y <= x,
-                (Some(_), None) => false,
-            }
-    };
     bands.retain(|b| raw.iter().any(|(_, a, _, _)| covers(a, b)));
+    bands
+}
+
+/// One series per name, its value in each band (the narrowest amount that covers the band).
+fn chart_series(raw: &[Banded], bands: &[crate::canonical::view::Ages]) -> Vec<Series> {
     let mut series: Vec<Series> = Vec::new();
-    for (name, _, _, _) in &raw {
+    for (name, _, _, _) in raw {
         if series.iter().any(|s| &s.0 == name) {
             continue;
         }
@@ -686,6 +709,17 @@ fn chart(m: &Matrix) -> String {
             .collect();
         series.push((name.clone(), vals));
     }
+    series
+}
+
+/// Monthly 高龄津贴 (and 百岁补贴) per age band and district, as an inline SVG bar chart. Every
+/// service of every district counts: a list that splits 高龄津贴 by 低保 status gives two series
+/// (晋城城区 · 低保, 晋城城区 · 非低保). The bands are the finest the lists write (80–89, 90–99,
+/// 100+); an amount for a wider band (80–99, 80+) stands in each band it covers.
+fn chart(m: &Matrix) -> String {
+    let raw = banded_amounts(m);
+    let bands = finest_bands(&raw);
+    let series = chart_series(&raw, &bands);
     if series.is_empty() {
         return "<h2>高龄津贴 per month</h2>\n<p class=\"note\">No district states a monthly 高龄津贴 by age band.</p>\n".to_owned();
     }
