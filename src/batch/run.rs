@@ -291,33 +291,10 @@ pub fn run_with_timeout(
                 .map(|(i, n)| convert_one(i, n, one_line, timeout))
                 .collect()
         });
-        for mut c in done {
-            if let Some(body) = c.body.take() {
-                let name = c.entry.output.clone().unwrap_or_default();
-                match mode {
-                    Mode::Write(dir) => {
-                        kept.insert(name.clone());
-                        if let Err(e) = write_atomic(dir, &name, &body) {
-                            c = failed_write(c, e);
-                        }
-                    }
-                    Mode::Check(dir) => {
-                        kept.insert(name.clone());
-                        check_file(dir, &name, &body, &mut report.problems);
-                    }
-                    Mode::Ndjson => match out.write_all(body.as_bytes()) {
-                        Ok(()) => {}
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                            report.closed = true;
-                            break 'chunks;
-                        }
-                        Err(e) => return Err(format!("cannot write output: {e}")),
-                    },
-                }
-                if c.error.is_none() {
-                    report.converted += 1;
-                }
-            }
+        for c in done {
+            let Some(mut c) = deliver(c, mode, out, &mut kept, &mut report)? else {
+                break 'chunks;
+            };
             if let Some(e) = c.error.take() {
                 on_error(&e);
                 report.errors.push(e);
@@ -326,6 +303,58 @@ pub fn run_with_timeout(
             on_progress(entries.len());
         }
     }
+    finish_folder(mode, entries, &previous, &kept, &mut report, &mut on_error)?;
+    Ok(report)
+}
+
+/// Hands a converted file's output on as `mode` says: written, checked or printed. `None` when
+/// the reader of the NDJSON went away (the batch stops quietly).
+fn deliver(
+    mut c: Converted,
+    mode: &Mode,
+    out: &mut dyn std::io::Write,
+    kept: &mut std::collections::HashSet<String>,
+    report: &mut Report,
+) -> Result<Option<Converted>, String> {
+    if let Some(body) = c.body.take() {
+        let name = c.entry.output.clone().unwrap_or_default();
+        match mode {
+            Mode::Write(dir) => {
+                kept.insert(name.clone());
+                if let Err(e) = write_atomic(dir, &name, &body) {
+                    c = failed_write(c, e);
+                }
+            }
+            Mode::Check(dir) => {
+                kept.insert(name.clone());
+                check_file(dir, &name, &body, &mut report.problems);
+            }
+            Mode::Ndjson => match out.write_all(body.as_bytes()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                    report.closed = true;
+                    return Ok(None);
+                }
+                Err(e) => return Err(format!("cannot write output: {e}")),
+            },
+        }
+        if c.error.is_none() {
+            report.converted += 1;
+        }
+    }
+    Ok(Some(c))
+}
+
+/// The index of the batch, and for an output folder: the schema, outputs no input produces
+/// any more removed (or named by `--check`), the index last.
+fn finish_folder(
+    mode: &Mode,
+    entries: Vec<IndexEntry>,
+    previous: &[String],
+    kept: &std::collections::HashSet<String>,
+    report: &mut Report,
+    on_error: &mut impl FnMut(&str),
+) -> Result<(), String> {
     let failed = entries.iter().filter(|e| e.status != "ok").count();
     for status in entries.iter().filter_map(|e| e.review) {
         report.review.add(status);
@@ -356,9 +385,9 @@ pub fn run_with_timeout(
         Mode::Check(dir) => {
             check_file(dir, SCHEMA_FILE, &emit::schema(), &mut report.problems);
             check_file(dir, INDEX, &to_canonical(&index), &mut report.problems);
-            report.problems.extend(orphans(dir, &kept, &previous));
+            report.problems.extend(orphans(dir, kept, previous));
         }
         Mode::Ndjson => {}
     }
-    Ok(report)
+    Ok(())
 }
