@@ -236,6 +236,39 @@ pub(crate) fn xml_ref(out: &mut String, r: &quick_xml::events::BytesRef<'_>) {
     });
 }
 
+/// A zip (docx, xlsx, ods) or OLE2 (xls; doc and wps refused) file read, or `None` for other
+/// bytes.
+fn read_binary(bytes: &[u8]) -> Option<Result<(Format, Document), ReadError>> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        if let Err(e) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            return Some(Err(cut_zip(e)));
+        }
+        if zip_has(bytes, "word/document.xml") {
+            return Some(docx::read(bytes).map(|d| (Format::Docx, d)));
+        }
+        if zip_has(bytes, "xl/workbook.xml") || zip_has(bytes, "content.xml") {
+            return Some(xlsx::read(bytes).map(|d| (Format::Xlsx, d)));
+        }
+        return Some(Err(ReadError::Unsupported {
+            what: "a zip archive that is neither .docx nor .xlsx".into(),
+            advice: "unpack it, or save the document as .docx / the sheet as .xlsx".into(),
+        }));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An OLE2 compound file: a legacy .xls calamine reads, or a .doc/.wps it does not.
+        if let Ok(doc) = xlsx::read(bytes) {
+            return Some(Ok((Format::Xlsx, doc)));
+        }
+        return Some(Err(ReadError::Unsupported {
+            what: "a legacy Word/WPS binary (.doc/.wps, OLE2)".into(),
+            advice:
+                "convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`"
+                    .into(),
+        }));
+    }
+    None
+}
+
 /// Reads `bytes`; `name` (the file name) only breaks ties between text shapes.
 ///
 /// # Errors
@@ -247,32 +280,8 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
         .unwrap_or_default();
     let structured =
         |format: Format, doc: Document| Input::of(format, "UTF-8".to_owned(), false, &doc);
-    if bytes.starts_with(b"PK\x03\x04") {
-        if let Err(e) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
-            return Err(cut_zip(e));
-        }
-        if zip_has(bytes, "word/document.xml") {
-            return docx::read(bytes).map(|d| structured(Format::Docx, d));
-        }
-        if zip_has(bytes, "xl/workbook.xml") || zip_has(bytes, "content.xml") {
-            return xlsx::read(bytes).map(|d| structured(Format::Xlsx, d));
-        }
-        return Err(ReadError::Unsupported {
-            what: "a zip archive that is neither .docx nor .xlsx".into(),
-            advice: "unpack it, or save the document as .docx / the sheet as .xlsx".into(),
-        });
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // An OLE2 compound file: a legacy .xls calamine reads, or a .doc/.wps it does not.
-        if let Ok(doc) = xlsx::read(bytes) {
-            return Ok(structured(Format::Xlsx, doc));
-        }
-        return Err(ReadError::Unsupported {
-            what: "a legacy Word/WPS binary (.doc/.wps, OLE2)".into(),
-            advice:
-                "convert it to .docx first, e.g. `libreoffice --headless --convert-to docx FILE`"
-                    .into(),
-        });
+    if let Some(read) = read_binary(bytes) {
+        return read.map(|(format, d)| structured(format, d));
     }
     if bytes.starts_with(b"%PDF")
         || (ext == "pdf" && bytes.windows(5).take(1024).any(|w| w == b"%PDF-"))
