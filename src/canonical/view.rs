@@ -350,6 +350,44 @@ pub fn read_all(path: &str, json: &str) -> Vec<Result<Doc, String>> {
     out
 }
 
+/// A money quantity of a document as the commands use it; `None` for a part of another amount
+/// ("（含省级补助50元）" is inside its whole: never a second amount, so no total adds it to its
+/// whole) or an amount without a value.
+fn money_of(
+    q: &serde_json::Value,
+    index: usize,
+    count: usize,
+    text: String,
+    line: u32,
+) -> Option<Money> {
+    if q.get("part_of").is_some_and(|p| !p.is_null()) {
+        return None;
+    }
+    let value = q["value"].as_f64()?;
+    let period = q["period"].as_str().map(str::to_owned);
+    let monthly = match q.get("monthly") {
+        Some(m) if !m.is_null() => m.as_f64(),
+        Some(_) => None,
+        None => monthly(value, period.as_deref()),
+    };
+    Some(Money {
+        value,
+        period,
+        monthly,
+        bound: q["bound"].as_str().unwrap_or("exact").to_owned(),
+        age: serde_json::from_value(q["age"].clone()).ok().flatten(),
+        text,
+        line,
+        per: q["per"].as_str().map(str::to_owned),
+        scope: q["scope"].as_str().map(str::to_owned),
+        // An index pointing at itself or outside the row is no whole.
+        part_of: q["part_of"]
+            .as_u64()
+            .map(|i| i as usize)
+            .filter(|&i| i != index && i < count),
+    })
+}
+
 fn service(s: InService) -> Svc {
     let name = s.name.unwrap_or_default();
     let target = s.target.text;
@@ -382,37 +420,10 @@ fn service(s: InService) -> Svc {
         let line = q["line"].as_u64().unwrap_or(0) as u32;
         match q["kind"].as_str() {
             Some("money") => {
-                // A part of another amount ("（含省级补助50元）") is inside its whole: never a
-                // second amount, so no total adds it to its whole.
-                if q.get("part_of").is_some_and(|p| !p.is_null()) {
-                    continue;
+                if let Some(m) = money_of(q, index, s.quantities.len(), text, line) {
+                    money_index.push(index);
+                    money.push(m);
                 }
-                let Some(value) = q["value"].as_f64() else {
-                    continue;
-                };
-                let period = q["period"].as_str().map(str::to_owned);
-                let monthly = match q.get("monthly") {
-                    Some(m) if !m.is_null() => m.as_f64(),
-                    Some(_) => None,
-                    None => monthly(value, period.as_deref()),
-                };
-                money_index.push(index);
-                money.push(Money {
-                    value,
-                    period,
-                    monthly,
-                    bound: q["bound"].as_str().unwrap_or("exact").to_owned(),
-                    age: serde_json::from_value(q["age"].clone()).ok().flatten(),
-                    text,
-                    line,
-                    per: q["per"].as_str().map(str::to_owned),
-                    scope: q["scope"].as_str().map(str::to_owned),
-                    // An index pointing at itself or outside the row is no whole.
-                    part_of: q["part_of"]
-                        .as_u64()
-                        .map(|i| i as usize)
-                        .filter(|&i| i != index && i < s.quantities.len()),
-                });
             }
             Some("age") => {
                 let a = Ages {
