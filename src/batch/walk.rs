@@ -172,6 +172,18 @@ pub(super) fn is_output_folder(dir: &Path) -> bool {
     String::from_utf8_lossy(&head[..n]).contains("\"qingdan-index/")
 }
 
+/// Why an entry of a folder cannot be read: a dangling or broken symlink, or the error.
+fn unreadable(p: &Path, e: &std::io::Error) -> String {
+    match std::fs::read_link(p).ok() {
+        Some(target) if e.kind() == std::io::ErrorKind::NotFound => format!(
+            "dangling symlink (its target {} does not exist)",
+            target.display()
+        ),
+        Some(_) => format!("symlink cannot be followed: {e}"),
+        None => format!("cannot read: {e}"),
+    }
+}
+
 pub(super) fn walk(
     root: &Path,
     dir: &Path,
@@ -206,30 +218,16 @@ pub(super) fn walk(
         }
     }
     paths.sort();
+    paths.retain(|p| {
+        !p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    });
     for p in paths {
-        let hidden = p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
         let name = rel(&p);
         match std::fs::metadata(&p) {
             Err(e) => {
-                let link = std::fs::read_link(&p).ok();
-                let reason = match link {
-                    Some(target) if e.kind() == std::io::ErrorKind::NotFound => format!(
-                        "dangling symlink (its target {} does not exist)",
-                        target.display()
-                    ),
-                    Some(_) => format!("symlink cannot be followed: {e}"),
-                    None => format!("cannot read: {e}"),
-                };
-                out.push(Input::problem(
-                    name,
-                    p.clone(),
-                    format!("{}: {reason}", p.display()),
-                ));
+                let reason = format!("{}: {}", p.display(), unreadable(&p, &e));
+                out.push(Input::problem(name, p.clone(), reason));
             }
             Ok(m) if m.is_dir() => {
                 let canonical = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
