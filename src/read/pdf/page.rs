@@ -226,6 +226,20 @@ fn resources_of(doc: &Document, page_id: ObjectId) -> Vec<Dictionary> {
     out
 }
 
+/// The text matrix and the text line matrix.
+struct TextPos {
+    tm: M,
+    tlm: M,
+}
+
+impl TextPos {
+    /// Moves to the start of the next line, offset by (`tx`, `ty`) from the current one.
+    fn next_line(&mut self, tx: f32, ty: f32) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+}
+
 impl Pass<'_> {
     fn lookup(&self, resources: &[Dictionary], kind: &[u8], name: &[u8]) -> Option<Object> {
         let doc = self.doc;
@@ -276,8 +290,7 @@ impl Pass<'_> {
             rise: 0.0,
         };
         let mut stack: Vec<State> = Vec::new();
-        let mut tm = ID;
-        let mut tlm = ID;
+        let mut text = TextPos { tm: ID, tlm: ID };
         self.path.clear();
         for op in Content::decode_iter(content) {
             let Ok(op) = op else {
@@ -302,152 +315,174 @@ impl Pass<'_> {
                 "cm" if a.len() == 6 => {
                     gs.ctm = mul(&[n(0), n(1), n(2), n(3), n(4), n(5)], &gs.ctm);
                 }
-                "BT" => {
-                    tm = ID;
-                    tlm = ID;
-                }
-                "Tf" => {
-                    gs.size = n(1);
-                    gs.font = a
-                        .first()
-                        .and_then(|o| o.as_name().ok())
-                        .and_then(|name| self.font(resources, name));
-                }
-                "Tc" => gs.char_space = n(0),
-                "Tw" => gs.word_space = n(0),
-                "Tz" => gs.scale = n(0) / 100.0,
-                "TL" => gs.leading = n(0),
-                "Ts" => gs.rise = n(0),
-                "Td" => {
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &tlm);
-                    tm = tlm;
-                }
-                "TD" => {
-                    gs.leading = -n(1);
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, n(0), n(1)], &tlm);
-                    tm = tlm;
-                }
-                "Tm" if a.len() == 6 => {
-                    tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
-                    tm = tlm;
-                }
-                "T*" => {
-                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
-                    tm = tlm;
-                }
-                "Tj" | "'" | "\"" => {
-                    if op.operator != "Tj" {
-                        if op.operator == "\"" {
-                            gs.word_space = n(0);
-                            gs.char_space = n(1);
-                        }
-                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -gs.leading], &tlm);
-                        tm = tlm;
-                    }
-                    if let Some(Ok(s)) = a.last().map(Object::as_str) {
-                        self.show(s, &gs, &mut tm);
-                    }
-                }
-                "TJ" => {
-                    if let Some(Ok(arr)) = a.first().map(Object::as_array) {
-                        for item in arr {
-                            match item {
-                                Object::String(s, _) => self.show(s, &gs, &mut tm),
-                                o => {
-                                    let adj = num(Some(o));
-                                    let tx = -adj / 1000.0 * gs.size * gs.scale;
-                                    tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
-                                }
-                            }
-                        }
-                    }
-                }
-                "m" => {
-                    let p = apply(&gs.ctm, n(0), n(1));
-                    self.path.push(vec![p]);
-                }
-                "l" => {
-                    let p = apply(&gs.ctm, n(0), n(1));
-                    match self.path.last_mut() {
-                        Some(sp) => sp.push(p),
-                        None => self.path.push(vec![p]),
-                    }
-                }
-                "c" | "v" | "y" => {
-                    // A curve is no ruling: start a new subpath at its end.
-                    let k = a.len().saturating_sub(2);
-                    let p = apply(&gs.ctm, n(k), n(k + 1));
-                    self.path.push(vec![p]);
-                }
-                "h" => {
-                    if let Some(sp) = self.path.last_mut()
-                        && let Some(&first) = sp.first()
-                    {
-                        sp.push(first);
-                    }
-                }
-                "re" => {
-                    let (x, y, w, h) = (n(0), n(1), n(2), n(3));
-                    let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
-                    self.path
-                        .push(pts.iter().map(|&(px, py)| apply(&gs.ctm, px, py)).collect());
-                }
-                "S" | "s" => {
-                    if op.operator == "s"
-                        && let Some(sp) = self.path.last_mut()
-                        && let Some(&first) = sp.first()
-                    {
-                        sp.push(first);
-                    }
-                    self.stroke();
-                }
-                "f" | "F" | "f*" => self.fill(),
-                "B" | "B*" | "b" | "b*" => {
-                    self.stroke();
-                    self.fill();
-                }
-                "n" => self.path.clear(),
-                "Do" => {
-                    let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
-                        continue;
-                    };
-                    let Some(obj) = self.lookup(resources, b"XObject", name) else {
-                        continue;
-                    };
-                    let Ok(stream) = deref(self.doc, &obj).as_stream() else {
-                        continue;
-                    };
-                    match stream.dict.get(b"Subtype").and_then(Object::as_name) {
-                        Ok(b"Image") => self.page.images += 1,
-                        Ok(b"Form") if depth < MAX_DEPTH => {
-                            let m = match stream.dict.get(b"Matrix").and_then(Object::as_array) {
-                                Ok(v) if v.len() == 6 => {
-                                    let f: Vec<f32> = v.iter().map(|o| num(Some(o))).collect();
-                                    [f[0], f[1], f[2], f[3], f[4], f[5]]
-                                }
-                                _ => ID,
-                            };
-                            let mut res: Vec<Dictionary> = Vec::new();
-                            if let Ok(r) = stream.dict.get(b"Resources")
-                                && let Ok(d) = deref(self.doc, r).as_dict()
-                            {
-                                res.push(d.clone());
-                            }
-                            res.extend(resources.iter().cloned());
-                            let (body, broken) = super::stream::decode(stream, MAX_CONTENT);
-                            if let Some(why) = broken {
-                                self.page.damage.push(format!("a form it draws: {why}"));
-                            }
-                            let saved = std::mem::take(&mut self.path);
-                            self.run(&body, &res, mul(&m, &gs.ctm), depth + 1);
-                            self.path = saved;
-                        }
-                        _ => {}
-                    }
-                }
+                "Do" => self.draw_xobject(a, resources, &gs.ctm, depth),
                 "BI" | "EI" => self.page.images += 1,
-                _ => {}
+                o => {
+                    if !self.text_op(o, a, &mut gs, &mut text, resources) {
+                        self.path_op(o, a, &gs.ctm);
+                    }
+                }
             }
+        }
+    }
+
+    /// A text operator (state, positioning, showing); false for any other operator.
+    fn text_op(
+        &mut self,
+        op: &str,
+        a: &[Object],
+        gs: &mut State,
+        t: &mut TextPos,
+        resources: &[Dictionary],
+    ) -> bool {
+        let n = |i: usize| num(a.get(i));
+        match op {
+            "BT" => {
+                t.tm = ID;
+                t.tlm = ID;
+            }
+            "Tf" => {
+                gs.size = n(1);
+                gs.font = a
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|name| self.font(resources, name));
+            }
+            "Tc" => gs.char_space = n(0),
+            "Tw" => gs.word_space = n(0),
+            "Tz" => gs.scale = n(0) / 100.0,
+            "TL" => gs.leading = n(0),
+            "Ts" => gs.rise = n(0),
+            "Td" => t.next_line(n(0), n(1)),
+            "TD" => {
+                gs.leading = -n(1);
+                t.next_line(n(0), n(1));
+            }
+            "Tm" if a.len() == 6 => {
+                t.tlm = [n(0), n(1), n(2), n(3), n(4), n(5)];
+                t.tm = t.tlm;
+            }
+            "T*" => t.next_line(0.0, -gs.leading),
+            "Tj" | "'" | "\"" => {
+                if op != "Tj" {
+                    if op == "\"" {
+                        gs.word_space = n(0);
+                        gs.char_space = n(1);
+                    }
+                    t.next_line(0.0, -gs.leading);
+                }
+                if let Some(Ok(s)) = a.last().map(Object::as_str) {
+                    self.show(s, gs, &mut t.tm);
+                }
+            }
+            "TJ" => {
+                if let Some(Ok(arr)) = a.first().map(Object::as_array) {
+                    for item in arr {
+                        match item {
+                            Object::String(s, _) => self.show(s, gs, &mut t.tm),
+                            o => {
+                                let adj = num(Some(o));
+                                let tx = -adj / 1000.0 * gs.size * gs.scale;
+                                t.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &t.tm);
+                            }
+                        }
+                    }
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A path operator: building subpaths, stroking and filling them (rulings).
+    fn path_op(&mut self, op: &str, a: &[Object], ctm: &M) {
+        let n = |i: usize| num(a.get(i));
+        match op {
+            "m" => {
+                let p = apply(ctm, n(0), n(1));
+                self.path.push(vec![p]);
+            }
+            "l" => {
+                let p = apply(ctm, n(0), n(1));
+                match self.path.last_mut() {
+                    Some(sp) => sp.push(p),
+                    None => self.path.push(vec![p]),
+                }
+            }
+            "c" | "v" | "y" => {
+                // A curve is no ruling: start a new subpath at its end.
+                let k = a.len().saturating_sub(2);
+                let p = apply(ctm, n(k), n(k + 1));
+                self.path.push(vec![p]);
+            }
+            "h" => self.close_subpath(),
+            "re" => {
+                let (x, y, w, h) = (n(0), n(1), n(2), n(3));
+                let pts = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
+                self.path
+                    .push(pts.iter().map(|&(px, py)| apply(ctm, px, py)).collect());
+            }
+            "S" | "s" => {
+                if op == "s" {
+                    self.close_subpath();
+                }
+                self.stroke();
+            }
+            "f" | "F" | "f*" => self.fill(),
+            "B" | "B*" | "b" | "b*" => {
+                self.stroke();
+                self.fill();
+            }
+            "n" => self.path.clear(),
+            _ => {}
+        }
+    }
+
+    fn close_subpath(&mut self) {
+        if let Some(sp) = self.path.last_mut()
+            && let Some(&first) = sp.first()
+        {
+            sp.push(first);
+        }
+    }
+
+    /// `Do`: an image is counted; a form is run with its own matrix and resources.
+    fn draw_xobject(&mut self, a: &[Object], resources: &[Dictionary], ctm: &M, depth: usize) {
+        let Some(name) = a.first().and_then(|o| o.as_name().ok()) else {
+            return;
+        };
+        let Some(obj) = self.lookup(resources, b"XObject", name) else {
+            return;
+        };
+        let Ok(stream) = deref(self.doc, &obj).as_stream() else {
+            return;
+        };
+        match stream.dict.get(b"Subtype").and_then(Object::as_name) {
+            Ok(b"Image") => self.page.images += 1,
+            Ok(b"Form") if depth < MAX_DEPTH => {
+                let m = match stream.dict.get(b"Matrix").and_then(Object::as_array) {
+                    Ok(v) if v.len() == 6 => {
+                        let f: Vec<f32> = v.iter().map(|o| num(Some(o))).collect();
+                        [f[0], f[1], f[2], f[3], f[4], f[5]]
+                    }
+                    _ => ID,
+                };
+                let mut res: Vec<Dictionary> = Vec::new();
+                if let Ok(r) = stream.dict.get(b"Resources")
+                    && let Ok(d) = deref(self.doc, r).as_dict()
+                {
+                    res.push(d.clone());
+                }
+                res.extend(resources.iter().cloned());
+                let (body, broken) = super::stream::decode(stream, MAX_CONTENT);
+                if let Some(why) = broken {
+                    self.page.damage.push(format!("a form it draws: {why}"));
+                }
+                let saved = std::mem::take(&mut self.path);
+                self.run(&body, &res, mul(&m, ctm), depth + 1);
+                self.path = saved;
+            }
+            _ => {}
         }
     }
 
