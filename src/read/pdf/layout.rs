@@ -326,6 +326,27 @@ fn is_page_number(t: &str) -> bool {
 
 /// The blocks of one page, top to bottom.
 pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
+    let mut tables: Vec<PTable> = Vec::new();
+    let mut used = vec![false; page.glyphs.len()];
+    for (h, v) in ruling_groups(page) {
+        let h: Vec<&Rule> = h.iter().collect();
+        let v: Vec<&Rule> = v.iter().collect();
+        if let Some(t) = table_of(&h, &v, page, &mut used) {
+            tables.push(t);
+        }
+    }
+    let prose = prose_lines(page, &used);
+    let mut out = join_wrapped(&prose, page);
+    for t in tables {
+        out.push((t.ys[0], PBlock::Table(t)));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, b)| b).collect()
+}
+
+/// The page's rulings in groups that cross one another (one group a table): horizontal and
+/// vertical ones.
+fn ruling_groups(page: &Page) -> Vec<(Vec<Rule>, Vec<Rule>)> {
     let mut hs = merge(page.horizontal.clone());
     let mut vs = merge(page.vertical.clone());
     if hs.len() + vs.len() > MAX_RULES {
@@ -355,126 +376,140 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
             .1
             .push(v);
     }
-    let mut tables: Vec<PTable> = Vec::new();
-    let mut used = vec![false; page.glyphs.len()];
-    for (h, v) in groups.values() {
-        if h.len() < 2 || v.len() < 2 {
-            continue;
-        }
-        let mut xv: Vec<f32> = v.iter().map(|r| r.at).collect();
-        let mut yv: Vec<f32> = h.iter().map(|r| r.at).collect();
-        // Outer edges drawn only by the other direction's rulings.
-        let (hl, hr) = h
+    groups
+        .into_values()
+        .map(|(h, v)| {
+            (
+                h.into_iter().copied().collect(),
+                v.into_iter().copied().collect(),
+            )
+        })
+        .collect()
+}
+
+/// The table a group of rulings draws, with the characters inside it (marked `used`); `None`
+/// for a frame around prose or a group that draws no grid.
+fn table_of(h: &[&Rule], v: &[&Rule], page: &Page, used: &mut [bool]) -> Option<PTable> {
+    if h.len() < 2 || v.len() < 2 {
+        return None;
+    }
+    let mut xv: Vec<f32> = v.iter().map(|r| r.at).collect();
+    let mut yv: Vec<f32> = h.iter().map(|r| r.at).collect();
+    // Outer edges drawn only by the other direction's rulings.
+    let (hl, hr) = h
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(l, r), x| (l.min(x.a), r.max(x.b)));
+    let (vt, vb) = v
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(t, b), x| (t.min(x.a), b.max(x.b)));
+    xv.extend([hl, hr]);
+    yv.extend([vt, vb]);
+    let xs = distinct(xv);
+    let ys = distinct(yv);
+    let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
+    if nr == 0 || nc == 0 || nr * nc > 100_000 {
+        return None;
+    }
+    // The rulings at each column and row bound.
+    let near = |rules: &[&Rule], at: f32| -> Vec<Rule> {
+        rules
             .iter()
-            .fold((f32::MAX, f32::MIN), |(l, r), x| (l.min(x.a), r.max(x.b)));
-        let (vt, vb) = v
-            .iter()
-            .fold((f32::MAX, f32::MIN), |(t, b), x| (t.min(x.a), b.max(x.b)));
-        xv.extend([hl, hr]);
-        yv.extend([vt, vb]);
-        let xs = distinct(xv);
-        let ys = distinct(yv);
-        let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
-        if nr == 0 || nc == 0 || nr * nc > 100_000 {
-            continue;
-        }
-        // The rulings at each column and row bound.
-        let near = |rules: &[&Rule], at: f32| -> Vec<Rule> {
-            rules
-                .iter()
-                .filter(|r| (r.at - at).abs() <= SNAP)
-                .map(|r| **r)
-                .collect()
-        };
-        let at_x: Vec<Vec<Rule>> = xs.iter().map(|x| near(v, *x)).collect();
-        let at_y: Vec<Vec<Rule>> = ys.iter().map(|y| near(h, *y)).collect();
-        // Slots with no ruling between them are one cell.
-        let mut p: Vec<usize> = (0..nr * nc).collect();
-        for r in 0..nr {
-            for c in 0..nc {
-                if c + 1 < nc && coverage(&at_x[c + 1], ys[r], ys[r + 1]) < 0.5 {
-                    union(&mut p, r * nc + c, r * nc + c + 1);
-                }
-                if r + 1 < nr && coverage(&at_y[r + 1], xs[c], xs[c + 1]) < 0.5 {
-                    union(&mut p, r * nc + c, (r + 1) * nc + c);
-                }
+            .filter(|r| (r.at - at).abs() <= SNAP)
+            .map(|r| **r)
+            .collect()
+    };
+    let at_x: Vec<Vec<Rule>> = xs.iter().map(|x| near(v, *x)).collect();
+    let at_y: Vec<Vec<Rule>> = ys.iter().map(|y| near(h, *y)).collect();
+    // Slots with no ruling between them are one cell.
+    let mut p: Vec<usize> = (0..nr * nc).collect();
+    for r in 0..nr {
+        for c in 0..nc {
+            if c + 1 < nc && coverage(&at_x[c + 1], ys[r], ys[r + 1]) < 0.5 {
+                union(&mut p, r * nc + c, r * nc + c + 1);
+            }
+            if r + 1 < nr && coverage(&at_y[r + 1], xs[c], xs[c + 1]) < 0.5 {
+                union(&mut p, r * nc + c, (r + 1) * nc + c);
             }
         }
-        // Each cell's slots; a cell that is not a rectangle is split into its slots.
-        let mut comp: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
-        for s in 0..nr * nc {
-            comp.entry(find(&mut p, s)).or_default().push(s);
-        }
-        let mut owner = vec![usize::MAX; nr * nc];
-        let mut cells: Vec<PCell> = Vec::new();
-        for slots in comp.values() {
-            let (r0, r1) = slots
-                .iter()
-                .fold((usize::MAX, 0), |(a, b), s| (a.min(s / nc), b.max(s / nc)));
-            let (c0, c1) = slots
-                .iter()
-                .fold((usize::MAX, 0), |(a, b), s| (a.min(s % nc), b.max(s % nc)));
-            if (r1 - r0 + 1) * (c1 - c0 + 1) == slots.len() {
-                for &s in slots {
-                    owner[s] = cells.len();
-                }
+    }
+    // Each cell's slots; a cell that is not a rectangle is split into its slots.
+    let mut comp: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for s in 0..nr * nc {
+        comp.entry(find(&mut p, s)).or_default().push(s);
+    }
+    let mut owner = vec![usize::MAX; nr * nc];
+    let mut cells: Vec<PCell> = Vec::new();
+    for slots in comp.values() {
+        let (r0, r1) = slots
+            .iter()
+            .fold((usize::MAX, 0), |(a, b), s| (a.min(s / nc), b.max(s / nc)));
+        let (c0, c1) = slots
+            .iter()
+            .fold((usize::MAX, 0), |(a, b), s| (a.min(s % nc), b.max(s % nc)));
+        if (r1 - r0 + 1) * (c1 - c0 + 1) == slots.len() {
+            for &s in slots {
+                owner[s] = cells.len();
+            }
+            cells.push(PCell {
+                r0,
+                r1,
+                c0,
+                c1,
+                text: String::new(),
+            });
+        } else {
+            for &s in slots {
+                owner[s] = cells.len();
                 cells.push(PCell {
-                    r0,
-                    r1,
-                    c0,
-                    c1,
+                    r0: s / nc,
+                    r1: s / nc,
+                    c0: s % nc,
+                    c1: s % nc,
                     text: String::new(),
                 });
-            } else {
-                for &s in slots {
-                    owner[s] = cells.len();
-                    cells.push(PCell {
-                        r0: s / nc,
-                        r1: s / nc,
-                        c0: s % nc,
-                        c1: s % nc,
-                        text: String::new(),
-                    });
-                }
             }
         }
-        let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); cells.len()];
-        for (gi, g) in page.glyphs.iter().enumerate() {
-            if used[gi] {
-                continue;
-            }
-            if let (Some(c), Some(r)) = (slot(&xs, g.cx()), slot(&ys, g.cy())) {
-                used[gi] = true;
-                per_cell[owner[r * nc + c]].push(g);
-            }
-        }
-        for (cell, gs) in cells.iter_mut().zip(per_cell) {
-            cell.text = cell_text(gs, xs[cell.c1 + 1]);
-        }
-        // A frame around prose (one row or one column) is no table.
-        let real = cells.len() >= 2 && nr >= 2 && nc >= 2;
-        if !real {
-            for (gi, g) in page.glyphs.iter().enumerate() {
-                if slot(&xs, g.cx()).is_some() && slot(&ys, g.cy()).is_some() {
-                    used[gi] = false;
-                }
-            }
+    }
+    let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); cells.len()];
+    for (gi, g) in page.glyphs.iter().enumerate() {
+        if used[gi] {
             continue;
         }
-        cells.sort_by_key(|c| (c.r0, c.c0));
-        tables.push(PTable { xs, ys, cells });
+        if let (Some(c), Some(r)) = (slot(&xs, g.cx()), slot(&ys, g.cy())) {
+            used[gi] = true;
+            per_cell[owner[r * nc + c]].push(g);
+        }
     }
-    // Prose: every character outside the tables.
+    for (cell, gs) in cells.iter_mut().zip(per_cell) {
+        cell.text = cell_text(gs, xs[cell.c1 + 1]);
+    }
+    // A frame around prose (one row or one column) is no table.
+    let real = cells.len() >= 2 && nr >= 2 && nc >= 2;
+    if !real {
+        for (gi, g) in page.glyphs.iter().enumerate() {
+            if slot(&xs, g.cx()).is_some() && slot(&ys, g.cy()).is_some() {
+                used[gi] = false;
+            }
+        }
+        return None;
+    }
+    cells.sort_by_key(|c| (c.r0, c.c0));
+    Some(PTable { xs, ys, cells })
+}
+
+/// A line of prose: text, left, right, baseline, size, whether it is in the page's margin.
+type ProseLine = (String, f32, f32, f32, f32, bool);
+
+/// The lines of prose: every character outside the tables; page numbers in the margins left out.
+fn prose_lines(page: &Page, used: &[bool]) -> Vec<ProseLine> {
     let rest: Vec<&Glyph> = page
         .glyphs
         .iter()
-        .zip(&used)
+        .zip(used)
         .filter(|(_, u)| !**u)
         .map(|(g, _)| g)
         .collect();
-    let mut out: Vec<(f32, PBlock)> = Vec::new();
-    // (text, left, right, baseline, size, in the margin)
-    let mut prose: Vec<(String, f32, f32, f32, f32, bool)> = Vec::new();
+    let mut prose: Vec<ProseLine> = Vec::new();
     for l in lines(rest) {
         let text = line_text(&l);
         if text.is_empty() {
@@ -491,8 +526,13 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
         let size = l.iter().map(|g| g.size).fold(1.0, f32::max);
         prose.push((text, x0, x1, y, size, edge));
     }
-    // A paragraph wrapped over lines is one line again: a line that reaches the right edge of
-    // the page's text goes on in the next line when that one starts at the left edge.
+    prose
+}
+
+/// A paragraph wrapped over lines is one line again: a line that reaches the right edge of the
+/// page's text goes on in the next line when that one starts at the left edge.
+fn join_wrapped(prose: &[ProseLine], page: &Page) -> Vec<(f32, PBlock)> {
+    let mut out: Vec<(f32, PBlock)> = Vec::new();
     let body = prose.iter().filter(|p| !p.5);
     let left = body.clone().map(|p| p.1).fold(f32::MAX, f32::min);
     let right = page.glyphs.iter().map(|g| g.x1).fold(f32::MIN, f32::max);
@@ -523,11 +563,7 @@ pub(super) fn blocks(page: &Page) -> Vec<PBlock> {
         out.push((y, PBlock::Line(text, edge)));
         i = j;
     }
-    for t in tables {
-        out.push((t.ys[0], PBlock::Table(t)));
-    }
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter().map(|(_, b)| b).collect()
+    out
 }
 
 /// The page as `pdftotext -layout` writes it: each visual line a line, each character at the
