@@ -479,6 +479,104 @@ pub(super) fn phrase_tree(phrase: &str, s: &Svc, p: &Profile, src: Src) -> Optio
     (!parts.is_empty()).then(|| Tree::all(parts))
 }
 
+/// The conditions the phrases of a content (or standard) cell set on who gets the row, as
+/// alternatives; an age the content opens with. False when the cell names no one.
+#[allow(clippy::too_many_arguments)]
+fn who_conditions(
+    cell: &'static str,
+    text: &str,
+    s: &Svc,
+    p: &Profile,
+    line: u32,
+    who_text: &mut String,
+    conds: &mut Vec<Tree>,
+    has_age: &mut bool,
+) -> bool {
+    let phrases = who_phrases(text, &s.money);
+    if phrases.is_empty() {
+        return false;
+    }
+    let mut alternatives = Vec::new();
+    let mut open = false;
+    for (phrase, opening) in &phrases {
+        // The evidence is the phrase itself, in its cell.
+        let src = Src {
+            cell,
+            text: phrase,
+            line,
+        };
+        who_text.push_str(phrase);
+        match phrase_tree(phrase, s, p, src) {
+            Some(t) => alternatives.push(t),
+            // A phrase naming no further group: the others do not restrict the row.
+            None => open = true,
+        }
+        if *opening
+            && cell == "content"
+            && let [a] = phrase_ages(phrase)[..]
+            && Some(a) != s.target_age
+        {
+            *has_age = true;
+            conds.push(leaf(
+                format!("age {}", a.label()),
+                age_status(a, p.age),
+                src,
+                Some(format!("the content names {phrase}")),
+            ));
+        }
+    }
+    match alternatives.len() {
+        _ if open => {}
+        0 => {}
+        1 => conds.extend(alternatives),
+        _ => conds.push(Tree::any(alternatives)),
+    }
+    true
+}
+
+/// 户籍 / 居住证 in the target, the content or the standard: a residence condition.
+fn residence_leaf(cells: [&str; 3], p: &Profile, line: u32) -> Option<Tree> {
+    let residence = cells
+        .into_iter()
+        .zip(["target", "content", "standard"])
+        .find(|(t, _)| t.contains("户籍") || t.contains("居住证"));
+    let (text, cell) = residence?;
+    let (st, note) = match p.local {
+        Some(true) => (Status::Met, None),
+        Some(false) => (Status::NotMet, Some("not registered here".into())),
+        None => (
+            Status::Unknown,
+            Some("the profile does not say where the person is registered".into()),
+        ),
+    };
+    Some(leaf("residence".into(), st, Src { cell, text, line }, note))
+}
+
+/// 特困 in an institution does not get the dispersed item, and the other way round.
+fn placement_leaf(s: &Svc, p: &Profile, line: u32) -> Option<Tree> {
+    let form = |c: &str| p.groups.iter().any(|g| g == c);
+    let nsrc = Src {
+        cell: "name",
+        text: &s.name,
+        line,
+    };
+    match s.item.code.as_str() {
+        "destitute-dispersed" if form("destitute-centralized") => Some(leaf(
+            "destitute dispersed".into(),
+            Status::NotMet,
+            nsrc,
+            Some("集中供养 stated: the person lives in an institution".into()),
+        )),
+        "destitute-centralized" if form("destitute-dispersed") => Some(leaf(
+            "destitute centralized".into(),
+            Status::NotMet,
+            nsrc,
+            Some("分散供养 stated: the person lives at home".into()),
+        )),
+        _ => None,
+    }
+}
+
 /// Checks one service.
 pub fn check(s: &Svc, p: &Profile) -> Entitlement {
     let target = s.target.clone().unwrap_or_default();
@@ -540,63 +638,24 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
         ""
     };
     for (cell, text) in [("content", content), ("standard", standard_cell)] {
-        let phrases = who_phrases(text, &s.money);
-        if phrases.is_empty() {
-            continue;
+        if who_conditions(
+            cell,
+            text,
+            s,
+            p,
+            line,
+            &mut who_text,
+            &mut conds,
+            &mut has_age,
+        ) {
+            break;
         }
-        let mut alternatives = Vec::new();
-        let mut open = false;
-        for (phrase, opening) in &phrases {
-            // The evidence is the phrase itself, in its cell.
-            let src = Src {
-                cell,
-                text: phrase,
-                line,
-            };
-            who_text.push_str(phrase);
-            match phrase_tree(phrase, s, p, src) {
-                Some(t) => alternatives.push(t),
-                // A phrase naming no further group: the others do not restrict the row.
-                None => open = true,
-            }
-            if *opening
-                && cell == "content"
-                && let [a] = phrase_ages(phrase)[..]
-                && Some(a) != s.target_age
-            {
-                has_age = true;
-                conds.push(leaf(
-                    format!("age {}", a.label()),
-                    age_status(a, p.age),
-                    src,
-                    Some(format!("the content names {phrase}")),
-                ));
-            }
-        }
-        match alternatives.len() {
-            _ if open => {}
-            0 => {}
-            1 => conds.extend(alternatives),
-            _ => conds.push(Tree::any(alternatives)),
-        }
-        break;
     }
-    // 户籍 / 居住证 in the who-text or anywhere a phrase of the row names the people.
-    let residence = [target.as_str(), content, standard]
-        .into_iter()
-        .zip(["target", "content", "standard"])
-        .find(|(t, _)| t.contains("户籍") || t.contains("居住证"));
-    if let Some((text, cell)) = residence {
-        let (st, note) = match p.local {
-            Some(true) => (Status::Met, None),
-            Some(false) => (Status::NotMet, Some("not registered here".into())),
-            None => (
-                Status::Unknown,
-                Some("the profile does not say where the person is registered".into()),
-            ),
-        };
-        conds.push(leaf("residence".into(), st, Src { cell, text, line }, note));
-    }
+    conds.extend(residence_leaf(
+        [target.as_str(), content, standard],
+        p,
+        line,
+    ));
     // 老年人: 60 and over where the row writes no other age (pension rows read the age).
     let pension = s.groups.iter().any(|t| is_code(t, &["pension-age"]));
     if !has_age && !pension && (who_text.contains("老年人") || who_text.contains("老人")) {
@@ -613,28 +672,7 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
             Some("老年人: 60 and over (the row writes no other age)".into()),
         ));
     }
-    // 特困 in an institution does not get the dispersed item, and the other way round.
-    let form = |c: &str| p.groups.iter().any(|g| g == c);
-    let nsrc = Src {
-        cell: "name",
-        text: &s.name,
-        line,
-    };
-    match s.item.code.as_str() {
-        "destitute-dispersed" if form("destitute-centralized") => conds.push(leaf(
-            "destitute dispersed".into(),
-            Status::NotMet,
-            nsrc,
-            Some("集中供养 stated: the person lives in an institution".into()),
-        )),
-        "destitute-centralized" if form("destitute-dispersed") => conds.push(leaf(
-            "destitute centralized".into(),
-            Status::NotMet,
-            nsrc,
-            Some("分散供养 stated: the person lives at home".into()),
-        )),
-        _ => {}
-    }
+    conds.extend(placement_leaf(s, p, line));
     // Amounts for the profile's band, level and group.
     let (amounts, band) = amounts(s, p);
     if let Some(b) = band {
