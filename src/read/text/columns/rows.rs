@@ -168,9 +168,58 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
     let Some(&(first_a, first_b)) = bands.first() else {
         return Ok(None);
     };
-    // A header with a row of sub-columns under it: which parent each sub-column and each
-    // amount under it belongs to is not in the text for sure.
-    for &(_, b) in &bands {
+    refuse_sub_columns(lines, &bands, lex)?;
+    let in_band = |i: usize| bands.iter().any(|&(a, b)| a <= i && i <= b);
+    // The body: every line after the first header that is no header, page number or blank.
+    let body: Vec<usize> = (first_b + 1..lines.len())
+        .filter(|&i| !in_band(i) && !lines[i].blank() && !furniture(&lines[i]))
+        .collect();
+    let Some(page_cols) = page_columns(lines, &bands, &body, lex) else {
+        return Ok(None);
+    };
+    let cols_at = |i: usize| -> &Columns {
+        let k = page_cols.iter().rposition(|(b, _)| *b < i).unwrap_or(0);
+        &page_cols[k].1
+    };
+    let cols = &page_cols[0].1;
+    let mut parsed: Vec<(usize, Vec<Frag>)> = body
+        .iter()
+        .map(|&i| (i, fragments(&lines[i].text, cols_at(i))))
+        .collect();
+    let last_line = check_numbering(&parsed, cols, lex)?;
+    // The table ends at the first blank line after the last number.
+    let end = (last_line..lines.len())
+        .find(|&i| lines[i].blank() || (i > last_line && lines[i].page && !in_band(i)))
+        .unwrap_or(lines.len());
+    parsed.retain(|(i, _)| *i < end);
+    let body = body_lines(lines, parsed, cols, first_b);
+    check_anchors(&body, cols)?;
+    let (rows, mut row_lines) = table_rows(&body, cols, first_a);
+    let mut doc = Document::default();
+    doc.blocks.extend(prose(lines, 0..first_a));
+    doc.blocks.push(Block::Table({
+        let mut grid = Grid::place("table 1", GridKind::Table, rows);
+        row_lines.resize(grid.rows.len(), None);
+        grid.source_lines = row_lines;
+        grid
+    }));
+    doc.blocks.extend(prose(lines, end..lines.len()));
+    Ok(Some(doc))
+}
+
+/// A page number or other page furniture.
+fn furniture(l: &Line) -> bool {
+    crate::grammar::is_furniture(&l.text)
+}
+
+/// A header with a row of sub-columns under it is refused: which parent each sub-column and
+/// each amount under it belongs to is not in the text for sure.
+fn refuse_sub_columns(
+    lines: &[Line],
+    bands: &[(usize, usize)],
+    lex: &Lexicon,
+) -> Result<(), String> {
+    for &(_, b) in bands {
         if let Some(j) = (b + 1..lines.len()).find(|&j| !lines[j].blank())
             && sub_label_line(&lines[j].text, lex)
         {
@@ -186,14 +235,18 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
             ));
         }
     }
-    let in_band = |i: usize| bands.iter().any(|&(a, b)| a <= i && i <= b);
-    let furniture = |l: &Line| crate::grammar::is_furniture(&l.text);
-    // The body: every line after the first header that is no header, page number or blank.
-    let body: Vec<usize> = (first_b + 1..lines.len())
-        .filter(|&i| !in_band(i) && !lines[i].blank() && !furniture(&lines[i]))
-        .collect();
-    // Columns per page: poppler places each page's text on its own grid. A page whose header
-    // does not give the first page's columns keeps the page's before.
+    Ok(())
+}
+
+/// Columns per page, each with the last line of the header it follows: poppler places each
+/// page's text on its own grid. A page whose header does not give the first page's columns
+/// keeps the page's before. `None` when the first page's columns are not found.
+fn page_columns(
+    lines: &[Line],
+    bands: &[(usize, usize)],
+    body: &[usize],
+    lex: &Lexicon,
+) -> Option<Vec<(usize, Columns)>> {
     let mut page_cols: Vec<(usize, Columns)> = Vec::new();
     for (n, &(a, b)) in bands.iter().enumerate() {
         // The page's table lines: up to the next header or the first blank line.
@@ -207,45 +260,10 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
         // Too few lines to show the columns: the page before's, moved as its header moved.
         if page_body.len() < 6
             && let Some((pb, prev)) = page_cols.last()
+            && let Some(moved) = moved_columns(lines, bands, (*pb, prev), (a, b))
         {
-            let band_of = |end: usize| bands.iter().find(|x| x.1 == end).copied();
-            if let Some((pa, _)) = band_of(*pb) {
-                let old: Vec<Tok> = (pa..=*pb)
-                    .flat_map(|i| tokens(&lines[i].text, prev.metric))
-                    .collect();
-                let mut shifts: Vec<i64> = (a..=b)
-                    .flat_map(|i| tokens(&lines[i].text, prev.metric))
-                    .filter_map(|t| {
-                        old.iter()
-                            .find(|o| o.text == t.text)
-                            .map(|o| t.start as i64 - o.start as i64)
-                    })
-                    .collect();
-                shifts.sort_unstable();
-                if let Some(&shift) = shifts.get(shifts.len() / 2) {
-                    let lefts: Vec<usize> = prev
-                        .lefts
-                        .iter()
-                        .enumerate()
-                        .map(|(k, l)| {
-                            if k == 0 {
-                                0
-                            } else {
-                                (*l as i64 + shift).max(0) as usize
-                            }
-                        })
-                        .collect();
-                    let moved = Columns {
-                        lefts,
-                        headers: prev.headers.clone(),
-                        seq: prev.seq,
-                        metric: prev.metric,
-                        aligned: prev.aligned,
-                    };
-                    page_cols.push((b, moved));
-                    continue;
-                }
-            }
+            page_cols.push((b, moved));
+            continue;
         }
         let mut best: Option<Columns> = None;
         for metric in [Metric::Chars, Metric::Display] {
@@ -259,23 +277,74 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
             Some(c) if page_cols.first().is_none_or(|f| f.1.headers == c.headers) => {
                 page_cols.push((b, c));
             }
-            _ if page_cols.is_empty() => return Ok(None),
+            _ if page_cols.is_empty() => return None,
             _ => {}
         }
     }
-    let cols_at = |i: usize| -> &Columns {
-        let k = page_cols.iter().rposition(|(b, _)| *b < i).unwrap_or(0);
-        &page_cols[k].1
-    };
-    let cols = &page_cols[0].1;
-    // Numbered lines, rising; the table ends at the first blank line after the last number.
-    let mut parsed: Vec<(usize, Vec<Frag>)> = body
-        .iter()
-        .map(|&i| (i, fragments(&lines[i].text, cols_at(i))))
+    Some(page_cols)
+}
+
+/// The columns of the page before (its header ending on line `prev.0`), shifted by how far the
+/// header on lines `a..=b` moved from that page's header (the median shift of the runs both
+/// headers hold).
+fn moved_columns(
+    lines: &[Line],
+    bands: &[(usize, usize)],
+    prev: (usize, &Columns),
+    (a, b): (usize, usize),
+) -> Option<Columns> {
+    let (pb, prev) = prev;
+    let (pa, _) = bands.iter().find(|x| x.1 == pb).copied()?;
+    let old: Vec<Tok> = (pa..=pb)
+        .flat_map(|i| tokens(&lines[i].text, prev.metric))
         .collect();
+    let mut shifts: Vec<i64> = (a..=b)
+        .flat_map(|i| tokens(&lines[i].text, prev.metric))
+        .filter_map(|t| {
+            old.iter()
+                .find(|o| o.text == t.text)
+                .map(|o| t.start as i64 - o.start as i64)
+        })
+        .collect();
+    shifts.sort_unstable();
+    let &shift = shifts.get(shifts.len() / 2)?;
+    let lefts: Vec<usize> = prev
+        .lefts
+        .iter()
+        .enumerate()
+        .map(|(k, l)| {
+            if k == 0 {
+                0
+            } else {
+                (*l as i64 + shift).max(0) as usize
+            }
+        })
+        .collect();
+    Some(Columns {
+        lefts,
+        headers: prev.headers.clone(),
+        seq: prev.seq,
+        metric: prev.metric,
+        aligned: prev.aligned,
+    })
+}
+
+/// The checks on the numbering before any row is built; the line of the last rising 序号.
+///
+/// Refused: no 序号 under the header; a header cell that is no column name (two columns ran
+/// together: a narrow 服务类型 column written one character a line, a header on two rows, so
+/// every row's cells would too); rows the extractor glued (a 序号 cell that is the next
+/// numbers written together, `910111213`); rows whose number falls back (numbering restarted,
+/// or rows out of order: the rising numbers this reader follows would fold them into the row
+/// above).
+fn check_numbering(
+    parsed: &[(usize, Vec<Frag>)],
+    cols: &Columns,
+    lex: &Lexicon,
+) -> Result<usize, String> {
     let mut last_seq: Option<u32> = None;
     let mut last_line = None;
-    for (i, frags) in &parsed {
+    for (i, frags) in parsed {
         if let Some(n) = numbered(frags, cols)
             && last_seq.is_none_or(|p| n > p)
         {
@@ -286,8 +355,6 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
     let Some(last_line) = last_line else {
         return Err("no 序号 under the header".into());
     };
-    // A header cell that is no column name: two columns ran together (a narrow 服务类型 column
-    // written one character a line, a header on two rows), so every row's cells would too.
     if let Some(h) = cols
         .headers
         .iter()
@@ -297,11 +364,8 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
             "the header cell {h} is no column name: two columns ran together"
         ));
     }
-    // Rows the extractor glued: a 序号 cell that is the next numbers written together
-    // (`910111213`); rows whose number falls back (numbering restarted, or rows out of
-    // order): the rising numbers this reader follows would fold them into the row above.
     let mut rising: Option<u32> = None;
-    for (i, frags) in &parsed {
+    for (i, frags) in parsed {
         // The number column's text (moved to the next column when it is no 序号).
         let Some(t) = frags
             .iter()
@@ -334,51 +398,73 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
             _ => rising = Some(n),
         }
     }
-    let end = (last_line..lines.len())
-        .find(|&i| lines[i].blank() || (i > last_line && lines[i].page && !in_band(i)))
-        .unwrap_or(lines.len());
-    parsed.retain(|(i, _)| *i < end);
-    // Body lines: cells or section headings; a numbered line is an anchor.
-    let mut items: Vec<BodyLine> = Vec::new();
-    let mut item_lines: Vec<usize> = Vec::new();
-    let mut anchors: Vec<(usize, u32)> = Vec::new();
+    Ok(last_line)
+}
+
+/// The table's body line by line, with the rows' anchors.
+pub(super) struct Body {
+    pub(super) items: Vec<BodyLine>,
+    /// The text line of each item.
+    pub(super) item_lines: Vec<usize>,
+    /// The item of each rising numbered line and its number.
+    pub(super) anchors: Vec<(usize, u32)>,
+}
+
+/// Body lines: cells or section headings (one run on its line, across the columns); a line
+/// numbered above the number before is an anchor.
+fn body_lines(
+    lines: &[Line],
+    parsed: Vec<(usize, Vec<Frag>)>,
+    cols: &Columns,
+    first_b: usize,
+) -> Body {
+    let mut body = Body {
+        items: Vec::new(),
+        item_lines: Vec::new(),
+        anchors: Vec::new(),
+    };
     let mut prev: Option<u32> = None;
     let mut prev_line = first_b;
     for (i, frags) in parsed {
         let page = (prev_line + 1..=i).any(|j| lines[j].page);
         prev_line = i;
-        // A section heading: one run on its line, across the columns.
         let runs = tokens(&lines[i].text, Metric::Chars);
         if let [run] = runs.as_slice() {
             let t: String = run.text.chars().filter(|c| !is_space(*c)).collect();
             if crate::lexicon::section_heading(&t).is_some() {
-                items.push(BodyLine::Section(run.text.clone()));
-                item_lines.push(i);
+                body.items.push(BodyLine::Section(run.text.clone()));
+                body.item_lines.push(i);
                 continue;
             }
         }
         if let Some(n) = numbered(&frags, cols)
             && prev.is_none_or(|p| n > p)
         {
-            anchors.push((items.len(), n));
+            body.anchors.push((body.items.len(), n));
             prev = Some(n);
         }
-        items.push(BodyLine::Cells(frags, page));
-        item_lines.push(i);
+        body.items.push(BodyLine::Cells(frags, page));
+        body.item_lines.push(i);
     }
+    body
+}
+
+/// The anchors checked: three or more; no row hundreds of lines tall (and the row split's work
+/// grows with the gaps); no two rows whose lines the extractor pulled apart (numbered lines in
+/// a row that hold nothing but their numbers, their cells stacked below them); every number
+/// once, in order (a number missed is a row merged into its neighbour).
+fn check_anchors(body: &Body, cols: &Columns) -> Result<(), String> {
+    let anchors = &body.anchors;
     if anchors.len() < 3 {
         return Err("fewer than three numbered rows".into());
     }
-    // No row is hundreds of lines tall (and the row split's work grows with the gaps).
     if let Some(w) = anchors.windows(2).find(|w| w[1].0 - w[0].0 > MAX_ROW_LINES) {
         return Err(format!(
             "序号 {} and {} are more than {MAX_ROW_LINES} lines apart",
             w[0].1, w[1].1
         ));
     }
-    // Rows whose lines the extractor pulled apart: two numbered lines in a row that hold
-    // nothing but their numbers, their cells stacked below them.
-    let bare = |at: usize| match &items[at] {
+    let bare = |at: usize| match &body.items[at] {
         BodyLine::Cells(f, _) => f
             .iter()
             .all(|x| x.col == cols.seq || x.text.trim().is_empty()),
@@ -393,14 +479,15 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
             w[0].1, w[1].1
         ));
     }
-    // Every number once, in order: a number missed is a row merged into its neighbour.
     if let Some(w) = anchors.windows(2).find(|w| w[1].1 != w[0].1 + 1) {
         return Err(format!("序号 {} is followed by {}", w[0].1, w[1].1));
     }
-    let ncols = cols.lefts.len();
-    // Columns every row fills: 服务对象, 服务项目, the lead department.
-    let required: Vec<bool> = cols
-        .headers
+    Ok(())
+}
+
+/// Columns every row fills: 服务对象, 服务项目, the lead department.
+fn required_columns(headers: &[String]) -> Vec<bool> {
+    headers
         .iter()
         .map(|h| {
             h.contains("对象")
@@ -412,17 +499,31 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
                         .iter()
                         .any(|w| h.contains(w)))
         })
-        .collect();
+        .collect()
+}
+
+/// The table's rows (the header first) and the file's 1-based line where each starts: the
+/// segments between section headings, each split into rows.
+fn table_rows(
+    body: &Body,
+    cols: &Columns,
+    first_a: usize,
+) -> (Vec<Vec<SourceCell>>, Vec<Option<u32>>) {
+    let Body {
+        items,
+        item_lines,
+        anchors,
+    } = body;
+    let ncols = cols.lefts.len();
+    let required = required_columns(&cols.headers);
     let mut rows: Vec<Vec<SourceCell>> = vec![
         cols.headers
             .iter()
             .map(|h| SourceCell::new(h.clone()))
             .collect(),
     ];
-    // The file's 1-based line where each row starts, for `lines` in the output.
     let line_no = |i: usize| Some(u32::try_from(i + 1).unwrap_or(u32::MAX));
     let mut row_lines: Vec<Option<u32>> = vec![line_no(first_a)];
-    // Segments between section headings, each split into rows.
     let mut seg_start = 0usize;
     let mut k = 0usize;
     for idx in 0..=items.len() {
@@ -477,41 +578,33 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
         }
         seg_start = idx + 1;
     }
-    let mut doc = Document::default();
-    // Prose: a line that starts at the margin under a line that runs to the right margin
-    // continues that line's paragraph (the extractor wrapped it); indented lines start one.
-    let prose = |range: std::ops::Range<usize>| -> Vec<Block> {
-        let width = |l: &Line| l.text.trim_end().chars().count();
-        let full = range.clone().map(|i| width(&lines[i])).max().unwrap_or(0);
-        let mut out: Vec<String> = Vec::new();
-        let mut open = false;
-        for i in range.filter(|&i| !furniture(&lines[i])) {
-            let l = &lines[i];
-            let text = l.text.trim();
-            let at_margin = !l.text.starts_with(is_space);
-            match out.last_mut() {
-                Some(last) if open && at_margin && !text.is_empty() => {
-                    let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-                    if ascii(last.chars().last()) && ascii(text.chars().next()) {
-                        last.push(' ');
-                    }
-                    last.push_str(text);
+    (rows, row_lines)
+}
+
+/// Prose: a line that starts at the margin under a line that runs to the right margin
+/// continues that line's paragraph (the extractor wrapped it); indented lines start one.
+fn prose(lines: &[Line], range: std::ops::Range<usize>) -> Vec<Block> {
+    let width = |l: &Line| l.text.trim_end().chars().count();
+    let full = range.clone().map(|i| width(&lines[i])).max().unwrap_or(0);
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for i in range.filter(|&i| !furniture(&lines[i])) {
+        let l = &lines[i];
+        let text = l.text.trim();
+        let at_margin = !l.text.starts_with(is_space);
+        match out.last_mut() {
+            Some(last) if open && at_margin && !text.is_empty() => {
+                let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+                if ascii(last.chars().last()) && ascii(text.chars().next()) {
+                    last.push(' ');
                 }
-                _ => out.push(text.to_owned()),
+                last.push_str(text);
             }
-            open = !text.is_empty() && width(l) * 10 >= full * 8;
+            _ => out.push(text.to_owned()),
         }
-        out.into_iter().map(Block::Prose).collect()
-    };
-    doc.blocks.extend(prose(0..first_a));
-    doc.blocks.push(Block::Table({
-        let mut grid = Grid::place("table 1", GridKind::Table, rows);
-        row_lines.resize(grid.rows.len(), None);
-        grid.source_lines = row_lines;
-        grid
-    }));
-    doc.blocks.extend(prose(end..lines.len()));
-    Ok(Some(doc))
+        open = !text.is_empty() && width(l) * 10 >= full * 8;
+    }
+    out.into_iter().map(Block::Prose).collect()
 }
 
 /// The 序号 of a line whose number column holds a number and nothing else.
