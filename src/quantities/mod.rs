@@ -274,29 +274,51 @@ struct Carried {
     age: Option<AgeRange>,
 }
 
+/// Which kinds of quantity a text can hold at all, from its characters (most cells hold none).
+struct Kinds {
+    age: bool,
+    money: bool,
+    multiple: bool,
+    percent: bool,
+}
+
+impl Kinds {
+    fn of(text: &str) -> Kinds {
+        let mut k = Kinds {
+            age: false,
+            money: false,
+            multiple: false,
+            percent: false,
+        };
+        for c in text.chars() {
+            match c {
+                '岁' => k.age = true,
+                '元' | '圆' | '块' | '币' | '¥' | '￥' => k.money = true,
+                '倍' | '/' | '／' => k.multiple = true,
+                '之' => {
+                    k.multiple = true;
+                    k.percent = true;
+                }
+                '%' | '％' => k.percent = true,
+                _ => {}
+            }
+        }
+        k
+    }
+}
+
 /// Every quantity in `text` (normalized text: no spaces between Han characters and digits),
 /// sorted by position.
 pub fn find(text: &str) -> Vec<Found> {
-    // One pass tells which kinds can occur at all; most cells hold none.
-    let (mut has_age, mut has_money, mut has_multiple, mut has_percent) =
-        (false, false, false, false);
-    for c in text.chars() {
-        match c {
-            '岁' => has_age = true,
-            '元' | '圆' | '块' | '币' | '¥' | '￥' => has_money = true,
-            '倍' | '/' | '／' => has_multiple = true,
-            '之' => {
-                has_multiple = true;
-                has_percent = true;
-            }
-            '%' | '％' => has_percent = true,
-            _ => {}
-        }
-    }
-    if !(has_age || has_money || has_multiple || has_percent) {
+    let kinds = Kinds::of(text);
+    if !(kinds.age || kinds.money || kinds.multiple || kinds.percent) {
         return Vec::new();
     }
-    let ages = if has_age { age::find(text) } else { Vec::new() };
+    let ages = if kinds.age {
+        age::find(text)
+    } else {
+        Vec::new()
+    };
     let mut out: Vec<Found> = ages
         .iter()
         .map(|a| Found {
@@ -305,13 +327,24 @@ pub fn find(text: &str) -> Vec<Found> {
             end: a.end,
         })
         .collect();
+    let clauses = Scopes::new(text, CLAUSE_END);
+    if kinds.money {
+        out.extend(money_found(text, &ages, &clauses));
+    }
+    if kinds.multiple {
+        out.extend(multiples_found(text, &clauses));
+    }
+    if kinds.percent {
+        out.extend(percents_found(text, &clauses));
+    }
+    out.sort_by_key(|f| (f.start, f.end));
+    out
+}
 
-    // Money.
-    let amounts = if has_money {
-        money::amounts(text)
-    } else {
-        Vec::new()
-    };
+/// The amounts of money in `text`, each with the period, per word, bound and age of its
+/// context.
+fn money_found(text: &str, ages: &[age::FoundAge], clauses: &Scopes) -> Vec<Found> {
+    let amounts = money::amounts(text);
     let items: Vec<Item> = amounts
         .iter()
         .map(|a| Item {
@@ -321,7 +354,7 @@ pub fn find(text: &str) -> Vec<Found> {
         })
         .collect();
     let sentences = Scopes::new(text, SENTENCE_END);
-    let clauses = Scopes::new(text, CLAUSE_END);
+    let mut out = Vec::new();
     let mut prev_end = 0usize;
     // Context of the previous amount of the same sentence: it still holds for an amount that
     // states none when its clause continues the previous one ("每月不低于500元，包括省级200元"),
@@ -329,11 +362,62 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut carried: Option<Carried> = None;
     for run in runs(text, &items) {
         let first = &amounts[run[0]];
-        let sent_key = sentences.start(first.start);
-        let sentence = sent_key.max(prev_end).min(first.start);
-        let clause = clauses.start(first.start).max(prev_end).min(first.start);
-        let before_s = &text[sentence..first.start];
-        let before_c = &text[clause..first.start];
+        let scope = Scope {
+            sent_key: sentences.start(first.start),
+            sentence: sentences.start(first.start).max(prev_end).min(first.start),
+            clause: clauses.start(first.start).max(prev_end).min(first.start),
+        };
+        let ctx = MoneyContext::new(text, first.start, scope, ages, carried, run.len());
+        for (k, &i) in run.iter().enumerate() {
+            let (found, hand_on) = ctx.amount(&amounts[i], k);
+            carried = Some(hand_on);
+            out.push(found);
+        }
+        prev_end = run.last().map_or(prev_end, |&i| amounts[i].end);
+    }
+    out
+}
+
+/// Where the context of a run of amounts is looked for.
+#[derive(Clone, Copy)]
+struct Scope {
+    /// The start of the sentence holding the run's first amount.
+    sent_key: usize,
+    /// That sentence, after the previous run.
+    sentence: usize,
+    /// The clause, after the previous run.
+    clause: usize,
+}
+
+/// The context of one run of amounts joined by 、/和: the words before its first amount.
+struct MoneyContext {
+    sent_key: usize,
+    /// The period word of the sentence (when the clauses after it continue its subject).
+    period_word: Option<(usize, Period)>,
+    per_word: Option<(usize, &'static str)>,
+    bound_word: Option<(usize, Bound)>,
+    /// The period and per word that hold: written, or carried from the sentence's amount before.
+    period: Option<Period>,
+    per: Option<&'static str>,
+    /// The age ranges of the sentence before the run (or carried).
+    scope_ages: Vec<AgeRange>,
+    /// The k-th age goes with the k-th amount.
+    pair: bool,
+    /// Where the first amount's text starts: at its earliest context word.
+    text_start: usize,
+}
+
+impl MoneyContext {
+    fn new(
+        text: &str,
+        first: usize,
+        s: Scope,
+        ages: &[age::FoundAge],
+        carried: Option<Carried>,
+        run_len: usize,
+    ) -> MoneyContext {
+        let before_s = &text[s.sentence..first];
+        let before_c = &text[s.clause..first];
         // A period word of an earlier clause holds only when the clauses after it continue
         // its subject ("每年为…提供培训，符合条件的给予补贴，每人不超过1000元": the 1000元 is
         // not yearly).
@@ -346,89 +430,102 @@ pub fn find(text: &str) -> Vec<Found> {
                 rest.len() < 2 || rest[..rest.len() - 1].iter().all(|c| continues(c))
             });
         let per_word = last_word(before_s, PER_BEFORE, &[], any_word);
-        let same_sentence = carried.filter(|c| c.sentence == sent_key && continues(before_s));
-        let word_period = period_word.map(|(_, p)| p);
-        let period = word_period.or(same_sentence.and_then(|c| c.period));
+        let same_sentence = carried.filter(|c| c.sentence == s.sent_key && continues(before_s));
+        let period = period_word
+            .map(|(_, p)| p)
+            .or(same_sentence.and_then(|c| c.period));
         let per = per_word
             .map(|(_, p)| p)
             .or(same_sentence.and_then(|c| c.per));
         let bound_word = last_word(before_c, BOUND_BEFORE, NOT_BOUNDS, any_word);
         // Ages are sorted and do not overlap: the ones in scope form one slice.
-        let lo = ages.partition_point(|a| a.start < sentence);
-        let hi = ages.partition_point(|a| a.end <= first.start).max(lo);
+        let lo = ages.partition_point(|a| a.start < s.sentence);
+        let hi = ages.partition_point(|a| a.end <= first).max(lo);
         let mut scope_ages: Vec<AgeRange> = ages[lo..hi].iter().map(|a| a.range).collect();
         if scope_ages.is_empty() {
             scope_ages.extend(same_sentence.and_then(|c| c.age));
         }
-        let pair = run.len() > 1
-            && scope_ages.len() == run.len()
+        let pair = run_len > 1
+            && scope_ages.len() == run_len
             && (before_s.contains(RESPECTIVELY) || scope_ages.len() > 1);
         let text_start = [
-            period_word.map(|(i, _)| sentence + i),
-            per_word.map(|(i, _)| sentence + i),
-            bound_word.map(|(i, _)| clause + i),
+            period_word.map(|(i, _)| s.sentence + i),
+            per_word.map(|(i, _)| s.sentence + i),
+            bound_word.map(|(i, _)| s.clause + i),
         ]
         .into_iter()
         .flatten()
         .min()
-        .unwrap_or(first.start)
-        .min(first.start);
-        for (k, &i) in run.iter().enumerate() {
-            let a = &amounts[i];
-            let age = if pair {
-                scope_ages.get(k).copied()
-            } else {
-                scope_ages.last().copied()
-            };
-            let period = match a.period_after {
-                Some(Some(p)) => Some(p),
-                // "元/人" is one-off unless a period word says otherwise ("每人每月30元/人").
-                Some(None) => word_period,
-                None => period,
-            };
-            let per = a.per_after.or(per);
-            // A price per unit of service ("每月…，每小时30元") is paid per unit, not per period:
-            // no period from before its unit, unless one is written after it ("元/次/月").
-            let period_after_unit = a.per_after.is_none()
-                && matches!((period_word, per_word), (Some((pi, _)), Some((ui, _))) if pi > ui);
-            let period = if per.is_some_and(|p| UNIT_PRICES.contains(&p))
-                && !matches!(a.period_after, Some(Some(_)))
-                && !period_after_unit
-            {
-                None
-            } else {
-                period
-            };
-            carried = Some(Carried {
-                sentence: sent_key,
-                period,
-                per,
-                age,
-            });
-            out.push(Found {
-                kind: Kind::Money {
-                    value: a.value,
-                    period,
-                    per,
-                    bound: a
-                        .bound_after
-                        .or(bound_word.map(|(_, b)| b))
-                        .unwrap_or(Bound::Exact),
-                    age,
-                },
-                start: if k == 0 { text_start } else { a.start },
-                end: a.end,
-            });
+        .unwrap_or(first)
+        .min(first);
+        MoneyContext {
+            sent_key: s.sent_key,
+            period_word,
+            per_word,
+            bound_word,
+            period,
+            per,
+            scope_ages,
+            pair,
+            text_start,
         }
-        prev_end = run.last().map_or(prev_end, |&i| amounts[i].end);
     }
 
-    // Multiples.
-    let raws = if has_multiple {
-        multiple::multiples(text)
-    } else {
-        Vec::new()
-    };
+    /// The `k`-th amount of the run in this context, and the context it hands on.
+    fn amount(&self, a: &money::Amount, k: usize) -> (Found, Carried) {
+        let age = if self.pair {
+            self.scope_ages.get(k).copied()
+        } else {
+            self.scope_ages.last().copied()
+        };
+        let word_period = self.period_word.map(|(_, p)| p);
+        let period = match a.period_after {
+            Some(Some(p)) => Some(p),
+            // "元/人" is one-off unless a period word says otherwise ("每人每月30元/人").
+            Some(None) => word_period,
+            None => self.period,
+        };
+        let per = a.per_after.or(self.per);
+        // A price per unit of service ("每月…，每小时30元") is paid per unit, not per period:
+        // no period from before its unit, unless one is written after it ("元/次/月").
+        let period_after_unit = a.per_after.is_none()
+            && matches!((self.period_word, self.per_word), (Some((pi, _)), Some((ui, _))) if pi > ui);
+        let period = if per.is_some_and(|p| UNIT_PRICES.contains(&p))
+            && !matches!(a.period_after, Some(Some(_)))
+            && !period_after_unit
+        {
+            None
+        } else {
+            period
+        };
+        let found = Found {
+            kind: Kind::Money {
+                value: a.value,
+                period,
+                per,
+                bound: a
+                    .bound_after
+                    .or(self.bound_word.map(|(_, b)| b))
+                    .unwrap_or(Bound::Exact),
+                age,
+            },
+            start: if k == 0 { self.text_start } else { a.start },
+            end: a.end,
+        };
+        let carried = Carried {
+            sentence: self.sent_key,
+            period,
+            per,
+            age,
+        };
+        (found, carried)
+    }
+}
+
+/// The multiples of a base standard in `text` (1.3倍, 三分之一), with the base and bound of
+/// their clause.
+fn multiples_found(text: &str, clauses: &Scopes) -> Vec<Found> {
+    let raws = multiple::multiples(text);
     let items: Vec<Item> = raws
         .iter()
         .map(|m| Item {
@@ -437,6 +534,7 @@ pub fn find(text: &str) -> Vec<Found> {
             end: m.end,
         })
         .collect();
+    let mut out = Vec::new();
     let mut prev_end = 0usize;
     for run in runs(text, &items) {
         let first = &items[run[0]];
@@ -467,15 +565,17 @@ pub fn find(text: &str) -> Vec<Found> {
         }
         prev_end = run.last().map_or(prev_end, |&i| raws[i].end);
     }
+    out
+}
 
-    // Percentages.
+/// The percentages in `text`; one of a base standard ("按当地最低生活保障标准的30%") is also a
+/// multiple of it, and so is the next one of a list ("的5%、20%"); a bare rate ("报销比例70%")
+/// is not.
+fn percents_found(text: &str, clauses: &Scopes) -> Vec<Found> {
+    let mut out = Vec::new();
     // The last percentage read as a multiple: its end and base, for a list ("的5%、20%、40%").
     let mut listed: Option<(usize, String)> = None;
-    for p in if has_percent {
-        multiple::percents(text)
-    } else {
-        Vec::new()
-    } {
+    for p in multiple::percents(text) {
         let clause = clauses
             .start(p.start)
             .max(ceil_char(text, p.start.saturating_sub(PERCENT_LOOKBACK)));
@@ -497,8 +597,6 @@ pub fn find(text: &str) -> Vec<Found> {
             start: p.start,
             end: p.end,
         });
-        // A percentage of a base standard ("按当地最低生活保障标准的30%") is also a multiple of
-        // it, and so is the next one of a list ("的5%、20%"); a bare rate ("报销比例70%") is not.
         let before = &text[clause..p.start];
         let names_base = before.ends_with('的') || STANDARDS.iter().any(|w| before.ends_with(w));
         let bound_word = last_word(before, BOUND_BEFORE, NOT_BOUNDS, any_word);
@@ -528,7 +626,6 @@ pub fn find(text: &str) -> Vec<Found> {
             listed = Some((p.end, base));
         }
     }
-    out.sort_by_key(|f| (f.start, f.end));
     out
 }
 
