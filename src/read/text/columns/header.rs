@@ -95,129 +95,22 @@ pub(super) fn find_columns(
     lex: &Lexicon,
     metric: Metric,
 ) -> Option<Columns> {
-    let mut hist: Vec<usize> = Vec::new();
-    let mut nums: Vec<usize> = Vec::new();
-    let mut total = 0usize;
-    for &i in body {
-        for t in tokens(&lines[i].text, metric) {
-            if t.start >= 400 {
-                continue;
-            }
-            if hist.len() <= t.start {
-                hist.resize(t.start + 1, 0);
-            }
-            hist[t.start] += 1;
-            if nums.len() <= t.start {
-                nums.resize(t.start + 1, 0);
-            }
-            if seq_number(&t.text).is_some() {
-                nums[t.start] += 1;
-            }
-            total += 1;
-        }
-    }
-    if total == 0 {
-        return None;
-    }
-    let threshold = (body.len() / 25).max(2);
-    let mut order: Vec<usize> = (0..hist.len()).filter(|p| hist[*p] >= threshold).collect();
-    order.sort_by_key(|p| (std::cmp::Reverse(hist[*p]), *p));
-    let mut peaks: Vec<usize> = Vec::new();
-    for p in order {
-        if peaks.iter().all(|q| q.abs_diff(p) > 2) {
-            peaks.push(p);
-        }
-    }
-    peaks.sort_unstable();
+    let starts = Starts::of(lines, body, metric)?;
+    let mut peaks = starts.peaks((body.len() / 25).max(2));
     // Header runs of the first band, assigned to the peaks by their centre.
     let (a, b) = band;
     let htoks: Vec<Vec<Tok>> = (a..=b).map(|i| tokens(&lines[i].text, metric)).collect();
-    let col_of = |peaks: &[usize], centre2: usize| -> usize {
-        peaks
-            .iter()
-            .rposition(|l| 2 * *l <= centre2 + 2)
-            .unwrap_or(0)
-    };
     let numbered_header = htoks
         .iter()
         .flatten()
-        .find(|t| t.text.contains('序') || t.text.contains("编号"));
-    let num_col = |p: usize| {
-        let around = |v: &[usize]| -> usize {
-            (p.saturating_sub(1)..=p + 1)
-                .map(|q| v.get(q).copied().unwrap_or(0))
-                .sum()
-        };
-        let (n, all) = (around(&nums), around(&hist));
-        n >= 3 && n * 10 >= all * 8
-    };
+        .any(|t| t.text.contains('序') || t.text.contains("编号"));
     // The table's left edge is a column's.
-    if let Some(left) = hist.iter().position(|n| *n > 0)
+    if let Some(left) = starts.hist.iter().position(|n| *n > 0)
         && peaks.iter().all(|p| p.abs_diff(left) > 2)
     {
         peaks.insert(0, left);
     }
-    // Two header runs of one line in one column: a column the body left too sparse to show
-    // (split between them, where body runs start most, else half way); then drop peaks that no
-    // header run falls in, and peaks a header run straddles.
-    for _ in 0..64 {
-        if peaks.is_empty() {
-            return None;
-        }
-        let mut split = None;
-        'lines: for line in &htoks {
-            for w in line.windows(2) {
-                if col_of(&peaks, w[0].start + w[0].end) == col_of(&peaks, w[1].start + w[1].end) {
-                    // A bound that leaves the first run on its left and the second on its right.
-                    let ok = |p: &usize| {
-                        2 * *p > w[0].start + w[0].end + 2 && *p >= w[0].end && *p <= w[1].start
-                    };
-                    let at = (w[0].end..=w[1].start)
-                        .filter(|p| ok(p) && hist.get(*p).is_some_and(|n| *n > 0))
-                        .max_by_key(|p| (hist[*p], std::cmp::Reverse(*p)))
-                        .or(Some((w[0].end + w[1].start).div_ceil(2)).filter(ok));
-                    if at.is_some() {
-                        split = at;
-                        break 'lines;
-                    }
-                }
-            }
-        }
-        if let Some(at) = split {
-            let i = peaks.partition_point(|p| *p < at);
-            peaks.insert(i, at);
-            continue;
-        }
-        let mut used = vec![false; peaks.len()];
-        let mut straddled: Option<usize> = None;
-        for t in htoks.iter().flatten() {
-            let c = col_of(&peaks, t.start + t.end);
-            used[c] = true;
-            if let Some(next) = peaks.get(c + 1)
-                && t.start + 1 < *next
-                && t.end > next + 1
-            {
-                straddled = Some(c + 1);
-            }
-        }
-        if let Some(s) = straddled {
-            peaks.remove(s);
-            continue;
-        }
-        // A column of numbers with no header of its own: the 序号 under a 服务项目 header
-        // that covers the number and the name.
-        let unused = (0..peaks.len())
-            .find(|i| !(used[*i] || numbered_header.is_none() && num_col(peaks[*i])));
-        match unused {
-            Some(0) if peaks.len() > 1 => {
-                peaks.remove(0);
-            }
-            Some(i) if i > 0 => {
-                peaks.remove(i);
-            }
-            _ => break,
-        }
-    }
+    settle_peaks(&mut peaks, &htoks, &starts, numbered_header)?;
     let mut headers = vec![String::new(); peaks.len()];
     for line in &htoks {
         for t in line {
@@ -229,18 +122,7 @@ pub(super) fn find_columns(
         *first = 0;
     }
     let words = headers.iter().filter(|h| lex.is_word(h)).count();
-    let seq = match headers.iter().position(|h| h == "序号" || h == "编号") {
-        Some(s) => s,
-        None => {
-            // The number column under the name's header: the header goes on the number, the
-            // name's cell beside it stays blank, as the list stage reads a merged 服务项目.
-            let s = (0..headers.len()).find(|i| headers[*i].is_empty() && num_col(peaks[*i]))?;
-            if s + 1 < headers.len() && headers[s + 1].contains("项目") {
-                headers.swap(s, s + 1);
-            }
-            s
-        }
-    };
+    let seq = seq_column(&mut headers, &peaks, &starts)?;
     if headers.len() < 4 || words < 3 || words * 10 < headers.len() * 7 {
         return None;
     }
@@ -257,6 +139,167 @@ pub(super) fn find_columns(
         headers,
         seq,
         metric,
-        aligned: hits as f64 / total as f64,
+        aligned: hits as f64 / starts.total as f64,
     })
+}
+
+/// Where the body's runs start: how many at each position, and how many of those are 序号.
+struct Starts {
+    hist: Vec<usize>,
+    nums: Vec<usize>,
+    total: usize,
+}
+
+impl Starts {
+    /// `None` when the body has no runs.
+    fn of(lines: &[Line], body: &[usize], metric: Metric) -> Option<Starts> {
+        let mut s = Starts {
+            hist: Vec::new(),
+            nums: Vec::new(),
+            total: 0,
+        };
+        for &i in body {
+            for t in tokens(&lines[i].text, metric) {
+                if t.start >= 400 {
+                    continue;
+                }
+                if s.hist.len() <= t.start {
+                    s.hist.resize(t.start + 1, 0);
+                }
+                s.hist[t.start] += 1;
+                if s.nums.len() <= t.start {
+                    s.nums.resize(t.start + 1, 0);
+                }
+                if seq_number(&t.text).is_some() {
+                    s.nums[t.start] += 1;
+                }
+                s.total += 1;
+            }
+        }
+        (s.total > 0).then_some(s)
+    }
+
+    /// The positions where at least `threshold` runs start, the most frequent first, none
+    /// within two of a more frequent one; sorted.
+    fn peaks(&self, threshold: usize) -> Vec<usize> {
+        let hist = &self.hist;
+        let mut order: Vec<usize> = (0..hist.len()).filter(|p| hist[*p] >= threshold).collect();
+        order.sort_by_key(|p| (std::cmp::Reverse(hist[*p]), *p));
+        let mut peaks: Vec<usize> = Vec::new();
+        for p in order {
+            if peaks.iter().all(|q| q.abs_diff(p) > 2) {
+                peaks.push(p);
+            }
+        }
+        peaks.sort_unstable();
+        peaks
+    }
+
+    /// Runs starting around `p` are numbers (three or more, and eight in ten of them).
+    fn num_col(&self, p: usize) -> bool {
+        let around = |v: &[usize]| -> usize {
+            (p.saturating_sub(1)..=p + 1)
+                .map(|q| v.get(q).copied().unwrap_or(0))
+                .sum()
+        };
+        let (n, all) = (around(&self.nums), around(&self.hist));
+        n >= 3 && n * 10 >= all * 8
+    }
+}
+
+/// The column of `peaks` a run whose start plus end is `centre2` falls in.
+fn col_of(peaks: &[usize], centre2: usize) -> usize {
+    peaks
+        .iter()
+        .rposition(|l| 2 * *l <= centre2 + 2)
+        .unwrap_or(0)
+}
+
+/// The peaks made the header's columns, step by step: two header runs of one line in one
+/// column are a column the body left too sparse to show (split between them); then peaks a
+/// header run straddles go, and peaks no header run falls in (but a column of numbers with no
+/// header of its own: the 序号 under a 服务项目 header that covers the number and the name).
+/// `None` when no peak is left.
+fn settle_peaks(
+    peaks: &mut Vec<usize>,
+    htoks: &[Vec<Tok>],
+    starts: &Starts,
+    numbered_header: bool,
+) -> Option<()> {
+    for _ in 0..64 {
+        if peaks.is_empty() {
+            return None;
+        }
+        if let Some(at) = sparse_split(peaks, htoks, &starts.hist) {
+            let i = peaks.partition_point(|p| *p < at);
+            peaks.insert(i, at);
+            continue;
+        }
+        let mut used = vec![false; peaks.len()];
+        let mut straddled: Option<usize> = None;
+        for t in htoks.iter().flatten() {
+            let c = col_of(peaks, t.start + t.end);
+            used[c] = true;
+            if let Some(next) = peaks.get(c + 1)
+                && t.start + 1 < *next
+                && t.end > next + 1
+            {
+                straddled = Some(c + 1);
+            }
+        }
+        if let Some(s) = straddled {
+            peaks.remove(s);
+            continue;
+        }
+        let unused =
+            (0..peaks.len()).find(|i| !(used[*i] || !numbered_header && starts.num_col(peaks[*i])));
+        match unused {
+            Some(0) if peaks.len() > 1 => {
+                peaks.remove(0);
+            }
+            Some(i) if i > 0 => {
+                peaks.remove(i);
+            }
+            _ => break,
+        }
+    }
+    Some(())
+}
+
+/// Where to split a column holding two header runs of one line: between them, where body runs
+/// start most, else half way.
+fn sparse_split(peaks: &[usize], htoks: &[Vec<Tok>], hist: &[usize]) -> Option<usize> {
+    for line in htoks {
+        for w in line.windows(2) {
+            if col_of(peaks, w[0].start + w[0].end) != col_of(peaks, w[1].start + w[1].end) {
+                continue;
+            }
+            // A bound that leaves the first run on its left and the second on its right.
+            let ok = |p: &usize| {
+                2 * *p > w[0].start + w[0].end + 2 && *p >= w[0].end && *p <= w[1].start
+            };
+            let at = (w[0].end..=w[1].start)
+                .filter(|p| ok(p) && hist.get(*p).is_some_and(|n| *n > 0))
+                .max_by_key(|p| (hist[*p], std::cmp::Reverse(*p)))
+                .or(Some((w[0].end + w[1].start).div_ceil(2)).filter(ok));
+            if at.is_some() {
+                return at;
+            }
+        }
+    }
+    None
+}
+
+/// The number column: the one headed 序号 or 编号, else the column of numbers with no header
+/// under the name's header (the header goes on the number, the name's cell beside it stays
+/// blank, as the list stage reads a merged 服务项目).
+fn seq_column(headers: &mut [String], peaks: &[usize], starts: &Starts) -> Option<usize> {
+    if let Some(s) = headers.iter().position(|h| h == "序号" || h == "编号") {
+        return Some(s);
+    }
+    let s = (0..headers.len()).find(|i| headers[*i].is_empty() && starts.num_col(peaks[*i]))?;
+    if s + 1 < headers.len() && headers[s + 1].contains("项目") {
+        headers.swap(s, s + 1);
+    }
+    Some(s)
 }
