@@ -16,14 +16,29 @@ pub(super) const HARDSHIP: &[&str] = &[
 
 /// Whether the profile is in a group, with the implication used.
 pub(super) fn group_status(code: &str, p: &Profile) -> (Status, Option<String>) {
-    let has = |c: &str| p.groups.iter().any(|x| x == c);
-    let not = |c: &str| p.not_groups.iter().any(|x| x == c);
-    let first =
-        |cs: &[&'static str]| -> Option<&'static str> { cs.iter().copied().find(|c| has(c)) };
-    if has(code) {
+    if p.groups.iter().any(|x| x == code) {
         return (Status::Met, None);
     }
-    let implied = |by: &str, what: &str| (Status::Met, Some(format!("{by} ⇒ {what}")));
+    if let Some(s) = implied_status(code, p) {
+        return s;
+    }
+    if p.not_groups.iter().any(|x| x == code) {
+        return (Status::NotMet, None);
+    }
+    if let Some(s) = excluded_status(code, p) {
+        return s;
+    }
+    (Status::Unknown, Some("the profile does not say".to_owned()))
+}
+
+/// A group the profile is in by what it states: a narrower group (低保 ⇒ 经济困难), a care
+/// level (⇒ 失能), a disability grade (⇒ 残疾), one of the 特殊困难 kinds, an age past or below
+/// every statutory pension age.
+fn implied_status(code: &str, p: &Profile) -> Option<(Status, Option<String>)> {
+    let has = |c: &str| p.groups.iter().any(|x| x == c);
+    let first =
+        |cs: &[&'static str]| -> Option<&'static str> { cs.iter().copied().find(|c| has(c)) };
+    let implied = |by: &str, what: &str| Some((Status::Met, Some(format!("{by} ⇒ {what}"))));
     match code {
         "low-income" => {
             if let Some(c) = first(&[
@@ -72,32 +87,35 @@ pub(super) fn group_status(code: &str, p: &Profile) -> (Status, Option<String>) 
         }
         "pension-age" => match p.age {
             Some(a) if a >= 60 => {
-                return (
+                return Some((
                     Status::Met,
                     Some(format!("age {a}: past every statutory pension age")),
-                );
+                ));
             }
             Some(a) if a < 50 => {
-                return (
+                return Some((
                     Status::NotMet,
                     Some(format!("age {a}: below every statutory pension age")),
-                );
+                ));
             }
             _ => {}
         },
         _ => {}
     }
-    if not(code) {
-        return (Status::NotMet, None);
-    }
-    // 低保, 特困 and 低边 exclude one another; none of them without 经济困难.
+    None
+}
+
+/// A group the profile cannot be in by what it states: 低保, 特困 and 低边 exclude one another;
+/// none of them without 经济困难; no 失能 without 特殊困难.
+fn excluded_status(code: &str, p: &Profile) -> Option<(Status, Option<String>)> {
+    let not = |c: &str| p.not_groups.iter().any(|x| x == c);
     let poor = ["minimum-living", "destitute", "low-edge"];
     if poor.contains(&code) || code.starts_with("destitute-") {
         if not("low-income") {
-            return (
+            return Some((
                 Status::NotMet,
                 Some("not 经济困难 ⇒ not 低保/特困/低边".into()),
-            );
+            ));
         }
         let own = if code.starts_with("destitute") {
             "destitute"
@@ -113,18 +131,18 @@ pub(super) fn group_status(code: &str, p: &Profile) -> (Status, Option<String>) 
             poor.contains(&g) && g != own
         });
         if let Some(g) = stated {
-            return (
+            return Some((
                 Status::NotMet,
                 Some(format!(
                     "{g} excludes {own} (低保, 特困, 低边 are exclusive)"
                 )),
-            );
+            ));
         }
     }
     if code == "disabled-care" && not("special-hardship") {
-        return (Status::NotMet, Some("not 特殊困难 ⇒ not 失能".into()));
+        return Some((Status::NotMet, Some("not 特殊困难 ⇒ not 失能".into())));
     }
-    (Status::Unknown, Some("the profile does not say".to_owned()))
+    None
 }
 
 pub(super) fn edge_only(text: &str) -> bool {
@@ -479,18 +497,24 @@ pub(super) fn phrase_tree(phrase: &str, s: &Svc, p: &Profile, src: Src) -> Optio
     (!parts.is_empty()).then(|| Tree::all(parts))
 }
 
+/// The conditions of a row gathered so far.
+struct Gathered {
+    conds: Vec<Tree>,
+    /// The row names an age (the target's range, an `age` group, the content's age).
+    has_age: bool,
+    /// The target and the phrases naming who, for the 老年人 default.
+    who_text: String,
+}
+
 /// The conditions the phrases of a content (or standard) cell set on who gets the row, as
 /// alternatives; an age the content opens with. False when the cell names no one.
-#[allow(clippy::too_many_arguments)]
 fn who_conditions(
     cell: &'static str,
     text: &str,
     s: &Svc,
     p: &Profile,
     line: u32,
-    who_text: &mut String,
-    conds: &mut Vec<Tree>,
-    has_age: &mut bool,
+    g: &mut Gathered,
 ) -> bool {
     let phrases = who_phrases(text, &s.money);
     if phrases.is_empty() {
@@ -505,7 +529,7 @@ fn who_conditions(
             text: phrase,
             line,
         };
-        who_text.push_str(phrase);
+        g.who_text.push_str(phrase);
         match phrase_tree(phrase, s, p, src) {
             Some(t) => alternatives.push(t),
             // A phrase naming no further group: the others do not restrict the row.
@@ -516,8 +540,8 @@ fn who_conditions(
             && let [a] = phrase_ages(phrase)[..]
             && Some(a) != s.target_age
         {
-            *has_age = true;
-            conds.push(leaf(
+            g.has_age = true;
+            g.conds.push(leaf(
                 format!("age {}", a.label()),
                 age_status(a, p.age),
                 src,
@@ -528,8 +552,8 @@ fn who_conditions(
     match alternatives.len() {
         _ if open => {}
         0 => {}
-        1 => conds.extend(alternatives),
-        _ => conds.push(Tree::any(alternatives)),
+        1 => g.conds.extend(alternatives),
+        _ => g.conds.push(Tree::any(alternatives)),
     }
     true
 }
@@ -586,50 +610,10 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
         text: &target,
         line,
     };
-    let mut conds: Vec<Tree> = Vec::new();
-    if target.is_empty() {
-        conds.push(leaf(
-            "target".into(),
-            Status::Unknown,
-            tsrc,
-            Some("the list names no target for this row".into()),
-        ));
-    }
-    let mut has_age = false;
-    if let Some(a) = s.target_age {
-        has_age = true;
-        conds.push(leaf(
-            format!("age {}", a.label()),
-            age_status(a, p.age),
-            tsrc,
-            None,
-        ));
-    }
-    let groups = merge_hardship(&s.groups);
-    for t in &groups {
-        // A top-level `age` group is the target's range, checked above.
-        if s.target_age.is_some() && is_code(t, &["age"]) {
-            continue;
-        }
-        if is_code(t, &["age", "all-elderly"]) {
-            has_age = true;
-        }
-        conds.push(term_tree(t, s, p, tsrc));
-    }
-    // Levels of the target's first sentence, before an optional extension (a later sentence
-    // is a note: 对既符合…又符合重度残疾人护理补贴条件的…可择高申领).
-    let first = target
-        .split(['。', '；', ';'])
-        .next()
-        .unwrap_or("")
-        .split("有条件")
-        .next()
-        .unwrap_or("");
-    level_leaves(first, p, tsrc, &mut conds);
+    let mut g = target_conditions(s, p, tsrc);
     // What the content (else the standard) says about who.
     let content = s.content.as_deref().unwrap_or("");
     let standard = s.standard.as_deref().unwrap_or("");
-    let mut who_text = target.clone();
     // The standard only where the content is empty: its phrases are mostly a part's
     // (对于行动不便、失智、失能的人员，提供上门服务).
     let standard_cell = if content.trim().is_empty() {
@@ -638,19 +622,11 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
         ""
     };
     for (cell, text) in [("content", content), ("standard", standard_cell)] {
-        if who_conditions(
-            cell,
-            text,
-            s,
-            p,
-            line,
-            &mut who_text,
-            &mut conds,
-            &mut has_age,
-        ) {
+        if who_conditions(cell, text, s, p, line, &mut g) {
             break;
         }
     }
+    let mut conds = g.conds;
     conds.extend(residence_leaf(
         [target.as_str(), content, standard],
         p,
@@ -658,7 +634,8 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
     ));
     // 老年人: 60 and over where the row writes no other age (pension rows read the age).
     let pension = s.groups.iter().any(|t| is_code(t, &["pension-age"]));
-    if !has_age && !pension && (who_text.contains("老年人") || who_text.contains("老人")) {
+    if !g.has_age && !pension && (g.who_text.contains("老年人") || g.who_text.contains("老人"))
+    {
         conds.push(leaf(
             "age 60+".into(),
             age_status(
@@ -702,6 +679,57 @@ pub fn check(s: &Svc, p: &Profile) -> Entitlement {
         conditions: root,
         lines: s.lines,
         category: s.item.category.clone(),
+    }
+}
+
+/// The conditions the target sets: none written, its age range, its groups, and the levels of
+/// its first sentence.
+fn target_conditions(s: &Svc, p: &Profile, tsrc: Src) -> Gathered {
+    let target = tsrc.text;
+    let mut conds: Vec<Tree> = Vec::new();
+    if target.is_empty() {
+        conds.push(leaf(
+            "target".into(),
+            Status::Unknown,
+            tsrc,
+            Some("the list names no target for this row".into()),
+        ));
+    }
+    let mut has_age = false;
+    if let Some(a) = s.target_age {
+        has_age = true;
+        conds.push(leaf(
+            format!("age {}", a.label()),
+            age_status(a, p.age),
+            tsrc,
+            None,
+        ));
+    }
+    let groups = merge_hardship(&s.groups);
+    for t in &groups {
+        // A top-level `age` group is the target's range, checked above.
+        if s.target_age.is_some() && is_code(t, &["age"]) {
+            continue;
+        }
+        if is_code(t, &["age", "all-elderly"]) {
+            has_age = true;
+        }
+        conds.push(term_tree(t, s, p, tsrc));
+    }
+    // Levels of the target's first sentence, before an optional extension (a later sentence
+    // is a note: 对既符合…又符合重度残疾人护理补贴条件的…可择高申领).
+    let first = target
+        .split(['。', '；', ';'])
+        .next()
+        .unwrap_or("")
+        .split("有条件")
+        .next()
+        .unwrap_or("");
+    level_leaves(first, p, tsrc, &mut conds);
+    Gathered {
+        conds,
+        has_age,
+        who_text: target.to_owned(),
     }
 }
 
