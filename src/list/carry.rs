@@ -57,18 +57,14 @@ pub(super) fn targets(
         start_of,
         was_joined,
     } = blocks(&frags, mapped, seqs, diags);
-    centred_targets(
+    let rows = TargetRows {
         text,
         records,
         target_at,
         mapped,
         seqs,
-        &frags,
-        &start_of,
-        &was_joined,
-        &mut out,
-        diags,
-    );
+    };
+    centred_targets(rows, &frags, (&start_of, &was_joined), &mut out, diags);
     for i in missing {
         if out[i].is_none() {
             diags.warn(
@@ -82,6 +78,16 @@ pub(super) fn targets(
         }
     }
     out
+}
+
+/// Where the rows' targets are read: the text, its records, the target column and the rows.
+#[derive(Clone, Copy)]
+struct TargetRows<'a> {
+    text: &'a str,
+    records: &'a [Record],
+    target_at: Option<usize>,
+    mapped: &'a [Skeleton],
+    seqs: &'a [u32],
 }
 
 /// Each row's own target fragment: `None` for a blank cell, `Some("")` for garbage; a cell
@@ -350,19 +356,23 @@ fn has_inner_line_break(raw: &str) -> bool {
 /// side on its row (003: row 16 above "经济困难 老年人"). Only where the list shows centred
 /// cells (a target joined from fragments of several rows); each reassignment is reported with
 /// its evidence, with the blank rows above and below the cell.
-#[allow(clippy::too_many_arguments)]
+/// `blocks` holds, for each row, the first row of its block and, for each block start,
+/// whether its text was joined (as in [`Blocks`]).
 fn centred_targets(
-    text: &str,
-    records: &[Record],
-    target_at: Option<usize>,
-    mapped: &[Skeleton],
-    seqs: &[u32],
+    rows: TargetRows,
     frags: &[Option<String>],
-    start_of: &[Option<usize>],
-    was_joined: &[bool],
+    blocks: (&[Option<usize>], &[bool]),
     out: &mut [Option<String>],
     diags: &mut Diagnostics,
 ) {
+    let TargetRows {
+        text,
+        records,
+        target_at,
+        mapped,
+        seqs,
+    } = rows;
+    let (start_of, was_joined) = blocks;
     if !was_joined.iter().any(|j| *j) {
         return;
     }
