@@ -120,92 +120,106 @@ pub(crate) fn amounts(text: &str) -> Vec<Amount> {
             }
             continue;
         }
-        let (Some(num), Some(unit)) = (caps.name("num"), caps.name("unit")) else {
+        let Some(mut amount) = written_amount(text, &caps) else {
             continue;
         };
-        let rest = &text[m.end()..];
-        if unit.as_str() == "块" && rest.starts_with(['儿', '地', '牌', '区', '状']) {
-            continue;
+        if let Some(low) = range_low(text, &caps, &amount) {
+            out.push(low);
+            amount.bound_after = Some(Bound::Max);
         }
-        if matches!(unit.as_str(), "元" | "圆") && rest.starts_with(NOT_YUAN_AFTER) {
-            continue;
-        }
-        // A number glued to digits or a decimal point before it is part of something else.
-        if text[..num.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '〔' | '['))
-        {
-            continue;
-        }
-        let Some((skip, mut value)) = value_of(num.as_str()) else {
-            continue;
-        };
-        let num_start = num.start() + skip;
-        let small = |g: &str| {
-            caps.name(g)
-                .and_then(|x| numeral::digit_value(x.as_str().chars().next()?))
-                .map_or(0.0, |d| d as f64)
-        };
-        // 50元6角3分: 50 + 0.6 + 0.03 would be 50.629999999999995.
-        value = numeral::exact(value + small("jiao") / 10.0 + small("fen") / 100.0);
-        let mut end = m.end();
-        // After 元: slash units ("/人/月", "/人•天", "/户", "/学年"), else a word of the table.
-        let mut period_after = None;
-        let mut per_after = None;
-        if let Some(slash) = rest.strip_prefix(['/', '／']) {
-            let (period, per, len) = slash_units(slash);
-            if len > 0 {
-                period_after = Some(period);
-                per_after = per;
-                end += rest.len() - slash.len() + len;
-            }
-        } else if let Some((w, p)) = PERIOD_AFTER.iter().find(|(w, _)| rest.starts_with(w)) {
-            period_after = Some(Some(*p));
-            end += w.len();
-        }
-        let after = &text[end..];
-        let mut bound_after = BOUND_AFTER
-            .iter()
-            .find(|(w, _)| after.starts_with(w))
-            .map(|(_, b)| *b);
-        if let Some(lo) = caps.name("lo") {
-            let hi_mult = ["万", "亿", "萬", "億"]
-                .iter()
-                .find(|u| num.as_str().ends_with(**u) && !lo.as_str().ends_with(**u))
-                .map_or(1.0, |u| if *u == "万" || *u == "萬" { 1e4 } else { 1e8 });
-            if let Some((lskip, lv)) = value_of(lo.as_str()) {
-                let lv = numeral::exact(lv * hi_mult);
-                if lv < value {
-                    let unit_len = text[lo.end()..]
-                        .chars()
-                        .next()
-                        .filter(|c| matches!(c, '元' | '圆'))
-                        .map_or(0, char::len_utf8);
-                    out.push(Amount {
-                        value: lv,
-                        start: lo.start() + lskip,
-                        end: lo.end() + unit_len,
-                        num_start: lo.start() + lskip,
-                        period_after,
-                        per_after,
-                        bound_after: Some(Bound::Min),
-                    });
-                    bound_after = Some(Bound::Max);
-                }
-            }
-        }
-        out.push(Amount {
-            value,
-            start: num_start,
-            end,
-            num_start,
-            period_after,
-            per_after,
-            bound_after,
-        });
+        out.push(amount);
     }
     out
+}
+
+/// The amount of a match written as a number and a unit (50元6角, 1.2万元/人/年以上), with the
+/// slash units, period and bound written after it; `None` where the match is no amount (块地,
+/// a number glued to digits before it).
+fn written_amount(text: &str, caps: &regex::Captures) -> Option<Amount> {
+    let m = caps.get(0)?;
+    let (num, unit) = (caps.name("num")?, caps.name("unit")?);
+    let rest = &text[m.end()..];
+    if unit.as_str() == "块" && rest.starts_with(['儿', '地', '牌', '区', '状']) {
+        return None;
+    }
+    if matches!(unit.as_str(), "元" | "圆") && rest.starts_with(NOT_YUAN_AFTER) {
+        return None;
+    }
+    // A number glued to digits or a decimal point before it is part of something else.
+    if text[..num.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || matches!(c, '.' | '．' | '〔' | '['))
+    {
+        return None;
+    }
+    let (skip, value) = value_of(num.as_str())?;
+    let num_start = num.start() + skip;
+    let small = |g: &str| {
+        caps.name(g)
+            .and_then(|x| numeral::digit_value(x.as_str().chars().next()?))
+            .map_or(0.0, |d| d as f64)
+    };
+    // 50元6角3分: 50 + 0.6 + 0.03 would be 50.629999999999995.
+    let value = numeral::exact(value + small("jiao") / 10.0 + small("fen") / 100.0);
+    let mut end = m.end();
+    // After 元: slash units ("/人/月", "/人•天", "/户", "/学年"), else a word of the table.
+    let mut period_after = None;
+    let mut per_after = None;
+    if let Some(slash) = rest.strip_prefix(['/', '／']) {
+        let (period, per, len) = slash_units(slash);
+        if len > 0 {
+            period_after = Some(period);
+            per_after = per;
+            end += rest.len() - slash.len() + len;
+        }
+    } else if let Some((w, p)) = PERIOD_AFTER.iter().find(|(w, _)| rest.starts_with(w)) {
+        period_after = Some(Some(*p));
+        end += w.len();
+    }
+    let after = &text[end..];
+    let bound_after = BOUND_AFTER
+        .iter()
+        .find(|(w, _)| after.starts_with(w))
+        .map(|(_, b)| *b);
+    Some(Amount {
+        value,
+        start: num_start,
+        end,
+        num_start,
+        period_after,
+        per_after,
+        bound_after,
+    })
+}
+
+/// The lower amount of a range ("60元至100元", "1至2万元": the 万 of the upper holds for both),
+/// bounded `min`, when it is below the upper `high`.
+fn range_low(text: &str, caps: &regex::Captures, high: &Amount) -> Option<Amount> {
+    let (lo, num) = (caps.name("lo")?, caps.name("num")?);
+    let hi_mult = ["万", "亿", "萬", "億"]
+        .iter()
+        .find(|u| num.as_str().ends_with(**u) && !lo.as_str().ends_with(**u))
+        .map_or(1.0, |u| if *u == "万" || *u == "萬" { 1e4 } else { 1e8 });
+    let (lskip, lv) = value_of(lo.as_str())?;
+    let lv = numeral::exact(lv * hi_mult);
+    if lv >= high.value {
+        return None;
+    }
+    let unit_len = text[lo.end()..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '元' | '圆'))
+        .map_or(0, char::len_utf8);
+    Some(Amount {
+        value: lv,
+        start: lo.start() + lskip,
+        end: lo.end() + unit_len,
+        num_start: lo.start() + lskip,
+        period_after: high.period_after,
+        per_after: high.per_after,
+        bound_after: Some(Bound::Min),
+    })
 }
 
 #[cfg(test)]
