@@ -130,66 +130,13 @@ fn read(s: &str) -> Option<f64> {
         }
         return read(&parts.concat());
     }
-    // Colloquial multipliers: 半百 = 50, 一打 = 12 (a dozen), 40k = 40000.
-    if s == "半百" {
-        return Some(50.0);
-    }
-    if let Some(n) = s.strip_suffix('打') {
-        return read(n).map(|v| v * 12.0);
-    }
-    if let Some(n) = s.strip_suffix(['k', 'K']) {
-        return arabic(n).map(|v| v * 1000.0);
-    }
-    // Powers: 2^5 = 32, 2.5^-1 = 0.4.
-    if let Some((b, e)) = s.split_once('^') {
-        let (b, e) = (arabic(b)?, e.strip_prefix('+').unwrap_or(e));
-        let e: f64 = match e.strip_prefix('-') {
-            Some(x) => -arabic(x)?,
-            None => arabic(e)?,
-        };
-        let v = b.powf(e);
-        return v.is_finite().then_some(v);
+    if let Some(v) = colloquial(s) {
+        return v;
     }
     // 大写 amounts: 壹拾壹元壹角壹分, 壹佰壹拾壹圆整.
     let s = s.trim_end_matches(['整', '正']);
-    if let Some(i) = s.find(['元', '圆']) {
-        let (int, rest) = (&s[..i], &s[i + '元'.len_utf8()..]);
-        let mut v = read(int)?;
-        let mut rest = rest;
-        for (unit, scale) in [('角', 0.1), ('分', 0.01)] {
-            if let Some(j) = rest.find(unit) {
-                v += digit_value(rest[..j].chars().next()?)? as f64 * scale;
-                rest = &rest[j + unit.len_utf8()..];
-            }
-        }
-        return rest.is_empty().then_some(v);
-    }
-    if let Some(rest) = s
-        .strip_prefix('负')
-        .or_else(|| s.strip_prefix('負'))
-        .or_else(|| s.strip_prefix('-'))
-    {
-        return read(rest).map(|v| -v);
-    }
-    if let Some((whole, frac)) = s.split_once('又') {
-        let (w, f) = (read(whole)?, read(frac)?);
-        return (f.abs() < 1.0).then_some(w + f);
-    }
-    if let Some((den, num)) = s.split_once("分之") {
-        let (d, n) = (read(den)?, read(num)?);
-        return (d != 0.0).then(|| n / d);
-    }
-    // Approximations read as their round number: 十多万 = 100000, 五百余万 = 5000000.
-    if s.contains(['多', '余', '几', '幾']) {
-        let round: String = s
-            .chars()
-            .filter(|c| !matches!(c, '多' | '余' | '几' | '幾'))
-            .collect();
-        let ends_in_unit = s
-            .chars()
-            .last()
-            .is_some_and(|c| small_unit(c).is_some() || big_unit(c).is_some());
-        return if ends_in_unit { read(&round) } else { None };
+    if let Some(v) = compound(s) {
+        return v;
     }
     let normalized: String = s
         .chars()
@@ -204,6 +151,94 @@ fn read(s: &str) -> Option<f64> {
         return Some(v);
     }
     chinese(s)
+}
+
+/// Colloquial multipliers (半百 = 50, 一打 = 12, a dozen, 40k = 40000) and powers (2^5 = 32,
+/// 2.5^-1 = 0.4): `Some` with the reading (itself `None` when unreadable) where `s` is of
+/// these forms.
+fn colloquial(s: &str) -> Option<Option<f64>> {
+    if s == "半百" {
+        return Some(Some(50.0));
+    }
+    if let Some(n) = s.strip_suffix('打') {
+        return Some(read(n).map(|v| v * 12.0));
+    }
+    if let Some(n) = s.strip_suffix(['k', 'K']) {
+        return Some(arabic(n).map(|v| v * 1000.0));
+    }
+    let (b, e) = s.split_once('^')?;
+    Some(power(b, e))
+}
+
+/// `b` to the power `e` (`e` signed).
+fn power(b: &str, e: &str) -> Option<f64> {
+    let (b, e) = (arabic(b)?, e.strip_prefix('+').unwrap_or(e));
+    let e: f64 = match e.strip_prefix('-') {
+        Some(x) => -arabic(x)?,
+        None => arabic(e)?,
+    };
+    let v = b.powf(e);
+    v.is_finite().then_some(v)
+}
+
+/// Numerals made of other numerals: 大写 amounts with 元/角/分, negatives (负, -), mixed
+/// numbers (又), fractions (分之) and approximations (十多万 = 100000, 五百余万 = 5000000, read
+/// as their round number): `Some` with the reading (itself `None` when unreadable) where `s`
+/// is of these forms.
+fn compound(s: &str) -> Option<Option<f64>> {
+    if let Some(i) = s.find(['元', '圆']) {
+        return Some(amount_in_words(&s[..i], &s[i + '元'.len_utf8()..]));
+    }
+    if let Some(rest) = s
+        .strip_prefix('负')
+        .or_else(|| s.strip_prefix('負'))
+        .or_else(|| s.strip_prefix('-'))
+    {
+        return Some(read(rest).map(|v| -v));
+    }
+    if let Some((whole, frac)) = s.split_once('又') {
+        return Some(mixed(whole, frac));
+    }
+    if let Some((den, num)) = s.split_once("分之") {
+        return Some(fraction(den, num));
+    }
+    if s.contains(['多', '余', '几', '幾']) {
+        let round: String = s
+            .chars()
+            .filter(|c| !matches!(c, '多' | '余' | '几' | '幾'))
+            .collect();
+        let ends_in_unit = s
+            .chars()
+            .last()
+            .is_some_and(|c| small_unit(c).is_some() || big_unit(c).is_some());
+        return Some(if ends_in_unit { read(&round) } else { None });
+    }
+    None
+}
+
+/// 壹拾壹 (元) 壹角壹分: the whole 元 and the 角 and 分 after them, nothing else.
+fn amount_in_words(int: &str, rest: &str) -> Option<f64> {
+    let mut v = read(int)?;
+    let mut rest = rest;
+    for (unit, scale) in [('角', 0.1), ('分', 0.01)] {
+        if let Some(j) = rest.find(unit) {
+            v += digit_value(rest[..j].chars().next()?)? as f64 * scale;
+            rest = &rest[j + unit.len_utf8()..];
+        }
+    }
+    rest.is_empty().then_some(v)
+}
+
+/// A whole number and a fraction below one (三又二分之一).
+fn mixed(whole: &str, frac: &str) -> Option<f64> {
+    let (w, f) = (read(whole)?, read(frac)?);
+    (f.abs() < 1.0).then_some(w + f)
+}
+
+/// 五分之一: the numerator over the denominator.
+fn fraction(den: &str, num: &str) -> Option<f64> {
+    let (d, n) = (read(den)?, read(num)?);
+    (d != 0.0).then(|| n / d)
 }
 
 /// An Arabic number: digits with optional thousands separators and one decimal point.
@@ -311,13 +346,7 @@ fn integer_with_units(chars: &[char]) -> Option<f64> {
     if chars.is_empty() {
         return None;
     }
-    let mut total = 0.0f64; // completed sections (above 万)
-    let mut section = 0.0f64; // the part below the current big unit
-    let mut number: Option<f64> = None; // the pending digit(s)
-    let mut last_unit = 0.0f64; // the unit just read, for colloquial 九百九
-    let mut last_big = 0.0f64;
-    let mut after_zero = false;
-    let mut prev_was_unit = false;
+    let mut r = Units::default();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -332,82 +361,128 @@ fn integer_with_units(chars: &[char]) -> Option<f64> {
                 i += 1;
             }
             let run: String = chars[start..i].iter().collect();
-            if number.is_some() {
-                return None;
-            }
-            number = Some(arabic(&run)?);
-            // An Arabic run is taken at face value: 四千230 = 4230, not 四千二.
-            prev_was_unit = true;
+            r.arabic_run(&run)?;
             continue;
         }
         if let Some(d) = digit_value(c) {
-            if d == 0 {
-                after_zero = true;
-                prev_was_unit = false;
-                if number.is_some() {
-                    return None; // "五零" inside a unit numeral
-                }
-            } else {
-                if number.is_some() {
-                    return None; // two digits in a row need no units: handled elsewhere
-                }
-                number = Some(d as f64);
-                prev_was_unit = false;
-            }
+            r.digit(d)?;
         } else if matches!(c, '廿' | '卅' | '卌') {
-            let tens = match c {
-                '廿' => 20.0,
-                '卅' => 30.0,
-                _ => 40.0,
-            };
-            if number.is_some() {
-                return None;
-            }
-            section += tens;
-            last_unit = 10.0;
-            prev_was_unit = true;
-            after_zero = false;
+            r.tens(c)?;
         } else if let Some(u) = small_unit(c) {
-            // 十 alone means 一十; 百/千 alone (百岁) likewise.
-            let n = number.take().unwrap_or(1.0);
-            section += n * u as f64;
-            last_unit = u as f64;
-            prev_was_unit = true;
-            after_zero = false;
+            r.small(u as f64);
         } else if let Some(u) = big_unit(c) {
-            let n = number.take().unwrap_or(0.0);
-            let part = section + n;
-            let after_big = i > 0 && big_unit(chars[i - 1]).is_some();
-            if after_big && part == 0.0 {
-                // 万万 = 10^8, 万亿 = 10^12: the whole so far is multiplied.
-                total *= u;
-            } else if u > last_big && last_big > 0.0 {
-                // 万亿: the whole so far is multiplied.
-                total = (total + part) * u;
-            } else if part == 0.0 && total == 0.0 {
-                total = u; // 万 alone
-            } else {
-                total += part * u;
-            }
-            section = 0.0;
-            last_unit = u;
-            last_big = u;
-            prev_was_unit = true;
-            after_zero = false;
+            r.big(u, i > 0 && big_unit(chars[i - 1]).is_some());
         } else {
             return None;
         }
         i += 1;
     }
-    if let Some(n) = number {
-        if prev_was_unit || after_zero || last_unit < 100.0 {
-            section += n;
-        } else {
-            // Colloquial trailing digit: 九百九 = 990, 九万四 = 94000.
-            section += n * last_unit / 10.0;
+    Some(r.finish())
+}
+
+/// The state of [`integer_with_units`] reading left to right.
+#[derive(Default)]
+struct Units {
+    /// Completed sections (above 万).
+    total: f64,
+    /// The part below the current big unit.
+    section: f64,
+    /// The pending digit(s).
+    number: Option<f64>,
+    /// The unit just read, for colloquial 九百九.
+    last_unit: f64,
+    last_big: f64,
+    after_zero: bool,
+    prev_was_unit: bool,
+}
+
+impl Units {
+    /// An Arabic run, taken at face value: 四千230 = 4230, not 四千二.
+    fn arabic_run(&mut self, run: &str) -> Option<()> {
+        if self.number.is_some() {
+            return None;
         }
+        self.number = Some(arabic(run)?);
+        self.prev_was_unit = true;
+        Some(())
     }
-    Some(total + section)
+
+    fn digit(&mut self, d: u64) -> Option<()> {
+        if d == 0 {
+            self.after_zero = true;
+            self.prev_was_unit = false;
+            if self.number.is_some() {
+                return None; // "五零" inside a unit numeral
+            }
+        } else {
+            if self.number.is_some() {
+                return None; // two digits in a row need no units: handled elsewhere
+            }
+            self.number = Some(d as f64);
+            self.prev_was_unit = false;
+        }
+        Some(())
+    }
+
+    /// 廿 (20), 卅 (30), 卌 (40).
+    fn tens(&mut self, c: char) -> Option<()> {
+        let tens = match c {
+            '廿' => 20.0,
+            '卅' => 30.0,
+            _ => 40.0,
+        };
+        if self.number.is_some() {
+            return None;
+        }
+        self.section += tens;
+        self.last_unit = 10.0;
+        self.prev_was_unit = true;
+        self.after_zero = false;
+        Some(())
+    }
+
+    /// 十, 百, 千: 十 alone means 一十; 百/千 alone (百岁) likewise.
+    fn small(&mut self, u: f64) {
+        let n = self.number.take().unwrap_or(1.0);
+        self.section += n * u;
+        self.last_unit = u;
+        self.prev_was_unit = true;
+        self.after_zero = false;
+    }
+
+    /// 万, 亿, 兆; `after_big` when the character before was one too.
+    fn big(&mut self, u: f64, after_big: bool) {
+        let n = self.number.take().unwrap_or(0.0);
+        let part = self.section + n;
+        if after_big && part == 0.0 {
+            // 万万 = 10^8, 万亿 = 10^12: the whole so far is multiplied.
+            self.total *= u;
+        } else if u > self.last_big && self.last_big > 0.0 {
+            // 万亿: the whole so far is multiplied.
+            self.total = (self.total + part) * u;
+        } else if part == 0.0 && self.total == 0.0 {
+            self.total = u; // 万 alone
+        } else {
+            self.total += part * u;
+        }
+        self.section = 0.0;
+        self.last_unit = u;
+        self.last_big = u;
+        self.prev_was_unit = true;
+        self.after_zero = false;
+    }
+
+    fn finish(mut self) -> f64 {
+        if let Some(n) = self.number {
+            if self.prev_was_unit || self.after_zero || self.last_unit < 100.0 {
+                self.section += n;
+            } else {
+                // Colloquial trailing digit: 九百九 = 990, 九万四 = 94000.
+                self.section += n * self.last_unit / 10.0;
+            }
+        }
+        self.total + self.section
+    }
 }
 
 #[cfg(test)]
