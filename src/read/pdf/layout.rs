@@ -393,9 +393,45 @@ fn table_of(h: &[&Rule], v: &[&Rule], page: &Page, used: &mut [bool]) -> Option<
     if h.len() < 2 || v.len() < 2 {
         return None;
     }
+    let (xs, ys) = grid_bounds(h, v);
+    let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
+    if nr == 0 || nc == 0 || nr * nc > 100_000 {
+        return None;
+    }
+    let parent = merged_slots(h, v, &xs, &ys);
+    let (mut cells, owner) = cells_of(parent, nr, nc);
+    let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); cells.len()];
+    for (gi, g) in page.glyphs.iter().enumerate() {
+        if used[gi] {
+            continue;
+        }
+        if let (Some(c), Some(r)) = (slot(&xs, g.cx()), slot(&ys, g.cy())) {
+            used[gi] = true;
+            per_cell[owner[r * nc + c]].push(g);
+        }
+    }
+    for (cell, gs) in cells.iter_mut().zip(per_cell) {
+        cell.text = cell_text(gs, xs[cell.c1 + 1]);
+    }
+    // A frame around prose (one row or one column) is no table.
+    let real = cells.len() >= 2 && nr >= 2 && nc >= 2;
+    if !real {
+        for (gi, g) in page.glyphs.iter().enumerate() {
+            if slot(&xs, g.cx()).is_some() && slot(&ys, g.cy()).is_some() {
+                used[gi] = false;
+            }
+        }
+        return None;
+    }
+    cells.sort_by_key(|c| (c.r0, c.c0));
+    Some(PTable { xs, ys, cells })
+}
+
+/// The column and row bounds of a grid: every ruling's position, and the outer edges drawn
+/// only by the other direction's rulings.
+fn grid_bounds(h: &[&Rule], v: &[&Rule]) -> (Vec<f32>, Vec<f32>) {
     let mut xv: Vec<f32> = v.iter().map(|r| r.at).collect();
     let mut yv: Vec<f32> = h.iter().map(|r| r.at).collect();
-    // Outer edges drawn only by the other direction's rulings.
     let (hl, hr) = h
         .iter()
         .fold((f32::MAX, f32::MIN), |(l, r), x| (l.min(x.a), r.max(x.b)));
@@ -404,12 +440,13 @@ fn table_of(h: &[&Rule], v: &[&Rule], page: &Page, used: &mut [bool]) -> Option<
         .fold((f32::MAX, f32::MIN), |(t, b), x| (t.min(x.a), b.max(x.b)));
     xv.extend([hl, hr]);
     yv.extend([vt, vb]);
-    let xs = distinct(xv);
-    let ys = distinct(yv);
-    let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
-    if nr == 0 || nc == 0 || nr * nc > 100_000 {
-        return None;
-    }
+    (distinct(xv), distinct(yv))
+}
+
+/// The grid's slots (row-major) as a union-find forest: slots with no ruling between them are
+/// one cell.
+fn merged_slots(h: &[&Rule], v: &[&Rule], xs: &[f32], ys: &[f32]) -> Vec<usize> {
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
     // The rulings at each column and row bound.
     let near = |rules: &[&Rule], at: f32| -> Vec<Rule> {
         rules
@@ -420,7 +457,6 @@ fn table_of(h: &[&Rule], v: &[&Rule], page: &Page, used: &mut [bool]) -> Option<
     };
     let at_x: Vec<Vec<Rule>> = xs.iter().map(|x| near(v, *x)).collect();
     let at_y: Vec<Vec<Rule>> = ys.iter().map(|y| near(h, *y)).collect();
-    // Slots with no ruling between them are one cell.
     let mut p: Vec<usize> = (0..nr * nc).collect();
     for r in 0..nr {
         for c in 0..nc {
@@ -432,7 +468,12 @@ fn table_of(h: &[&Rule], v: &[&Rule], page: &Page, used: &mut [bool]) -> Option<
             }
         }
     }
-    // Each cell's slots; a cell that is not a rectangle is split into its slots.
+    p
+}
+
+/// The cells of merged slots, and the cell owning each slot; a cell that is not a rectangle is
+/// split into its slots.
+fn cells_of(mut p: Vec<usize>, nr: usize, nc: usize) -> (Vec<PCell>, Vec<usize>) {
     let mut comp: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for s in 0..nr * nc {
         comp.entry(find(&mut p, s)).or_default().push(s);
@@ -470,31 +511,7 @@ fn table_of(h: &[&Rule], v: &[&Rule], page: &Page, used: &mut [bool]) -> Option<
             }
         }
     }
-    let mut per_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); cells.len()];
-    for (gi, g) in page.glyphs.iter().enumerate() {
-        if used[gi] {
-            continue;
-        }
-        if let (Some(c), Some(r)) = (slot(&xs, g.cx()), slot(&ys, g.cy())) {
-            used[gi] = true;
-            per_cell[owner[r * nc + c]].push(g);
-        }
-    }
-    for (cell, gs) in cells.iter_mut().zip(per_cell) {
-        cell.text = cell_text(gs, xs[cell.c1 + 1]);
-    }
-    // A frame around prose (one row or one column) is no table.
-    let real = cells.len() >= 2 && nr >= 2 && nc >= 2;
-    if !real {
-        for (gi, g) in page.glyphs.iter().enumerate() {
-            if slot(&xs, g.cx()).is_some() && slot(&ys, g.cy()).is_some() {
-                used[gi] = false;
-            }
-        }
-        return None;
-    }
-    cells.sort_by_key(|c| (c.r0, c.c0));
-    Some(PTable { xs, ys, cells })
+    (cells, owner)
 }
 
 /// A line of prose: text, left, right, baseline, size, whether it is in the page's margin.
