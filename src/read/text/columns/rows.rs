@@ -20,58 +20,10 @@ pub(super) struct Frag {
 pub(super) fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
     let mut out: Vec<Frag> = Vec::new();
     for t in tokens(text, cols.metric) {
-        let mut col = cols.at(t.start);
-        let mut pos = t.start;
-        let mut cur = String::new();
-        let mut cur_start = t.start;
-        let mut words = t.text.split(' ').peekable();
-        while let Some(w) = words.next() {
-            if !cur.is_empty() {
-                let next = cols.lefts.get(col + 1).copied();
-                if next.is_some_and(|n| pos + 1 >= n) {
-                    out.push(Frag {
-                        col,
-                        text: std::mem::take(&mut cur),
-                        start: cur_start,
-                    });
-                    col = cols.at(pos);
-                    cur_start = pos;
-                } else {
-                    cur.push(' ');
-                }
-            }
-            cur.push_str(w);
-            let width: usize = w
-                .chars()
-                .map(|c| {
-                    if cols.metric == Metric::Display && wide(c) {
-                        2
-                    } else {
-                        1
-                    }
-                })
-                .sum();
-            pos += width + 1;
-            if words.peek().is_none() {
-                out.push(Frag {
-                    col,
-                    text: std::mem::take(&mut cur),
-                    start: cur_start,
-                });
-            }
-        }
+        split_run(&t, cols, &mut out);
     }
     // Runs of one column on one line are one piece of the cell.
-    let mut merged: Vec<Frag> = Vec::new();
-    for f in out {
-        match merged.last_mut() {
-            Some(last) if last.col == f.col => {
-                last.text.push(' ');
-                last.text.push_str(&f.text);
-            }
-            _ => merged.push(f),
-        }
-    }
+    let mut merged = join_same_column(out);
     // The number column holds numbers only: other text there is the next column's, drawn
     // into it by a row whose cells are laid out wider.
     for f in merged.iter_mut() {
@@ -83,18 +35,72 @@ pub(super) fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
             f.col = cols.seq + 1;
         }
     }
-    let mut again: Vec<Frag> = Vec::new();
-    for f in merged {
-        match again.last_mut() {
+    let mut merged = join_same_column(merged);
+    split_number_cell(&mut merged, cols);
+    merged
+}
+
+/// A run cut where it crosses into the next column at a single space.
+fn split_run(t: &Tok, cols: &Columns, out: &mut Vec<Frag>) {
+    let mut col = cols.at(t.start);
+    let mut pos = t.start;
+    let mut cur = String::new();
+    let mut cur_start = t.start;
+    let mut words = t.text.split(' ').peekable();
+    while let Some(w) = words.next() {
+        if !cur.is_empty() {
+            let next = cols.lefts.get(col + 1).copied();
+            if next.is_some_and(|n| pos + 1 >= n) {
+                out.push(Frag {
+                    col,
+                    text: std::mem::take(&mut cur),
+                    start: cur_start,
+                });
+                col = cols.at(pos);
+                cur_start = pos;
+            } else {
+                cur.push(' ');
+            }
+        }
+        cur.push_str(w);
+        let width: usize = w
+            .chars()
+            .map(|c| {
+                if cols.metric == Metric::Display && wide(c) {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum();
+        pos += width + 1;
+        if words.peek().is_none() {
+            out.push(Frag {
+                col,
+                text: std::mem::take(&mut cur),
+                start: cur_start,
+            });
+        }
+    }
+}
+
+/// Neighbouring fragments of one column joined by a space.
+fn join_same_column(frags: Vec<Frag>) -> Vec<Frag> {
+    let mut merged: Vec<Frag> = Vec::new();
+    for f in frags {
+        match merged.last_mut() {
             Some(last) if last.col == f.col => {
                 last.text.push(' ');
                 last.text.push_str(&f.text);
             }
-            _ => again.push(f),
+            _ => merged.push(f),
         }
     }
-    let mut merged = again;
-    // A number run together with text in the number column: the text is the next column's.
+    merged
+}
+
+/// A number run together with text in the number column: the text is the next column's.
+fn split_number_cell(merged: &mut Vec<Frag>, cols: &Columns) {
     let mut i = 0;
     while i < merged.len() {
         if merged[i].col == cols.seq && cols.seq + 1 < cols.lefts.len() {
@@ -120,7 +126,6 @@ pub(super) fn fragments(text: &str, cols: &Columns) -> Vec<Frag> {
         }
         i += 1;
     }
-    merged
 }
 
 /// Numbers written together with nothing between them (`910111213`: 9 to 13): the first and
