@@ -134,7 +134,12 @@ pub(super) fn amounts(s: &Svc, p: &Profile) -> (Vec<Amount>, Option<Tree>) {
             fee: FEES.iter().any(|w| lead.contains(w)),
         });
     }
-    // Counted: the amounts told apart by their own words, else the only one left.
+    mark_counted(&mut kept);
+    (kept, age_band(s, p))
+}
+
+/// Counted: the amounts told apart by their own words, else the only one left.
+fn mark_counted(kept: &mut [Amount]) {
     let monthly = |a: &Amount| a.money.monthly.is_some() && a.money.part_of.is_none() && !a.fee;
     let tied: Vec<usize> = (0..kept.len())
         .filter(|&i| {
@@ -157,9 +162,13 @@ pub(super) fn amounts(s: &Svc, p: &Profile) -> (Vec<Amount>, Option<Tree>) {
     } else if let [i] = plain[..] {
         kept[i].counted = true;
     }
-    // The age band.
+}
+
+/// The age-band condition when every amount of the row is tied to a band: met when one band
+/// holds the profile's age (or another range of the row names it), else not.
+fn age_band(s: &Svc, p: &Profile) -> Option<Tree> {
     let banded = !s.money.is_empty() && s.money.iter().all(|m| m.age.is_some());
-    let band = match (banded, p.age) {
+    match (banded, p.age) {
         (true, Some(age)) => {
             let first = &s.money[0];
             let bands: Vec<String> = s
@@ -204,8 +213,7 @@ pub(super) fn amounts(s: &Svc, p: &Profile) -> (Vec<Amount>, Option<Tree>) {
             Some(t)
         }
         _ => None,
-    };
-    (kept, band)
+    }
 }
 
 pub(super) fn cell_of(s: &Svc, text: &str) -> &'static str {
