@@ -163,68 +163,12 @@ pub fn matrix(docs: &[Doc]) -> Matrix {
         };
         k(a).cmp(&k(b))
     });
-    let table = all_items();
     let bundles: Vec<(String, Vec<String>)> = crate::canonical::bundles();
-    let mut rows: Vec<Item> = Vec::new();
-    let listed = |key: &str| {
-        docs.iter().any(|d| {
-            d.services
-                .iter()
-                .any(|s| keys(s, &bundles).iter().any(|k| k == key))
-        })
-    };
-    for i in &table {
-        if i.national || listed(&i.code) {
-            rows.push(i.clone());
-        }
-    }
-    let mut others: Vec<Item> = Vec::new();
-    for d in &docs {
-        for s in &d.services {
-            if s.item.code == "other"
-                && !others
-                    .iter()
-                    .any(|o| other_name(&o.name) == other_name(&s.item.name))
-            {
-                let mut i = s.item.clone();
-                i.name = other_name(&i.name);
-                others.push(i);
-            }
-        }
-    }
-    others.sort_by(|a, b| a.name.cmp(&b.name));
-    rows.extend(others);
-    let items = rows
+    let items = row_items(&docs, &bundles)
         .into_iter()
         .map(|item| {
             let key = row_key(&item);
-            let cells = docs
-                .iter()
-                .map(|d| {
-                    let services: Vec<CellService> = d
-                        .services
-                        .iter()
-                        .filter(|s| keys(s, &bundles).contains(&key))
-                        .map(|s| CellService {
-                            seq: s.seq,
-                            name: s.name.clone(),
-                            target: s.target.clone(),
-                            amounts: s.money.clone(),
-                            labels: labels(s),
-                            multiples: crate::eligible::multiples(s),
-                            lines: s.lines,
-                        })
-                        .collect();
-                    Cell {
-                        status: if services.is_empty() {
-                            "not listed"
-                        } else {
-                            "listed"
-                        },
-                        services,
-                    }
-                })
-                .collect();
+            let cells = docs.iter().map(|d| cell(d, &key, &bundles)).collect();
             Row { item, cells }
         })
         .collect();
@@ -239,6 +183,67 @@ pub fn matrix(docs: &[Doc]) -> Matrix {
             })
             .collect(),
         items,
+    }
+}
+
+/// The matrix's rows: every national item and every item a document lists, in the table's
+/// order, then the `other` services by name.
+fn row_items(docs: &[&Doc], bundles: &[(String, Vec<String>)]) -> Vec<Item> {
+    let mut rows: Vec<Item> = Vec::new();
+    let listed = |key: &str| {
+        docs.iter().any(|d| {
+            d.services
+                .iter()
+                .any(|s| keys(s, bundles).iter().any(|k| k == key))
+        })
+    };
+    for i in &all_items() {
+        if i.national || listed(&i.code) {
+            rows.push(i.clone());
+        }
+    }
+    let mut others: Vec<Item> = Vec::new();
+    for d in docs {
+        for s in &d.services {
+            if s.item.code == "other"
+                && !others
+                    .iter()
+                    .any(|o| other_name(&o.name) == other_name(&s.item.name))
+            {
+                let mut i = s.item.clone();
+                i.name = other_name(&i.name);
+                others.push(i);
+            }
+        }
+    }
+    others.sort_by(|a, b| a.name.cmp(&b.name));
+    rows.extend(others);
+    rows
+}
+
+/// One district's cell of the row keyed `key`: its services under that item.
+fn cell(d: &Doc, key: &str, bundles: &[(String, Vec<String>)]) -> Cell {
+    let services: Vec<CellService> = d
+        .services
+        .iter()
+        .filter(|s| keys(s, bundles).iter().any(|k| k == key))
+        .map(|s| CellService {
+            seq: s.seq,
+            name: s.name.clone(),
+            target: s.target.clone(),
+            amounts: s.money.clone(),
+            labels: labels(s),
+            multiples: crate::eligible::multiples(s),
+            lines: s.lines,
+        })
+        .collect();
+    Cell {
+        status: if services.is_empty() {
+            "not listed"
+        } else {
+            "listed"
+        },
+        services,
     }
 }
 
