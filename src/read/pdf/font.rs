@@ -121,6 +121,33 @@ impl Font {
     }
 
     fn read_composite(&mut self, doc: &Document, dict: &Dictionary) {
+        self.read_cmap(doc, dict);
+        let descendant = dict
+            .get(b"DescendantFonts")
+            .map(|o| deref(doc, o))
+            .ok()
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok());
+        let Some(cid) = descendant else {
+            return;
+        };
+        if let Some(dw) = cid.get(b"DW").ok().and_then(number) {
+            self.default_width = dw;
+        }
+        if let Ok(w) = cid
+            .get(b"W")
+            .map(|o| deref(doc, o))
+            .and_then(Object::as_array)
+        {
+            self.read_cid_widths(doc, w);
+        }
+    }
+
+    /// A composite font's encoding: a predefined CMap by name (Identity, UCS-2/UTF-16, GB), or
+    /// an embedded one, whose code space is read; two-byte codes where none is given.
+    fn read_cmap(&mut self, doc: &Document, dict: &Dictionary) {
         match dict.get(b"Encoding").map(|o| deref(doc, o)) {
             Ok(Object::Name(name)) => {
                 let name = String::from_utf8_lossy(name);
@@ -153,52 +180,37 @@ impl Font {
         if self.codespace.is_empty() {
             self.codespace = vec![(2, vec![0, 0], vec![0xFF, 0xFF])];
         }
-        let descendant = dict
-            .get(b"DescendantFonts")
-            .map(|o| deref(doc, o))
-            .ok()
-            .and_then(|o| o.as_array().ok())
-            .and_then(|a| a.first())
-            .map(|o| deref(doc, o))
-            .and_then(|o| o.as_dict().ok());
-        let Some(cid) = descendant else {
-            return;
-        };
-        if let Some(dw) = cid.get(b"DW").ok().and_then(number) {
-            self.default_width = dw;
-        }
-        if let Ok(w) = cid
-            .get(b"W")
-            .map(|o| deref(doc, o))
-            .and_then(Object::as_array)
-        {
-            let mut i = 0;
-            while i < w.len() && self.widths.len() < MAX_MAPPINGS {
-                let Some(first) = number(deref(doc, &w[i])) else {
-                    break;
-                };
-                let first = first.max(0.0) as u32;
-                match w.get(i + 1).map(|o| deref(doc, o)) {
-                    Some(Object::Array(ws)) => {
-                        for (k, o) in ws.iter().enumerate().take(MAX_RANGE as usize) {
-                            if let Some(v) = number(deref(doc, o)) {
-                                self.widths.insert(first.saturating_add(k as u32), v);
-                            }
+    }
+
+    /// The `W` array of a CID font: `c [w1 w2 …]` (widths from c on) and `c1 c2 w` (one width
+    /// for a range), bounded.
+    fn read_cid_widths(&mut self, doc: &Document, w: &[Object]) {
+        let mut i = 0;
+        while i < w.len() && self.widths.len() < MAX_MAPPINGS {
+            let Some(first) = number(deref(doc, &w[i])) else {
+                break;
+            };
+            let first = first.max(0.0) as u32;
+            match w.get(i + 1).map(|o| deref(doc, o)) {
+                Some(Object::Array(ws)) => {
+                    for (k, o) in ws.iter().enumerate().take(MAX_RANGE as usize) {
+                        if let Some(v) = number(deref(doc, o)) {
+                            self.widths.insert(first.saturating_add(k as u32), v);
                         }
-                        i += 2;
                     }
-                    Some(o) => {
-                        let last = number(o).unwrap_or(0.0).max(0.0) as u32;
-                        let v = w.get(i + 2).map(|o| deref(doc, o)).and_then(number);
-                        if let Some(v) = v {
-                            for c in first..=last.min(first.saturating_add(MAX_RANGE)) {
-                                self.widths.insert(c, v);
-                            }
-                        }
-                        i += 3;
-                    }
-                    None => break,
+                    i += 2;
                 }
+                Some(o) => {
+                    let last = number(o).unwrap_or(0.0).max(0.0) as u32;
+                    let v = w.get(i + 2).map(|o| deref(doc, o)).and_then(number);
+                    if let Some(v) = v {
+                        for c in first..=last.min(first.saturating_add(MAX_RANGE)) {
+                            self.widths.insert(c, v);
+                        }
+                    }
+                    i += 3;
+                }
+                None => break,
             }
         }
     }
@@ -378,26 +390,9 @@ fn tokens(b: &[u8]) -> Vec<Tok> {
             b'<' if b.get(i + 1) == Some(&b'<') => i += 2,
             b'>' if b.get(i + 1) == Some(&b'>') => i += 2,
             b'<' => {
-                let mut digits = Vec::new();
-                i += 1;
-                while i < b.len() && b[i] != b'>' {
-                    if b[i].is_ascii_hexdigit() {
-                        digits.push(b[i]);
-                    }
-                    i += 1;
-                }
-                i += 1;
-                if digits.len() % 2 == 1 {
-                    digits.push(b'0');
-                }
-                let bytes = digits
-                    .chunks(2)
-                    .map(|p| {
-                        let h = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
-                        (h(p[0]) << 4) | h(p[1])
-                    })
-                    .collect();
+                let (bytes, next) = hex_string(b, i + 1);
                 out.push(Tok::Hex(bytes));
+                i = next;
             }
             b'[' => {
                 out.push(Tok::Open);
@@ -407,25 +402,8 @@ fn tokens(b: &[u8]) -> Vec<Tok> {
                 out.push(Tok::Close);
                 i += 1;
             }
-            b'(' => {
-                // A literal string: skipped (CMaps name things with them).
-                let mut depth = 0;
-                while i < b.len() {
-                    match b[i] {
-                        b'\\' => i += 1,
-                        b'(' => depth += 1,
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                i += 1;
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-            }
+            // A literal string: skipped (CMaps name things with them).
+            b'(' => i = skip_literal(b, i),
             b'/' => {
                 let s = i + 1;
                 i += 1;
@@ -451,6 +429,52 @@ fn tokens(b: &[u8]) -> Vec<Tok> {
     out
 }
 
+/// The bytes of a hex string whose digits start at `i` (after `<`), and the position after its
+/// `>`; an odd last digit is followed by 0.
+fn hex_string(b: &[u8], mut i: usize) -> (Vec<u8>, usize) {
+    let mut digits = Vec::new();
+    while i < b.len() && b[i] != b'>' {
+        if b[i].is_ascii_hexdigit() {
+            digits.push(b[i]);
+        }
+        i += 1;
+    }
+    i += 1;
+    if digits.len() % 2 == 1 {
+        digits.push(b'0');
+    }
+    let bytes = digits
+        .chunks(2)
+        .map(|p| {
+            let h = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+            (h(p[0]) << 4) | h(p[1])
+        })
+        .collect();
+    (bytes, i)
+}
+
+/// The position after the literal string opening at `i`, nested parentheses and escapes
+/// included.
+fn skip_literal(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    i += 1;
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
 fn is_delim(c: u8) -> bool {
     c.is_ascii_whitespace()
         || c == 0
@@ -465,6 +489,26 @@ fn utf16(bytes: &[u8]) -> String {
     char::decode_utf16(units)
         .map(|r| r.unwrap_or('\u{FFFD}'))
         .collect()
+}
+
+/// The keyword `w`.
+fn word(t: &Tok, w: &[u8]) -> bool {
+    matches!(t, Tok::Word(x) if x == w)
+}
+
+/// `dst` with its last code unit (two bytes, else one) increased by `k`.
+fn counted_up(dst: &[u8], k: u32) -> Vec<u8> {
+    let mut d = dst.to_vec();
+    let len = d.len();
+    if len >= 2 {
+        let last = u16::from_be_bytes([d[len - 2], d[len - 1]]);
+        let v = last.wrapping_add(k as u16).to_be_bytes();
+        d[len - 2] = v[0];
+        d[len - 1] = v[1];
+    } else if len == 1 {
+        d[0] = d[0].wrapping_add(k as u8);
+    }
+    d
 }
 
 fn code_of(bytes: &[u8]) -> u32 {
@@ -482,88 +526,92 @@ impl CMap {
             map: HashMap::new(),
         };
         let mut i = 0;
-        let word = |t: &Tok, w: &[u8]| matches!(t, Tok::Word(x) if x == w);
         while i < toks.len() {
-            if word(&toks[i], b"begincodespacerange") {
-                i += 1;
-                while i + 1 < toks.len() && !word(&toks[i], b"endcodespacerange") {
-                    if let (Tok::Hex(lo), Tok::Hex(hi)) = (&toks[i], &toks[i + 1]) {
-                        if !lo.is_empty() && lo.len() <= 4 && lo.len() == hi.len() {
-                            cmap.codespace
-                                .push((lo.len() as u8, lo.clone(), hi.clone()));
-                        }
-                        i += 2;
-                    } else {
-                        i += 1;
-                    }
-                }
+            i = if word(&toks[i], b"begincodespacerange") {
+                cmap.codespace_ranges(&toks, i + 1)
             } else if word(&toks[i], b"beginbfchar") {
-                i += 1;
-                while i + 1 < toks.len() && !word(&toks[i], b"endbfchar") {
-                    if let Tok::Hex(src) = &toks[i] {
-                        let dst = match &toks[i + 1] {
-                            Tok::Hex(d) => Some(utf16(d)),
-                            Tok::Name(n) => glyph_name(n),
-                            _ => None,
-                        };
-                        if let Some(d) = dst {
-                            cmap.insert(src.len(), code_of(src), d);
-                        }
-                        i += 2;
-                    } else {
-                        i += 1;
-                    }
-                }
+                cmap.bfchars(&toks, i + 1)
             } else if word(&toks[i], b"beginbfrange") {
-                i += 1;
-                while i + 2 < toks.len() && !word(&toks[i], b"endbfrange") {
-                    let (Tok::Hex(lo), Tok::Hex(hi)) = (&toks[i], &toks[i + 1]) else {
-                        i += 1;
-                        continue;
-                    };
-                    let (lo_c, hi_c) = (code_of(lo), code_of(hi));
-                    let n = lo.len();
-                    let count = hi_c.saturating_sub(lo_c).min(MAX_RANGE);
-                    match &toks[i + 2] {
-                        Tok::Hex(dst) => {
-                            for k in 0..=count {
-                                let mut d = dst.clone();
-                                // Increment the last code unit.
-                                let len = d.len();
-                                if len >= 2 {
-                                    let last = u16::from_be_bytes([d[len - 2], d[len - 1]]);
-                                    let v = last.wrapping_add(k as u16).to_be_bytes();
-                                    d[len - 2] = v[0];
-                                    d[len - 1] = v[1];
-                                } else if len == 1 {
-                                    d[0] = d[0].wrapping_add(k as u8);
-                                }
-                                cmap.insert(n, lo_c + k, utf16(&d));
-                            }
-                            i += 3;
-                        }
-                        Tok::Open => {
-                            let mut j = i + 3;
-                            let mut k = 0u32;
-                            while j < toks.len() && toks[j] != Tok::Close {
-                                if let Tok::Hex(d) = &toks[j] {
-                                    if k <= count {
-                                        cmap.insert(n, lo_c + k, utf16(d));
-                                    }
-                                    k += 1;
-                                }
-                                j += 1;
-                            }
-                            i = j + 1;
-                        }
-                        _ => i += 3,
-                    }
+                cmap.bfranges(&toks, i + 1)
+            } else {
+                i + 1
+            };
+        }
+        cmap
+    }
+
+    /// The pairs `<lo> <hi>` of a codespacerange block from `i`; where the block ends.
+    fn codespace_ranges(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        while i + 1 < toks.len() && !word(&toks[i], b"endcodespacerange") {
+            if let (Tok::Hex(lo), Tok::Hex(hi)) = (&toks[i], &toks[i + 1]) {
+                if !lo.is_empty() && lo.len() <= 4 && lo.len() == hi.len() {
+                    self.codespace
+                        .push((lo.len() as u8, lo.clone(), hi.clone()));
                 }
+                i += 2;
             } else {
                 i += 1;
             }
         }
-        cmap
+        i
+    }
+
+    /// The pairs `<code> <text>` (or `/glyphname`) of a bfchar block from `i`; where it ends.
+    fn bfchars(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        while i + 1 < toks.len() && !word(&toks[i], b"endbfchar") {
+            if let Tok::Hex(src) = &toks[i] {
+                let dst = match &toks[i + 1] {
+                    Tok::Hex(d) => Some(utf16(d)),
+                    Tok::Name(n) => glyph_name(n),
+                    _ => None,
+                };
+                if let Some(d) = dst {
+                    self.insert(src.len(), code_of(src), d);
+                }
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        i
+    }
+
+    /// The entries `<lo> <hi> <text>` (the text's last code unit counting up) and
+    /// `<lo> <hi> [<text> …]` of a bfrange block from `i`, bounded; where the block ends.
+    fn bfranges(&mut self, toks: &[Tok], mut i: usize) -> usize {
+        while i + 2 < toks.len() && !word(&toks[i], b"endbfrange") {
+            let (Tok::Hex(lo), Tok::Hex(hi)) = (&toks[i], &toks[i + 1]) else {
+                i += 1;
+                continue;
+            };
+            let (lo_c, hi_c) = (code_of(lo), code_of(hi));
+            let n = lo.len();
+            let count = hi_c.saturating_sub(lo_c).min(MAX_RANGE);
+            match &toks[i + 2] {
+                Tok::Hex(dst) => {
+                    for k in 0..=count {
+                        self.insert(n, lo_c + k, utf16(&counted_up(dst, k)));
+                    }
+                    i += 3;
+                }
+                Tok::Open => {
+                    let mut j = i + 3;
+                    let mut k = 0u32;
+                    while j < toks.len() && toks[j] != Tok::Close {
+                        if let Tok::Hex(d) = &toks[j] {
+                            if k <= count {
+                                self.insert(n, lo_c + k, utf16(d));
+                            }
+                            k += 1;
+                        }
+                        j += 1;
+                    }
+                    i = j + 1;
+                }
+                _ => i += 3,
+            }
+        }
+        i
     }
 
     fn insert(&mut self, len: usize, code: u32, text: String) {
