@@ -18,77 +18,89 @@ pub fn table(answers: &[Answer]) -> String {
             out.push_str("  (nothing)\n");
         }
         for e in &a.services {
-            let amounts: Vec<String> = e
-                .amounts
-                .iter()
-                .map(|x| {
-                    let m = &x.money;
-                    let tied = if x.tied_to.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{}: ", x.tied_to.join(" "))
-                    };
-                    let mark = match (x.counted, x.applies) {
-                        (true, _) => "",
-                        (false, Status::Unknown) => "?",
-                        (false, _) => "",
-                    };
-                    format!("{mark}{tied}{}", m.label())
-                })
-                .collect();
-            let _ = writeln!(
-                out,
-                "  {:<5} #{:<3} {} [{}]{}",
-                e.status,
-                e.seq,
-                e.name,
-                e.item,
-                if amounts.is_empty() {
-                    String::new()
-                } else {
-                    format!("  {}", amounts.join("; "))
-                }
-            );
-            tree_lines(&e.conditions, 10, true, &mut out);
+            service_lines(e, &mut out);
         }
-        let t = &a.total;
-        let _ = writeln!(
-            out,
-            "  total per month: {}元{}",
-            num(t.monthly),
-            if t.counted.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " ({})",
-                    t.counted
-                        .iter()
-                        .map(|l| format!("#{} {}", l.seq, l.label))
-                        .collect::<Vec<_>>()
-                        .join(" + ")
-                )
-            }
-        );
-        for (what, lines) in [
-            ("one-off", &t.one_off),
-            ("services", &t.in_kind),
-            ("per use", &t.per_use),
-            ("not settled", &t.open),
-        ] {
-            if !lines.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "  {what}: {}",
-                    lines
-                        .iter()
-                        .map(|l| format!("#{} {}", l.seq, l.label))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                );
-            }
-        }
+        total_lines(&a.total, &mut out);
     }
     out
+}
+
+/// A service: its status, 序号, name, item and amounts (`?` before an amount that may not
+/// apply), then its conditions as a tree.
+fn service_lines(e: &Entitlement, out: &mut String) {
+    use std::fmt::Write as _;
+    let amounts: Vec<String> = e
+        .amounts
+        .iter()
+        .map(|x| {
+            let m = &x.money;
+            let tied = if x.tied_to.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", x.tied_to.join(" "))
+            };
+            let mark = match (x.counted, x.applies) {
+                (true, _) => "",
+                (false, Status::Unknown) => "?",
+                (false, _) => "",
+            };
+            format!("{mark}{tied}{}", m.label())
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "  {:<5} #{:<3} {} [{}]{}",
+        e.status,
+        e.seq,
+        e.name,
+        e.item,
+        if amounts.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", amounts.join("; "))
+        }
+    );
+    tree_lines(&e.conditions, 10, true, out);
+}
+
+/// The month's total with the amounts counted, then the other kinds of amount.
+fn total_lines(t: &Total, out: &mut String) {
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        out,
+        "  total per month: {}元{}",
+        num(t.monthly),
+        if t.counted.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                t.counted
+                    .iter()
+                    .map(|l| format!("#{} {}", l.seq, l.label))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            )
+        }
+    );
+    for (what, lines) in [
+        ("one-off", &t.one_off),
+        ("services", &t.in_kind),
+        ("per use", &t.per_use),
+        ("not settled", &t.open),
+    ] {
+        if !lines.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {what}: {}",
+                lines
+                    .iter()
+                    .map(|l| format!("#{} {}", l.seq, l.label))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+        }
+    }
 }
 
 pub(super) fn tree_lines(t: &Tree, indent: usize, root: bool, out: &mut String) {
