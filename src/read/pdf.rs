@@ -469,20 +469,8 @@ impl Open {
 
     /// Appends the rows of a table that continues this one on a new page.
     fn extend(&mut self, t: PTable) {
-        // The repeated header: leading rows equal to this table's first rows.
-        let mut skip = 0;
-        while skip < t.nrows() && skip < self.head.len() && row_sig(&t, skip) == self.head[skip] {
-            skip += 1;
-        }
         let mut t = t;
-        if skip == 0 && self.head_rows > 0 && t.nrows() > self.head_rows {
-            // The header again, its words wrapped otherwise: every header row, each cell a
-            // piece of its column's header.
-            if (0..self.head_rows).all(|r| header_like(&t, r, &self.header_cols)) {
-                skip = self.head_rows;
-                self.drop_header_overflow(&mut t, skip);
-            }
-        }
+        let skip = self.repeated_header(&mut t);
         let off = self.nrows;
         let mut new: Vec<PCell> = t
             .cells
@@ -495,11 +483,36 @@ impl Open {
             })
             .collect();
         let added = t.ys.len().saturating_sub(1).saturating_sub(skip);
-        if added == 0 || off == 0 {
-            self.cells.extend(new);
-            self.nrows += added;
-            return;
+        if added > 0 && off > 0 {
+            self.join_across_break(&mut new, off);
         }
+        self.cells.extend(new);
+        self.nrows += added;
+    }
+
+    /// How many leading rows of `t` repeat this table's header: rows equal to this table's
+    /// first rows, or the header again with its words wrapped otherwise (every header row, each
+    /// cell a piece of its column's header; a piece wrapped into the next row is dropped).
+    fn repeated_header(&self, t: &mut PTable) -> usize {
+        let mut skip = 0;
+        while skip < t.nrows() && skip < self.head.len() && row_sig(t, skip) == self.head[skip] {
+            skip += 1;
+        }
+        if skip == 0
+            && self.head_rows > 0
+            && t.nrows() > self.head_rows
+            && (0..self.head_rows).all(|r| header_like(t, r, &self.header_cols))
+        {
+            skip = self.head_rows;
+            self.drop_header_overflow(t, skip);
+        }
+        skip
+    }
+
+    /// The first row of a new page (`new`, starting at row `off`) joined to the last row of
+    /// the page before where the page break cut a row (no number in the new row) or a merged
+    /// cell (its text on one side of the break only); joined cells leave `new`.
+    fn join_across_break(&mut self, new: &mut Vec<PCell>, off: usize) {
         let num_col = number_column(&self.cells, self.ncols);
         let first_has_number = new
             .iter()
@@ -546,8 +559,6 @@ impl Open {
             k += 1;
             !drop[k - 1]
         });
-        self.cells.extend(new);
-        self.nrows += added;
     }
 
     /// A header cell that wrapped past its row on the new page leaves its last piece in the
