@@ -185,3 +185,220 @@ fn import_graph_has_no_circle() {
         }
     }
 }
+
+/// Every `.rs` file under `dir`, with its path relative to the repository and its text.
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("src/ is readable")
+        .map(|e| e.expect("a readable entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            sources(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&p).expect("a source file");
+            let rel = p
+                .strip_prefix(util::root())
+                .unwrap_or(&p)
+                .display()
+                .to_string();
+            out.push((rel, text));
+        }
+    }
+}
+
+/// The code of a Rust source with comments, strings and character literals blanked (newlines
+/// kept), so that braces count as the compiler sees them.
+fn blank_literals(text: &str) -> Vec<char> {
+    let cs: Vec<char> = text.chars().collect();
+    let mut out = Vec::with_capacity(cs.len());
+    let keep = |c: char| if c == '\n' { '\n' } else { ' ' };
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        let next = cs.get(i + 1).copied();
+        if c == '/' && next == Some('/') {
+            while i < cs.len() && cs[i] != '\n' {
+                out.push(' ');
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            let mut depth = 0;
+            while i < cs.len() {
+                if cs[i] == '/' && cs.get(i + 1) == Some(&'*') {
+                    depth += 1;
+                    out.extend([' ', ' ']);
+                    i += 2;
+                } else if cs[i] == '*' && cs.get(i + 1) == Some(&'/') {
+                    depth -= 1;
+                    out.extend([' ', ' ']);
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    out.push(keep(cs[i]));
+                    i += 1;
+                }
+            }
+        } else if c == 'r'
+            && matches!(next, Some('"' | '#'))
+            && !cs[..i]
+                .last()
+                .is_some_and(|p| p.is_alphanumeric() || *p == '_')
+        {
+            // A raw string: r"…", r#"…"#.
+            let hashes = cs[i + 1..].iter().take_while(|c| **c == '#').count();
+            if cs.get(i + 1 + hashes) != Some(&'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let close: Vec<char> = std::iter::once('"')
+                .chain(std::iter::repeat_n('#', hashes))
+                .collect();
+            let body = i + 2 + hashes;
+            let end = (body..cs.len())
+                .find(|&j| cs[j..].starts_with(&close))
+                .map_or(cs.len(), |j| j + close.len());
+            out.extend(cs[i..end].iter().map(|c| keep(*c)));
+            i = end;
+        } else if c == '"' {
+            out.push(' ');
+            i += 1;
+            while i < cs.len() && cs[i] != '"' {
+                let step = if cs[i] == '\\' { 2 } else { 1 };
+                for k in 0..step {
+                    if let Some(&x) = cs.get(i + k) {
+                        out.push(keep(x));
+                    }
+                }
+                i += step;
+            }
+            out.push(' ');
+            i += 1;
+        } else if c == '\'' && next == Some('\\') {
+            // An escaped character literal: '\n', '\'', '\u{3000}'.
+            let end = (i + 3..cs.len().min(i + 12))
+                .find(|&j| cs[j] == '\'')
+                .map_or(i + 1, |j| j + 1);
+            out.extend(cs[i..end].iter().map(|_| ' '));
+            i = end;
+        } else if c == '\'' && cs.get(i + 2) == Some(&'\'') {
+            out.extend([' ', ' ', ' ']);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The functions of a source longer than `limit` lines (from the `fn` line to its closing
+/// brace), outside its test module: (name, first line, lines).
+fn long_functions(text: &str, limit: usize) -> Vec<(String, usize, usize)> {
+    let code = text.split("\n#[cfg(test)]\nmod tests").next().unwrap_or("");
+    let cs = blank_literals(code);
+    let lines: Vec<String> = cs
+        .split(|c| *c == '\n')
+        .map(|l| l.iter().collect())
+        .collect();
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate() {
+        let mut words = line.split_whitespace().skip_while(|w| {
+            w.starts_with("pub") || ["const", "async", "unsafe", "extern"].contains(w)
+        });
+        if words.next() != Some("fn") {
+            continue;
+        }
+        let name: String = words
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let mut depth = 0usize;
+        let mut end = None;
+        'scan: for (k, l) in lines.iter().enumerate().skip(n) {
+            for c in l.chars() {
+                match c {
+                    ';' if depth == 0 => break 'scan,
+                    '{' => depth += 1,
+                    '}' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            end = Some(k);
+                            break 'scan;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(end) = end
+            && end - n + 1 > limit
+        {
+            out.push((name, n + 1, end - n + 1));
+        }
+    }
+    out
+}
+
+/// A newcomer reads a function whole: none over about 80 lines outside tests (issue 21).
+#[test]
+fn functions_stay_short() {
+    let mut files = Vec::new();
+    sources(&util::root().join("src"), &mut files);
+    assert!(files.len() >= 40, "{} source files found", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| !path.ends_with("tests.rs"))
+        .flat_map(|(path, text)| {
+            long_functions(text, 80)
+                .into_iter()
+                .map(move |(name, line, n)| format!("{path}:{line} {name} ({n} lines)"))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "functions over 80 lines: {}",
+        long.join(", ")
+    );
+}
+
+/// The line counter counts what it should: a function's lines, braces in literals aside.
+#[test]
+fn the_function_counter_sees_braces_as_the_compiler_does() {
+    let body = "    let s = \"{{\"; let c = '{'; let r = r#\"}\"#; // }\n".repeat(5);
+    let text = format!(
+        "fn short() {{\n{body}}}\n\npub(crate) fn long(x: u8) -> u8 {{\n{}    x\n}}\n",
+        "    let _ = 1;\n".repeat(9)
+    );
+    assert_eq!(
+        long_functions(&text, 6),
+        vec![("short".to_owned(), 1, 7), ("long".to_owned(), 9, 12)],
+        "{text}"
+    );
+    assert_eq!(long_functions(&text, 10), vec![("long".to_owned(), 9, 12)]);
+    assert!(long_functions(&text, 12).is_empty());
+}
+
+/// Files a reader can hold in mind: none over about 900 lines (issue 21).
+#[test]
+fn source_files_stay_under_900_lines() {
+    let mut files = Vec::new();
+    sources(&util::root().join("src"), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .map(|(path, text)| (path, text.lines().count()))
+        .filter(|(_, n)| *n > 900)
+        .map(|(path, n)| format!("{path} ({n} lines)"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "source files over 900 lines: {}",
+        long.join(", ")
+    );
+}

@@ -74,7 +74,29 @@ fn header_columns_scoped(
     cells: &[String],
     places: &[Place],
 ) -> Option<(Vec<Role>, Vec<Place>, Vec<String>)> {
-    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
+    let (mut roles, scores) = cell_roles(cells)?;
+    let conflicts = resolve_conflicts(cells, places, &mut roles, &scores);
+    let named: Vec<Role> = roles
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| *r != Role::Other)
+        .collect();
+    let has = |r: Role| named.contains(&r);
+    if !(has(Role::Target)
+        && has(Role::Name)
+        && (has(Role::Content) || has(Role::Departments) || has(Role::Standard)))
+    {
+        return None;
+    }
+    let (columns, out_places) = place_columns(&roles, places, has(Role::Seq));
+    Some((columns, out_places, conflicts))
+}
+
+/// Each header cell's role (`None` for an empty cell) and how well its words name it, empty
+/// cells at the end left out; `None` when a cell names nothing known (a column the list adds
+/// under a name we do not know is kept out of every field: two at most, short).
+fn cell_roles(cells: &[String]) -> Option<(Vec<Option<Role>>, Vec<usize>)> {
     let mut roles: Vec<Option<Role>> = Vec::with_capacity(cells.len());
     let mut scores: Vec<usize> = Vec::with_capacity(cells.len());
     let mut unknown = 0;
@@ -84,8 +106,6 @@ fn header_columns_scoped(
                 roles.push(r);
                 scores.push(sc);
             }
-            // A column the list adds under a name we do not know: kept out of every field.
-            // Two at most, short.
             None if unknown < 2 && c.chars().count() <= 6 => {
                 unknown += 1;
                 roles.push(Some(Role::Other));
@@ -97,6 +117,18 @@ fn header_columns_scoped(
     while roles.last() == Some(&None) {
         roles.pop();
     }
+    Some((roles, scores))
+}
+
+/// Two columns naming one role: the better-named keeps it, the other becomes `Other`, and the
+/// conflict is reported; sub-columns of one parent (城市 / 农村 under 服务标准) all keep it.
+fn resolve_conflicts(
+    cells: &[String],
+    places: &[Place],
+    roles: &mut [Option<Role>],
+    scores: &[usize],
+) -> Vec<String> {
+    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
     let mut conflicts = Vec::new();
     for i in 0..roles.len() {
         let Some(r) = roles[i] else { continue };
@@ -104,7 +136,6 @@ fn header_columns_scoped(
             continue;
         }
         for j in 0..i {
-            // Sub-columns of one parent (城市 / 农村 under 服务标准) all keep the role.
             let siblings = place(i).scope.is_some()
                 && place(j).scope.is_some()
                 && place(i).parent == place(j).parent;
@@ -123,20 +154,17 @@ fn header_columns_scoped(
             }
         }
     }
-    let named: Vec<Role> = roles
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|r| *r != Role::Other)
-        .collect();
-    let has = |r: Role| named.contains(&r);
-    if !(has(Role::Target)
-        && has(Role::Name)
-        && (has(Role::Content) || has(Role::Departments) || has(Role::Standard)))
-    {
-        return None;
-    }
-    let explicit_seq = has(Role::Seq);
+    conflicts
+}
+
+/// The columns with their places: an empty cell is `Other`; without a 序号 column the number
+/// goes before 服务项目, whose empty neighbour is the name column of a merged header.
+fn place_columns(
+    roles: &[Option<Role>],
+    places: &[Place],
+    explicit_seq: bool,
+) -> (Vec<Role>, Vec<Place>) {
+    let place = |i: usize| places.get(i).cloned().unwrap_or_default();
     let mut columns = Vec::with_capacity(roles.len() + 1);
     let mut out_places = Vec::with_capacity(roles.len() + 1);
     let mut i = 0;
@@ -146,7 +174,6 @@ fn header_columns_scoped(
                 columns.push(Role::Seq);
                 columns.push(Role::Name);
                 out_places.push(Place::default());
-                // The empty cell beside 服务项目 is the name column of the merged header.
                 if roles.get(i + 1) == Some(&None) {
                     i += 1;
                 }
@@ -157,7 +184,7 @@ fn header_columns_scoped(
         out_places.push(place(i));
         i += 1;
     }
-    Some((columns, out_places, conflicts))
+    (columns, out_places)
 }
 
 /// The list's header as found.
