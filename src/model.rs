@@ -102,7 +102,7 @@ pub struct Service {
     pub target: Target,
     /// 服务项目 name.
     pub name: Option<String>,
-    /// The canonical item (`../shared/TAXONOMY.md`); `other` or `measure` with the own name kept.
+    /// The canonical item (`src/data/items.tsv`); `other` or `measure` with the own name kept.
     pub item: Item,
     /// A bundle row's canonical parts (困难残疾人生活补贴和重度残疾人护理补贴); `[]` otherwise.
     pub items: Vec<Item>,
@@ -332,7 +332,7 @@ pub struct Diagnostic {
     pub line: u32,
 }
 
-/// A canonical service item (`../shared/TAXONOMY.md`).
+/// A canonical service item (a row of `src/data/items.tsv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Item {
     /// Stable ASCII slug: `longevity-allowance`, …; `other` for a local item that fits none,
@@ -360,7 +360,7 @@ impl Default for Item {
 /// One canonical group of people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Group {
-    /// `minimum-living`, `disabled-care`, `age`, … (`../shared/TAXONOMY.md`).
+    /// `minimum-living`, `disabled-care`, `age`, … (`src/data/groups.tsv`).
     pub code: String,
     /// True where the text makes it an optional extension (有条件的地方可扩大到…).
     pub optional: bool,

@@ -1,5 +1,5 @@
-//! Projects the output onto the answer keys in `tests/gold/` (copied from the shared keys; format
-//! in their FORMAT.md) and fails on any difference in the fields the foundation owns: every
+//! Projects the output onto the answer keys in `tests/gold/` (the hand-written keys of the seeds
+//! and keys of the lists made for the tests; format in `tests/gold/FORMAT.md`) and fails on any difference in the fields the foundation owns: every
 //! numbered row once and in order; target, name, types, departments and target age; money
 //! (value, period, bound and age, as a multiset), multiples (factor, bound) and ages. A field a
 //! key marks `"hard"` (target text that extraction destroyed) is scored apart, not here.

@@ -1,4 +1,5 @@
-//! Other projects' test cases (`../shared/peer/`, read at test time, never copied): cn2an and
+//! Other projects' test cases (`tests/peer/`, data only, MIT-licensed, sources, commits and
+//! copyright notices in `tests/peer/README.md`): cn2an and
 //! Recognizers-Text Chinese numbers through the numeral reader; their 元 currency and age cases
 //! through the quantity finder; every plain number written as money ("每人每月<numeral>元").
 //!
@@ -11,9 +12,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-fn peer_dir() -> Option<PathBuf> {
-    let d = util::root().join("../shared/peer");
-    d.is_dir().then_some(d)
+fn peer_dir() -> PathBuf {
+    util::root().join("tests/peer")
 }
 
 fn jsonl(dir: &std::path::Path, name: &str) -> Vec<Value> {
@@ -104,10 +104,7 @@ fn unsupported() -> BTreeMap<(String, String), String> {
 
 #[test]
 fn peer_suites() {
-    let Some(dir) = peer_dir() else {
-        eprintln!("peer suites skipped: ../shared/peer is absent");
-        return;
-    };
+    let dir = peer_dir();
     let mut suites: BTreeMap<&str, Suite> = BTreeMap::new();
 
     // Numerals, read whole.
@@ -183,7 +180,7 @@ fn peer_suites() {
 
     let known = unsupported();
     let mut problems = Vec::new();
-    eprintln!("peer suites (../shared/peer):");
+    eprintln!("peer suites (tests/peer):");
     for (name, suite) in &suites {
         let n = suite.results.len();
         eprintln!(

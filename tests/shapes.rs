@@ -3,13 +3,13 @@
 //! extractors): two- and three-row headers with sub-columns, numbering that restarts under each
 //! section row, titles on two lines, cells merged across columns, narrow department columns.
 //! Every rendering is parsed and scored against its list's answer key (`tests/gold/<stem>.json`,
-//! the format of `shared/gold/FORMAT.md` with the second-round fields `number`, `partners`,
+//! the format of `tests/gold/FORMAT.md` with the second-round fields `number`, `partners`,
 //! money `scope` and `part_of`; see `tests/shapes/README.md`).
 //!
-//! `fixtures_are_consistent` checks the fixtures themselves and always runs. The score table is
-//! printed by `scores` (`cargo test --test integration shapes -- --nocapture`); the thresholds of
-//! issue 18 ("done when") and issue 19 item 2 are asserted by the two ignored tests until the
-//! parser reads these shapes.
+//! `fixtures_are_consistent` checks the fixtures themselves. The score table is printed by
+//! `scores` (`cargo test --test integration shapes -- --nocapture`); the thresholds of issue 18
+//! ("done when") and issue 19 item 2 are asserted by `structured_shapes_meet_issue_18` and
+//! `extracted_texts_meet_issue_19`.
 
 use crate::util;
 use serde_json::Value;

@@ -18,7 +18,7 @@ mod cli;
 /// The review verdict: statuses, reasons naming rows, index counts, `convert --fail-on`.
 mod review;
 
-/// Other projects' cases for numerals, money and ages (`../shared/peer`).
+/// Other projects' cases for numerals, money and ages (`tests/peer`).
 mod peer;
 
 /// Variant fixtures (encodings, spaces, furniture, numerals, other layout) give the seed's answers.

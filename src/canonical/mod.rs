@@ -5,7 +5,7 @@
 //! 最低社会保障) and bundle or split items (困难残疾人生活补贴和重度残疾人护理补贴 in one row or two).
 //! [`annotate_service`] gives every service an [`Item`] (and, for a bundle row, its parts in `items`) and
 //! its target a list of [`GroupTerm`]s. Both tables are data files with their sources and dates:
-//! `src/data/items.tsv` and `src/data/groups.tsv` (`../shared/TAXONOMY.md` explains the codes).
+//! `src/data/items.tsv` and `src/data/groups.tsv` (each file's header says where its codes come from; `docs/FORMAT.md` lists them).
 //!
 //! # Items
 //!
