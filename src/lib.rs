@@ -442,6 +442,20 @@ fn no_list(
             },
         };
     }
+    if input.format == table::Format::Text
+        && let Some(what) = read::text::columns::looks_fragmented(&input.view.text)
+    {
+        // A list header an extractor broke up, under numbering the readers do not follow.
+        return Error::Unreadable {
+            file: file.to_owned(),
+            source: read::ReadError::Unsupported {
+                what: what.into(),
+                advice: "the cell boundaries are lost; extract the PDF's text with \
+                         `pdftotext -layout FILE`, which keeps them, or pass the PDF itself"
+                    .into(),
+            },
+        };
+    }
     Error::NoList {
         file: file.to_owned(),
     }

@@ -394,15 +394,14 @@ fn structured_shapes_meet_issue_18() {
 #[test]
 fn extracted_texts_meet_issue_19() {
     // Issue 19 item 2: text a PDF extractor made gives at least 0.95 of the rows found exactly
-    // once and no header row as a service, or a one-line refusal; for `pdftotext -layout`
-    // text, one that names the way out (pass the PDF itself), never the bare "no service list
-    // found". A text read with cells that are wrong (a field right on fewer than 0.95 of its
-    // rows) is never reviewed `ok`.
+    // once and no header row as a service, or a one-line refusal that names the way out (pass
+    // the PDF itself), never the bare "no service list found", whatever the extractor. A text
+    // read with cells that are wrong (a field right on fewer than 0.95 of its rows) is never
+    // reviewed `ok`.
     let mut failures = Vec::new();
     for (r, s) in scores().iter().filter(|(r, _)| !structured(r)) {
-        let layout = r.variant.starts_with("pdftotext-layout");
         match &s.refused {
-            Some(e) if layout && !e.contains("pass the PDF itself") => {
+            Some(e) if !e.contains("pass the PDF itself") => {
                 failures.push(format!("{}: refused without the way out: {e}", r.name));
             }
             Some(_) => {}

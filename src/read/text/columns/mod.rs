@@ -242,60 +242,106 @@ fn tokens(line: &str, metric: Metric) -> Vec<Tok> {
     out
 }
 
-/// Text whose cell boundaries an extractor destroyed: the header's words one a line (PyMuPDF,
-/// `pdftotext` without `-layout`) or joined by single spaces (pdfplumber), and the 序号 rising
-/// through it. Names the shape.
-fn destroyed(lines: &[Line], lex: &Lexicon) -> Option<&'static str> {
-    let trimmed: Vec<&str> = lines
-        .iter()
-        .map(|l| l.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    // Numbers rising through the text (each above the last one counted).
-    let rising = |nums: &mut dyn Iterator<Item = u32>| {
-        let mut prev = 0u32;
-        let mut run = 0usize;
-        for n in nums {
-            if n > prev && n <= prev + 3 {
-                run += 1;
-                prev = n;
-            }
-        }
-        run
-    };
-    // One fragment a line: three header words alone on their lines within a few lines.
+/// The shapes of text whose cell boundaries an extractor destroyed.
+const ONE_PER_LINE: &str = "text with one cell fragment per line (as `pdftotext` without -layout or PyMuPDF write a table)";
+const SINGLE_SPACED: &str = "text with the words of a table line joined by single spaces (as \
+                             pdfplumber's extract_text writes a table)";
+
+/// The header's words one a line: three alone on their lines within a few lines.
+fn header_one_per_line(trimmed: &[&str], lex: &Lexicon) -> bool {
     let alone_words: Vec<usize> = trimmed
         .iter()
         .enumerate()
         .filter(|(_, t)| lex.is_word(t))
         .map(|(i, _)| i)
         .collect();
-    let header_run = alone_words.windows(3).any(|w| w[2] - w[0] <= 8);
-    let alone = rising(&mut trimmed.iter().filter_map(|t| seq_number(t)));
-    if header_run && alone >= 3 {
-        return Some(
-            "text with one cell fragment per line (as `pdftotext` without -layout or PyMuPDF \
-             write a table)",
-        );
-    }
-    // Words joined by single spaces: a line of header words, numbers among a line's first words.
-    let spaced_header = trimmed.iter().any(|t| {
+    alone_words.windows(3).any(|w| w[2] - w[0] <= 8)
+}
+
+/// A line of header words joined by single spaces (and sub-column labels, 城市 / 农村, where
+/// `sub_labels`).
+fn header_single_spaced(trimmed: &[&str], lex: &Lexicon, sub_labels: bool) -> bool {
+    let header_piece = |w: &str| {
+        lex.is_fragment(w)
+            || lex.is_word(w)
+            || (sub_labels && crate::lexicon::sub_label_family(w).is_some())
+    };
+    trimmed.iter().any(|t| {
         let words: Vec<&str> = t.split(' ').collect();
         words.len() >= 3
             && words.iter().all(|w| !w.is_empty())
             && words.iter().filter(|w| lex.is_word(w)).count() >= 3
-            && words.iter().all(|w| lex.is_fragment(w) || lex.is_word(w))
-    });
+            && words.iter().all(|w| header_piece(w))
+    })
+}
+
+/// Numbers rising through a text (each above the last one counted, by three at most).
+fn rising(nums: &mut dyn Iterator<Item = u32>) -> usize {
+    let mut prev = 0u32;
+    let mut run = 0usize;
+    for n in nums {
+        if n > prev && n <= prev + 3 {
+            run += 1;
+            prev = n;
+        }
+    }
+    run
+}
+
+/// The non-blank lines of a text, trimmed.
+fn trimmed_lines(lines: &[Line]) -> Vec<&str> {
+    lines
+        .iter()
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Whether a text in which no list was found has a list header an extractor broke up (its
+/// words one a line, or joined by single spaces), whatever its numbering (1-1, （一）, 一):
+/// names the shape, for a refusal that names the way out instead of "no list".
+pub fn looks_fragmented(text: &str) -> Option<&'static str> {
+    if text.contains('\t') || text.len() > 8 << 20 {
+        return None;
+    }
+    let lex = Lexicon::new();
+    let lines = Line::split(text);
+    let trimmed = trimmed_lines(&lines);
+    // Two header words alone on their lines close together, and 序号 alone on theirs.
+    let pair = || {
+        let alone: Vec<usize> = (0..trimmed.len())
+            .filter(|&i| lex.is_word(trimmed[i]))
+            .collect();
+        alone.windows(2).any(|w| w[1] - w[0] <= 4)
+            && rising(&mut trimmed.iter().filter_map(|t| seq_number(t))) >= 3
+    };
+    if header_one_per_line(&trimmed, &lex) || pair() {
+        Some(ONE_PER_LINE)
+    } else if header_single_spaced(&trimmed, &lex, true) {
+        Some(SINGLE_SPACED)
+    } else {
+        None
+    }
+}
+
+/// Text whose cell boundaries an extractor destroyed: the header's words one a line (PyMuPDF,
+/// `pdftotext` without `-layout`) or joined by single spaces (pdfplumber), and the 序号 rising
+/// through it. Names the shape.
+fn destroyed(lines: &[Line], lex: &Lexicon) -> Option<&'static str> {
+    let trimmed = trimmed_lines(lines);
+    // One fragment a line: header words alone on their lines, numbers alone on theirs.
+    let alone = rising(&mut trimmed.iter().filter_map(|t| seq_number(t)));
+    if header_one_per_line(&trimmed, lex) && alone >= 3 {
+        return Some(ONE_PER_LINE);
+    }
+    // Words joined by single spaces: a line of header words, numbers among a line's first words.
     let lead = rising(
         &mut trimmed
             .iter()
             .filter_map(|t| t.split(' ').take(3).find_map(seq_number)),
     );
-    if spaced_header && lead >= 3 {
-        return Some(
-            "text with the words of a table line joined by single spaces (as pdfplumber's \
-             extract_text writes a table)",
-        );
+    if header_single_spaced(&trimmed, lex, false) && lead >= 3 {
+        return Some(SINGLE_SPACED);
     }
     None
 }
@@ -390,5 +436,34 @@ mod tests {
     fn tabs_and_prose_are_not_columns() {
         assert_eq!(read("对象\t服务项目\n老年人\t津贴\n").unwrap(), None);
         assert_eq!(read("为老年人提供服务。\n\n第二段。\n").unwrap(), None);
+    }
+
+    #[test]
+    fn a_broken_up_header_is_named_whatever_the_numbering() {
+        // One fragment a line, numbered 1-1, 1-2 (no plain 序号 rising).
+        let one = "光山县基本养老服务清单\n序号\n服务类\n别\n服务项目\n服务对象\n服务内容及标准\n\
+                   1-1\n物质帮\n助\n高龄津贴\n80 周岁及以上老\n年人\n1-2\n";
+        assert_eq!(looks_fragmented(one), Some(ONE_PER_LINE));
+        // Two header words alone, and 序号 alone rising on their lines.
+        let pair = "平城区基本养老服务清单\n对象\n\n服务项目\n1\n2\n达到待遇享受年\n3\n";
+        assert_eq!(looks_fragmented(pair), Some(ONE_PER_LINE));
+        // Words joined by single spaces, sub-column labels among them.
+        let spaced =
+            "泗洪县\n序\n号 服务项目 服务对象 服务内容 城市 农村 牵头单 配合单\n一、物质帮助类\n";
+        assert_eq!(looks_fragmented(spaced), Some(SINGLE_SPACED));
+        // Prose naming the words in sentences, a tab-separated table: not broken up.
+        assert_eq!(
+            looks_fragmented("各地要明确服务对象、服务项目和服务内容。\n做好服务。\n"),
+            None
+        );
+        assert_eq!(
+            looks_fragmented("序号\t服务项目\t服务对象\t服务内容\n1\ta\tb\tc\n"),
+            None
+        );
+        // A word alone twice far apart, numbers rising: no header.
+        assert_eq!(
+            looks_fragmented("服务项目\n一\n二\n三\n四\n五\n服务对象\n1\n2\n3\n"),
+            None
+        );
     }
 }
