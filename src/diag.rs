@@ -70,6 +70,9 @@ pub enum Code {
     /// Part of the file could not be decoded (a corrupt compressed stream of a PDF page): the
     /// text in it is missing or garbled.
     Damaged,
+    /// A bare number in a 服务标准 cell ("200") read as an amount with the unit its column's
+    /// header gives ("补贴标准（元/人·月）").
+    HeaderUnit,
 }
 
 impl Code {
@@ -97,6 +100,7 @@ impl Code {
             Code::CarriedName => "carried-name",
             Code::CarriedTarget => "carried-target",
             Code::Damaged => "damaged",
+            Code::HeaderUnit => "header-unit",
         }
     }
 }

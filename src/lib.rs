@@ -351,29 +351,27 @@ fn parse_into(
     }
     let list_span = list.span;
     let mut reviewer = reviewer(&list, &preamble);
-    // The section row above each row (一、物质帮助类（9项）), numbered to tell two apart.
-    let mut section: Option<String> = None;
-    let mut sections = 0usize;
-    let mut prev_end = list.span.start;
+    let mut sections = Sections {
+        current: None,
+        count: 0,
+        prev_end: list.span.start,
+    };
+    let (unit, mut unit_notes) = (list.header_unit.clone(), Vec::new());
     let streamed = list.rows(text, &mut diags, |r| {
-        for heading in text
-            .get(prev_end..r.span.start)
-            .unwrap_or("")
-            .lines()
-            .filter_map(section_row)
-        {
-            sections += 1;
-            section = Some(format!("{sections}. {heading}"));
-        }
-        prev_end = prev_end.max(r.span.end);
+        let section = sections.before(text, r.span);
         let span = r.span;
         tap.row(text, &r);
-        let (mut service, amounts_missed) = service(text, view, &index, r);
+        let Built {
+            mut service,
+            amounts_missed,
+            unit_notes: notes,
+        } = service(text, view, &index, r, unit.as_deref());
+        unit_notes.extend(notes);
         canonical::annotate_service(&mut service);
         tap.service(&service);
         reviewer.row(review::RowFacts {
             seq: service.seq,
-            section: section.clone(),
+            section,
             span,
             target: service.target.text.is_some(),
             name: service.name.is_some(),
@@ -384,12 +382,38 @@ fn parse_into(
     if let Err(e) = streamed {
         return Ok(Err(e));
     }
+    (unit_notes.into_iter()).for_each(|(at, note)| diags.info(Code::HeaderUnit, at, note));
     let list_end = ListEnd {
         lines: &lines,
         list_span,
         region_resolved,
     };
     Ok(Ok(tail(text, view, &index, list_end, reviewer, diags)))
+}
+
+/// The section row above each row (一、物质帮助类（9项）), numbered to tell two apart.
+struct Sections {
+    current: Option<String>,
+    count: usize,
+    /// The end of the last row seen: section rows are looked for after it.
+    prev_end: usize,
+}
+
+impl Sections {
+    /// The section of the row at `span`, after the section rows between it and the row before.
+    fn before(&mut self, text: &str, span: span::Span) -> Option<String> {
+        for heading in text
+            .get(self.prev_end..span.start)
+            .unwrap_or("")
+            .lines()
+            .filter_map(section_row)
+        {
+            self.count += 1;
+            self.current = Some(format!("{}. {heading}", self.count));
+        }
+        self.prev_end = self.prev_end.max(span.end);
+        self.current.clone()
+    }
 }
 
 /// What reading noticed, as diagnostics: bytes replaced in decoding, the reader's notes.
@@ -549,54 +573,16 @@ fn head(
 }
 
 /// A row of the list as a service, with its quantities and its target's age; its canonical
-/// item and groups are still to fill.
+/// item and groups are still to fill. `unit` is the money unit the 服务标准 header gives bare
+/// numbers in its cells.
 fn service(
     text: &str,
     view: &table::View,
     index: &LineIndex,
     r: list::Row,
-) -> (Service, Vec<&'static str>) {
-    let mut quantities: Vec<model::Quantity> = Vec::new();
-    // The standard cells that read like an amount where none was found (for the review).
-    let mut amounts_missed = Vec::new();
-    for (role, cell, scope) in &r.cells {
-        // A sub-column (城市, 农村 …) is read on its own; a field of one column is the cell's
-        // normalized text.
-        let own;
-        let norm = if scope.is_some() {
-            own = normalize::text(&cell.raw(text));
-            Some(own.as_str())
-        } else {
-            match role {
-                list::Role::Content => r.content.as_deref(),
-                list::Role::Standard => r.standard.as_deref(),
-                _ => r.funding.as_deref(),
-            }
-        };
-        let what = match role {
-            list::Role::Content => Some("服务内容"),
-            list::Role::Standard => Some("服务标准"),
-            _ => None,
-        };
-        let norm = norm.unwrap_or("");
-        let base = quantities.len();
-        let mut found = cell_quantities(text, cell, norm, base, &|at| {
-            view.source_line(index.line(at))
-        });
-        if let Some(what) = what
-            && review::reads_like_amount(norm)
-            && !found
-                .iter()
-                .any(|q| matches!(q, model::Quantity::Money { .. }))
-            && !amounts_missed.contains(&what)
-        {
-            amounts_missed.push(what);
-        }
-        for q in &mut found {
-            q.set_scope(scope.as_deref());
-        }
-        quantities.extend(found);
-    }
+    unit: Option<&str>,
+) -> Built {
+    let cells = row_quantities(text, &|at| view.source_line(index.line(at)), &r, unit);
     let age = r
         .target
         .as_deref()
@@ -619,11 +605,116 @@ fn service(
         departments: r.departments,
         partners: r.partners,
         funding: r.funding,
-        quantities,
+        quantities: cells.quantities,
         lines: source_lines(view, index, r.span),
         locator: view.locator(a, b),
     };
-    (service, amounts_missed)
+    Built {
+        service,
+        amounts_missed: cells.amounts_missed,
+        unit_notes: cells.unit_notes,
+    }
+}
+
+/// A service as built from its row, with what the review and the diagnostics need of it.
+struct Built {
+    service: Service,
+    /// The fields whose cells read like an amount where none was found.
+    amounts_missed: Vec<&'static str>,
+    /// Bare numbers read with the unit of their column's header: where, and what was read.
+    unit_notes: Vec<(span::Span, String)>,
+}
+
+/// The quantities of a row's cells, as in [`Built`].
+struct RowQuantities {
+    quantities: Vec<model::Quantity>,
+    amounts_missed: Vec<&'static str>,
+    unit_notes: Vec<(span::Span, String)>,
+}
+
+/// The quantities of a row's cells in order; a sub-column (城市, 农村 …) is read on its own, a
+/// field of one column as the field's normalized text. A 服务标准 cell that is a bare number
+/// ("200", "100-200") reads with the unit its header gives (`unit`, noted), and without one is
+/// an amount missed.
+fn row_quantities(
+    text: &str,
+    line_of: &dyn Fn(usize) -> u32,
+    r: &list::Row,
+    unit: Option<&str>,
+) -> RowQuantities {
+    let mut out = RowQuantities {
+        quantities: Vec::new(),
+        amounts_missed: Vec::new(),
+        unit_notes: Vec::new(),
+    };
+    for (role, cell, scope) in &r.cells {
+        let own;
+        let norm = if scope.is_some() {
+            own = normalize::text(&cell.raw(text));
+            Some(own.as_str())
+        } else {
+            match role {
+                list::Role::Content => r.content.as_deref(),
+                list::Role::Standard => r.standard.as_deref(),
+                _ => r.funding.as_deref(),
+            }
+        };
+        let what = match role {
+            list::Role::Content => Some("服务内容"),
+            list::Role::Standard => Some("服务标准"),
+            _ => None,
+        };
+        let norm = norm.unwrap_or("");
+        let bare = *role == list::Role::Standard && bare_amount(norm);
+        let with_unit = unit.filter(|_| bare).map(|u| format!("{norm}{u}"));
+        if let Some(read) = &with_unit {
+            out.unit_notes.push((
+                cell.span(),
+                format!(
+                    "row {}: the 服务标准 {norm} is read as {read}, with the unit its column's header gives",
+                    r.seq
+                ),
+            ));
+        }
+        let base = out.quantities.len();
+        let mut found = cell_quantities(
+            text,
+            cell,
+            with_unit.as_deref().unwrap_or(norm),
+            base,
+            line_of,
+        );
+        let money = found
+            .iter()
+            .any(|q| matches!(q, model::Quantity::Money { .. }));
+        if let Some(what) = what
+            && (review::reads_like_amount(norm) || bare)
+            && !money
+            && !out.amounts_missed.contains(&what)
+        {
+            out.amounts_missed.push(what);
+        }
+        for q in &mut found {
+            q.set_scope(scope.as_deref());
+        }
+        out.quantities.extend(found);
+    }
+    out
+}
+
+/// A cell that is a number or a range of two and nothing else ("200", "1.5", "100-200"): an
+/// amount whose unit only the column's header can give.
+fn bare_amount(t: &str) -> bool {
+    let num = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit())
+            && !s.ends_with('.')
+            && s.matches('.').count() <= 1
+            && s.chars().all(|c| c.is_ascii_digit() || c == '.')
+    };
+    let t = t.trim();
+    num(t)
+        || t.split_once(['-', '—', '~', '～', '至'])
+            .is_some_and(|(a, b)| num(a) && num(b))
 }
 
 /// The tasks, the diagnostics and the review, which close the document.
@@ -758,7 +849,11 @@ fn cell_quantities(
         .zip(parts)
         .map(|(f, part_of)| {
             let line = line_of(source_offset(normalize::raw_offset(&map, f.start)));
-            let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
+            // A bare number read with its header's unit ends inside the unit the cell does not hold.
+            let qtext = norm
+                .get(f.start..f.end.min(norm.len()))
+                .unwrap_or("")
+                .to_owned();
             let mut q = model::Quantity::from_found(f.kind, qtext, line);
             q.set_part_of(part_of.map(|w| base + w));
             q
@@ -775,7 +870,11 @@ pub fn quantities_of(text: &str) -> Vec<model::Quantity> {
         .into_iter()
         .zip(parts)
         .map(|(f, part_of)| {
-            let qtext = norm.get(f.start..f.end).unwrap_or("").to_owned();
+            // A bare number read with its header's unit ends inside the unit the cell does not hold.
+            let qtext = norm
+                .get(f.start..f.end.min(norm.len()))
+                .unwrap_or("")
+                .to_owned();
             let mut q = model::Quantity::from_found(f.kind, qtext, 1);
             q.set_part_of(part_of);
             q

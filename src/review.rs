@@ -17,7 +17,8 @@
 //!   lossy decoding; shifted, garbled or fused cells; text that went
 //!   into no field (not a preamble between the list's title and header, nor the tasks reader's
 //!   text around the list); a content or
-//!   standard cell that reads like an amount (digits before 元) from which no amount was read;
+//!   standard cell that reads like an amount (digits before 元, or a bare number in 服务标准 whose
+//!   header gives no unit) from which no amount was read;
 //!   an unresolved district; a second list in the file; fewer rows than the list (共28项) or
 //!   a section row (二、照护服务类（8项）) announces;
 //!   every other diagnostic of severity warning.
@@ -375,7 +376,7 @@ impl Reviewer {
                 "no-amount",
                 Status::Check,
                 format!(
-                    "{} cell(s) read like an amount (digits before 元) but gave none: check their quantities",
+                    "{} cell(s) read like an amount (digits before 元, or a bare number in 服务标准 with no unit in its header) but gave none: check their quantities",
                     self.amounts.len()
                 ),
                 rows,

@@ -851,3 +851,164 @@ fn r19_responsibility_table_with_a_number_header() {
     );
     assert_eq!(out.tasks[1].units, ["各街道办事处"]);
 }
+
+/// The list of `tests/units/generate.py`: a 服务标准 column whose header gives the unit and whose
+/// cells are bare numbers, as tab-separated text.
+fn header_unit_tsv(standard_header: &str) -> String {
+    let rows = [
+        ["1", "高龄津贴", "80周岁及以上老年人", "100", "区民政局"],
+        ["2", "护理补贴", "经认定的失能老年人", "200", "区民政局"],
+        ["3", "养老服务补贴", "经济困难老年人", "80", "区民政局"],
+        ["4", "困难老年人慰问", "特困老年人", "50-100", "区民政局"],
+        [
+            "5",
+            "健康管理",
+            "65周岁及以上老年人",
+            "免费",
+            "区卫生健康局",
+        ],
+        [
+            "6",
+            "居家养老服务",
+            "独居老年人",
+            "每人每月不低于120元",
+            "区民政局",
+        ],
+    ];
+    let mut t = format!(
+        "舟山市定海区\n基本养老服务清单\n序号\t服务项目\t服务对象\t{standard_header}\t牵头单位\n"
+    );
+    for r in rows {
+        t.push_str(&r.join("\t"));
+        t.push('\n');
+    }
+    t
+}
+
+/// Each row's money as (value, period, bound, text).
+fn money_of(out: &qingdan::emit::Output) -> Vec<Vec<(f64, String, String, String)>> {
+    let doc: serde_json::Value = serde_json::from_str(&qingdan::to_canonical(out)).unwrap();
+    doc["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            s["quantities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|q| q["kind"] == "money")
+                .map(|q| {
+                    (
+                        q["value"].as_f64().unwrap(),
+                        q["period"].as_str().unwrap_or("-").to_owned(),
+                        q["bound"].as_str().unwrap().to_owned(),
+                        q["text"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+// A 服务标准 column whose header gives the unit ("补贴标准（元/人·月）") held bare numbers that gave no
+// amount, with review `ok`: every amount of the list lost without a word.
+#[test]
+fn r_header_unit_gives_bare_numbers_their_unit() {
+    let tsv = header_unit_tsv("补贴标准（元/人·月）");
+    let csv = tsv.replace('\t', ",");
+    let md: String = tsv
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let row = if i < 2 {
+                l.to_owned()
+            } else {
+                format!("| {} |", l.replace('\t', " | "))
+            };
+            if i == 2 {
+                format!("{row}\n|---|---|---|---|---|\n")
+            } else {
+                format!("{row}\n")
+            }
+        })
+        .collect();
+    let html = format!(
+        "<html><body><p>舟山市定海区</p><p>基本养老服务清单</p><table>{}</table></body></html>",
+        tsv.lines()
+            .skip(2)
+            .map(|l| format!("<tr><td>{}</td></tr>", l.replace('\t', "</td><td>")))
+            .collect::<String>()
+    );
+    let mut inputs: Vec<(String, Vec<u8>)> = vec![
+        ("list.txt".into(), tsv.clone().into_bytes()),
+        ("list.csv".into(), csv.into_bytes()),
+        ("list.md".into(), md.into_bytes()),
+        ("list.html".into(), html.into_bytes()),
+    ];
+    for ext in ["docx", "xlsx"] {
+        let path = util::root().join(format!("tests/units/header_unit.{ext}"));
+        inputs.push((format!("list.{ext}"), std::fs::read(path).unwrap()));
+    }
+    let month = |v: f64, bound: &str, text: &str| {
+        (v, "month".to_owned(), bound.to_owned(), text.to_owned())
+    };
+    let want = vec![
+        vec![month(100.0, "exact", "100")],
+        vec![month(200.0, "exact", "200")],
+        vec![month(80.0, "exact", "80")],
+        vec![month(50.0, "min", "50"), month(100.0, "max", "100")],
+        vec![],
+        vec![month(120.0, "min", "每人每月不低于120元")],
+    ];
+    for (name, bytes) in &inputs {
+        let out = qingdan::parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(money_of(&out), want, "{name}");
+        let notes: Vec<u32> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.to_string() == "header-unit")
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(notes.len(), 4, "{name}: {:?}", out.diagnostics);
+        assert!(
+            out.diagnostics[0..]
+                .iter()
+                .any(|d| d.message.contains("50-100 is read as 50-100元/人·月")),
+            "{name}: {:?}",
+            out.diagnostics
+        );
+        assert_eq!(
+            out.review.status.to_string(),
+            "ok",
+            "{name}: {:?}",
+            out.review
+        );
+    }
+    // In the text, the notes sit on the rows' lines.
+    let out = qingdan::parse_bytes("list.txt", tsv.as_bytes()).unwrap();
+    let lines: Vec<u32> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.to_string() == "header-unit")
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(lines, [4, 5, 6, 7]);
+}
+
+// Bare numbers under a header that gives no unit: no amount can be read, and the review says so.
+#[test]
+fn r_header_unit_missing_is_a_check() {
+    let tsv = header_unit_tsv("补贴标准");
+    let out = qingdan::parse_bytes("list.txt", tsv.as_bytes()).unwrap();
+    assert_eq!(money_of(&out)[0], []);
+    assert_eq!(out.review.status.to_string(), "check");
+    let reason = out
+        .review
+        .reasons
+        .iter()
+        .find(|r| r.code == "no-amount")
+        .unwrap_or_else(|| panic!("{:?}", out.review));
+    assert_eq!(reason.rows, [1, 2, 3, 4]);
+    assert!(!codes(&out).contains(&"header-unit".to_owned()));
+}

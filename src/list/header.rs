@@ -39,6 +39,43 @@ fn role_score(header: &str) -> Option<(Option<Role>, usize)> {
         .reduce(|best, x| if x.1 > best.1 { x } else { best })
 }
 
+/// The money unit a standard column's header gives its cells, as written in brackets after the
+/// column's name: "补贴标准（元/人·月）" → "元/人·月", "标准(元)" → "元", "（单位：元/月）" → "元/月".
+/// `cells` are the header's cells, normalized (a cell wrapped over lines is one text). `None`
+/// when no 服务标准 header names one, or when two name different ones.
+pub fn header_unit<'a>(cells: impl IntoIterator<Item = &'a String>) -> Option<String> {
+    let mut units: Vec<String> = Vec::new();
+    for piece in cells {
+        if role_of(piece) != Some(Some(Role::Standard)) {
+            continue;
+        }
+        let mut rest = piece.as_str();
+        while let Some(open) = rest.find(['（', '(']) {
+            let inner = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+            let Some(close) = inner.find(['）', ')']) else {
+                break;
+            };
+            let unit: String = inner[..close]
+                .trim_start_matches("单位")
+                .trim_start_matches(['：', ':'])
+                .chars()
+                .filter(|c| !c.is_whitespace() && !"（）()".contains(*c))
+                .collect();
+            let per = unit.strip_prefix('元');
+            if per.is_some_and(|p| p.is_empty() || (p.starts_with('/') && p.chars().count() <= 8))
+                && !units.contains(&unit)
+            {
+                units.push(unit);
+            }
+            rest = &inner[close..];
+        }
+    }
+    match units.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 /// The role a header cell names, from its normalized text; `None` when it is no header word.
 fn role_of(header: &str) -> Option<Option<Role>> {
     role_score(header).map(|(r, _)| r)
@@ -616,4 +653,37 @@ pub(super) fn broken_header_rest(normed: &[String], header: &Header) -> Option<S
                 .find(|h| h.starts_with(last.as_str()) && h.len() > last.len())
         })?;
     Some(whole[last.len()..].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_unit;
+
+    #[test]
+    fn the_unit_a_standard_header_gives() {
+        let unit = |cells: &[&str]| {
+            let cells: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
+            header_unit(&cells)
+        };
+        assert_eq!(
+            unit(&["序号", "服务项目", "补贴标准（元/人·月）", "牵头单位"]).as_deref(),
+            Some("元/人·月")
+        );
+        assert_eq!(unit(&["序号", "标准(元)"]).as_deref(), Some("元"));
+        assert_eq!(unit(&["服务标准（单位：元/月）"]).as_deref(), Some("元/月"));
+        assert_eq!(
+            unit(&["补贴标准（元/（人·年））"]).as_deref(),
+            Some("元/人·年")
+        );
+        // Not a standard column's, not 元, or two different units: no unit.
+        assert_eq!(unit(&["资金来源（元）", "服务项目"]), None);
+        assert_eq!(unit(&["补贴标准（万元）"]), None);
+        assert_eq!(unit(&["补贴标准（2024年）"]), None);
+        assert_eq!(unit(&["城市标准（元/月）", "农村标准（元/年）"]), None);
+        assert_eq!(
+            unit(&["城市标准（元/月）", "农村标准（元/月）"]).as_deref(),
+            Some("元/月")
+        );
+        assert_eq!(unit(&["序号", "服务项目", "服务标准"]), None);
+    }
 }

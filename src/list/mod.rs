@@ -27,7 +27,7 @@ mod repair;
 pub mod title;
 
 pub use crate::lexicon::{Role, header_words, section_heading};
-pub use header::Header;
+pub use header::{Header, header_unit};
 
 use crate::diag::{Code, Diagnostics};
 use crate::grammar::{Cell, Item};
@@ -144,6 +144,9 @@ pub struct Pending {
     /// The normalized cell texts (服务对象, 服务项目, content, standard, 支出责任) that may
     /// hold a document number (they contain 号), in list order: the document's references.
     pub cell_texts: Vec<String>,
+    /// The money unit the 服务标准 column's header gives bare numbers in its cells
+    /// ("补贴标准（元/人·月）"): see [`header_unit`].
+    pub header_unit: Option<String>,
     columns: Vec<Role>,
     /// Each column's sub-column label (城市, 农村 …) under a header of several rows.
     scopes: Vec<Option<Rc<str>>>,
@@ -211,6 +214,13 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
         span: Span::new(start, end),
         preamble,
         cell_texts,
+        header_unit: header_unit(
+            found
+                .header
+                .cells
+                .iter()
+                .chain(found.header.sub_rows.iter().flatten()),
+        ),
         columns,
         scopes,
         records,

@@ -1,0 +1,29 @@
+"""The list of tests/regression.rs `r_header_unit_*`: a 服务标准 column whose header gives the unit
+("补贴标准（元/人·月）") and whose cells are bare numbers. Writes header_unit.docx (python-docx) and
+header_unit.xlsx (openpyxl) here; the text renderings are built by the test itself.
+
+    cd tests/units && python3 generate.py
+"""
+import docx, openpyxl, csv
+from docx.shared import Pt
+title = ["舟山市定海区", "基本养老服务清单"]
+header = ["序号", "服务项目", "服务对象", "补贴标准（元/人·月）", "牵头单位"]
+rows = [
+ ["1", "高龄津贴", "80周岁及以上老年人", "100", "区民政局"],
+ ["2", "护理补贴", "经认定的失能老年人", "200", "区民政局"],
+ ["3", "养老服务补贴", "经济困难老年人", "80", "区民政局"],
+ ["4", "困难老年人慰问", "特困老年人", "50-100", "区民政局"],
+ ["5", "健康管理", "65周岁及以上老年人", "免费", "区卫生健康局"],
+ ["6", "居家养老服务", "独居老年人", "每人每月不低于120元", "区民政局"],
+]
+d = docx.Document()
+for t in title: d.add_paragraph(t)
+tb = d.add_table(rows=1+len(rows), cols=len(header))
+for j,h in enumerate(header): tb.cell(0,j).text = h
+for i,r in enumerate(rows):
+    for j,c in enumerate(r): tb.cell(i+1,j).text = c
+d.save("header_unit.docx")
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append([title[0]+title[1]]); ws.append(header)
+for r in rows: ws.append([int(c) if c.isdigit() else c for c in r])
+wb.save("header_unit.xlsx")
