@@ -946,9 +946,17 @@ fn r_header_unit_gives_bare_numbers_their_unit() {
         ("list.md".into(), md.into_bytes()),
         ("list.html".into(), html.into_bytes()),
     ];
-    for ext in ["docx", "xlsx"] {
-        let path = util::root().join(format!("tests/units/header_unit.{ext}"));
-        inputs.push((format!("list.{ext}"), std::fs::read(path).unwrap()));
+    // The .docx's table has no borders and writes its cells from the top: its PDF has no
+    // rulings (the cells come from the text's alignment) and its `-layout` text puts each row's
+    // wrapped lines under its 序号, not around it.
+    for file in [
+        "header_unit.docx",
+        "header_unit.xlsx",
+        "header_unit.borderless.pdf",
+        "header_unit.borderless.pdftotext-layout.txt",
+    ] {
+        let path = util::root().join("tests/units").join(file);
+        inputs.push((file.to_owned(), std::fs::read(path).unwrap()));
     }
     let month = |v: f64, bound: &str, text: &str| {
         (v, "month".to_owned(), bound.to_owned(), text.to_owned())
@@ -964,6 +972,25 @@ fn r_header_unit_gives_bare_numbers_their_unit() {
     for (name, bytes) in &inputs {
         let out = qingdan::parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(money_of(&out), want, "{name}");
+        let targets: Vec<Option<&str>> = out
+            .services
+            .iter()
+            .map(|s| s.target.text.as_deref())
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                Some("80周岁及以上老年人"),
+                Some("经认定的失能老年人"),
+                Some("经济困难老年人"),
+                Some("特困老年人"),
+                Some("65周岁及以上老年人"),
+                Some("独居老年人")
+            ],
+            "{name}"
+        );
+        let names: Vec<Option<&str>> = out.services.iter().map(|s| s.name.as_deref()).collect();
+        assert_eq!(names[3], Some("困难老年人慰问"), "{name}");
         let notes: Vec<u32> = out
             .diagnostics
             .iter()

@@ -1,8 +1,12 @@
 """The list of tests/regression.rs `r_header_unit_*`: a 服务标准 column whose header gives the unit
-("补贴标准（元/人·月）") and whose cells are bare numbers. Writes header_unit.docx (python-docx) and
-header_unit.xlsx (openpyxl) here; the text renderings are built by the test itself.
+("补贴标准（元/人·月）") and whose cells are bare numbers. Writes header_unit.docx (python-docx; its table has
+no borders and its cells are written from the top) and header_unit.xlsx (openpyxl) here; the PDF
+and its `pdftotext -layout` text come from the .docx; the text renderings of the test are built
+by the test itself.
 
     cd tests/units && python3 generate.py
+    soffice --headless --convert-to pdf header_unit.docx && mv header_unit.pdf header_unit.borderless.pdf
+    pdftotext -layout header_unit.borderless.pdf header_unit.borderless.pdftotext-layout.txt
 """
 import docx, openpyxl, csv
 from docx.shared import Pt

@@ -611,7 +611,15 @@ pub(super) fn layout_text(page: &Page) -> String {
         let mut width = 0usize;
         let mut prev_x1 = f32::MIN;
         for g in &l {
-            let col = ((g.x0 - left) / unit).round().max(0.0) as usize;
+            // A character that touches the one before follows it, whatever rounding its x to
+            // a column gives (digits a little wider than half a Han character drift a column
+            // apart: "10 0").
+            let touching = prev_x1 > f32::MIN && (g.x0 - prev_x1).abs() < 0.15 * g.size;
+            let col = if touching {
+                width
+            } else {
+                ((g.x0 - left) / unit).round().max(0.0) as usize
+            };
             if col > width {
                 line.extend(std::iter::repeat_n(' ', (col - width).min(1000)));
                 width = col;
@@ -670,6 +678,31 @@ mod tests {
         // 5pt a display column; a Han character two wide.
         assert_eq!(lines[0], format!("序号{}服务项目", " ".repeat(16)));
         assert_eq!(lines[1], format!(" 1{}高龄津贴", " ".repeat(18)));
+    }
+
+    #[test]
+    fn touching_digits_stay_one_number() {
+        // Digits 5.5pt wide at a 5pt column: rounding their x alone would put "10 0".
+        let mut page = Page {
+            height: 842.0,
+            ..Page::default()
+        };
+        for (i, c) in "1000".chars().enumerate() {
+            let x0 = 100.0 + 5.5 * i as f32;
+            page.glyphs.push(Glyph {
+                text: c.to_string(),
+                x0,
+                x1: x0 + 5.5,
+                y: 100.0,
+                size: 10.0,
+            });
+        }
+        page.glyphs.push(glyph("元", 200.0, 100.0));
+        let t = layout_text(&page);
+        assert_eq!(
+            t.lines().next(),
+            Some(format!("1000{}元", " ".repeat(16)).as_str())
+        );
     }
 
     #[test]

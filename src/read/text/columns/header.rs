@@ -26,6 +26,27 @@ pub(super) fn header_piece_line(line: &str, lex: &Lexicon) -> bool {
         })
 }
 
+/// A line under a header that holds only bracketed notes of its cells, wrapped onto their own
+/// line ("（元/人·月）" under 补贴标准, "（按失能等级）"): no list number ("（一）", "(3)").
+pub(super) fn note_line(line: &str) -> bool {
+    let toks = tokens(line, Metric::Chars);
+    !toks.is_empty()
+        && toks.iter().all(|t| {
+            let w: String = t.text.chars().filter(|c| !is_space(*c)).collect();
+            let inner = w
+                .strip_prefix(['（', '('])
+                .and_then(|r| r.strip_suffix(['）', ')']));
+            inner.is_some_and(|i| {
+                header_core(&w).is_empty()
+                    && i.chars().any(|c| {
+                        !c.is_ascii_digit()
+                            && crate::numeral::digit_value(c).is_none()
+                            && !"十百".contains(c)
+                    })
+            })
+        })
+}
+
 /// A row of sub-column labels under a header (城市 / 农村 under 服务标准, 轻度 / 中度 / 重度,
 /// 中央 / 省级 / 县级): two runs at least, each a header word or a known sub-column label, one
 /// of them a sub-column label. Space-aligned text does not show which parent each stands under.
@@ -61,7 +82,7 @@ pub(super) fn header_bands(lines: &[Line], lex: &Lexicon) -> Vec<(usize, usize)>
         while b + 1 < lines.len()
             && b + 1 - i <= 2
             && !lines[b + 1].page
-            && header_piece_line(&lines[b + 1].text, lex)
+            && (header_piece_line(&lines[b + 1].text, lex) || note_line(&lines[b + 1].text))
         {
             b += 1;
         }
@@ -99,7 +120,21 @@ pub(super) fn find_columns(
     let mut peaks = starts.peaks((body.len() / 25).max(2));
     // Header runs of the first band, assigned to the peaks by their centre.
     let (a, b) = band;
-    let htoks: Vec<Vec<Tok>> = (a..=b).map(|i| tokens(&lines[i].text, metric)).collect();
+    // Bracketed notes on lines of their own ("（元/人·月）" under 补贴标准) place no column: they
+    // join the header run they stand under.
+    let (htoks, notes): (Vec<Vec<Tok>>, Vec<Tok>) = {
+        let mut notes = Vec::new();
+        let htoks = (a..=b)
+            .map(|i| {
+                let (n, h): (Vec<Tok>, Vec<Tok>) = tokens(&lines[i].text, metric)
+                    .into_iter()
+                    .partition(|t| note_line(&t.text));
+                notes.extend(n);
+                h
+            })
+            .collect();
+        (htoks, notes)
+    };
     let numbered_header = htoks
         .iter()
         .flatten()
@@ -115,8 +150,18 @@ pub(super) fn find_columns(
     for line in &htoks {
         for t in line {
             let c = col_of(&peaks, t.start + t.end);
-            headers[c].push_str(&header_core(&t.text));
+            // Bracketed notes stay (a unit: 补贴标准（元/人·月）); spaces go.
+            headers[c].extend(t.text.chars().filter(|c| !is_space(*c)));
         }
+    }
+    for n in &notes {
+        let overlap = |t: &Tok| n.end.min(t.end).saturating_sub(n.start.max(t.start));
+        let under = htoks.iter().flatten().max_by_key(|t| overlap(t));
+        let c = under.filter(|t| overlap(t) > 0).map_or_else(
+            || col_of(&peaks, n.start + n.end),
+            |t| col_of(&peaks, t.start + t.end),
+        );
+        headers[c].extend(n.text.chars().filter(|c| !is_space(*c)));
     }
     if let Some(first) = peaks.first_mut() {
         *first = 0;

@@ -6,8 +6,9 @@
 //!   `序   服务类` / `号    别`) names the columns; the column bounds are the positions where the
 //!   body's fragments start most often between the header cells; a row is anchored at the line of
 //!   its 序号 (vertically centred in the row), and the lines between two numbers are split where
-//!   every cell of both rows is best centred. Text centred among several rows whose own cells in
-//!   that column are empty is a merged cell and spans them. Form feeds, page numbers and the
+//!   every cell of both rows is best centred, or where every cell starts on its row's first line
+//!   when that fits better (cells written from the top). Text centred among several rows whose
+//!   own cells in that column are empty is a merged cell and spans them. Form feeds, page numbers and the
 //!   header repeated on every page are dropped; lines before the table and after it are prose.
 //!   Positions are counted in characters (what poppler writes) or in display columns (a Han
 //!   character two wide, as a terminal or an editor would align it), whichever aligns the
@@ -436,6 +437,40 @@ mod tests {
     fn tabs_and_prose_are_not_columns() {
         assert_eq!(read("对象\t服务项目\n老年人\t津贴\n").unwrap(), None);
         assert_eq!(read("为老年人提供服务。\n\n第二段。\n").unwrap(), None);
+    }
+
+    #[test]
+    fn rows_written_from_the_top_keep_their_wrapped_lines() {
+        // Cells written from the top of their rows (a table without borders from Word): each
+        // row's wrapped lines stand under its 序号, and a header cell's unit wraps onto a line
+        // of its own.
+        let text = [
+            "XX区基本养老服务清单",
+            "",
+            "序号   服务项目   服务对象       补贴标准     牵头单位",
+            "                               （元/人·月）",
+            "",
+            "1      高龄津贴   80 周岁及以上  100          区民政局",
+            "                  老年人",
+            "",
+            "2      护理补贴   经认定的失能   200          区民政局",
+            "                  老年人",
+            "",
+            "3      助餐服务   经济困难老年   80           区民政局",
+            "                  人",
+            "",
+        ]
+        .join("\n");
+        let (doc, _) = read(&text).unwrap().unwrap();
+        let v = doc.render();
+        for row in [
+            "补贴标准（元/人·月）",
+            "1\t高龄津贴\t80 周岁及以上 老年人\t100",
+            "2\t护理补贴\t经认定的失能 老年人\t200",
+            "3\t助餐服务\t经济困难老年 人\t80",
+        ] {
+            assert!(v.text.contains(row), "{row}:\n{}", v.text);
+        }
     }
 
     #[test]

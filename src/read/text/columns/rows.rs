@@ -254,9 +254,11 @@ fn page_columns(
 ) -> Option<Vec<(usize, Columns)>> {
     let mut page_cols: Vec<(usize, Columns)> = Vec::new();
     for (n, &(a, b)) in bands.iter().enumerate() {
-        // The page's table lines: up to the next header or the first blank line.
+        // The page's table lines: up to the next header or the first blank line after the
+        // first row's line (a blank line may stand between the header and the rows).
         let until = bands.get(n + 1).map_or(lines.len(), |x| x.0);
-        let until = (b + 1..until).find(|&i| lines[i].blank()).unwrap_or(until);
+        let first = (b + 1..until).find(|&i| !lines[i].blank()).unwrap_or(until);
+        let until = (first..until).find(|&i| lines[i].blank()).unwrap_or(until);
         let page_body: Vec<usize> = body
             .iter()
             .copied()

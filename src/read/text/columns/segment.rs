@@ -11,20 +11,32 @@ pub(super) fn segment_rows(
     seq_col: usize,
     required: &[bool],
 ) -> Vec<(Vec<SourceCell>, usize)> {
-    let run = Run {
+    let mut run = Run {
         seg,
         pages,
         occ: occupancy(seg, ncols),
         ncols,
         seq_col,
+        top: false,
     };
-    let bounds = run.bounds(anchors);
+    // Cells centred in their rows (the 序号 in the middle of a tall row), or cells written from
+    // the top of their rows (every cell starts on the 序号's line): whichever splits the lines
+    // at less cost, centred on a tie.
+    let (centred, centred_cost) = run.bounds(anchors);
+    run.top = true;
+    let (topped, top_cost) = run.bounds(anchors);
+    let top = top_cost + 0.5 < centred_cost;
+    let bounds = if top { topped } else { centred };
     let mut split = Split::new(&run.occ, bounds, ncols);
-    for c in (0..ncols).filter(|c| *c != seq_col) {
-        split.merge_off_centre(c, pages);
-    }
-    for c in (0..ncols).filter(|c| required[*c]) {
-        split.merge_required(c);
+    // Text off the centre of its row is a merged cell only where cells are centred; written
+    // from the top, a merged cell's text stands in its first row (carry-down fills the rest).
+    if !top {
+        for c in (0..ncols).filter(|c| *c != seq_col) {
+            split.merge_off_centre(c, pages);
+        }
+        for c in (0..ncols).filter(|c| required[*c]) {
+            split.merge_required(c);
+        }
     }
     let moved = split.move_right_runs(seg, required, seq_col);
     split.rows(seg, &moved)
@@ -53,6 +65,8 @@ struct Run<'a> {
     occ: Vec<Vec<bool>>,
     ncols: usize,
     seq_col: usize,
+    /// Cells are written from the top of their rows, not centred in them.
+    top: bool,
 }
 
 impl Run<'_> {
@@ -83,6 +97,9 @@ impl Run<'_> {
                 topped += ((lo - a) as f64).min(2.0) + split;
             }
         }
+        if self.top {
+            return topped;
+        }
         // A piece filled from the top starts with the row's number.
         if top && self.occ[a][self.seq_col] {
             centred.min(topped)
@@ -103,8 +120,9 @@ impl Run<'_> {
     }
 
     /// The first line of each row, and the run's end: row k covers lines t[k]..t[k+1];
-    /// t[0] = 0, t[m] = n, anchors[k-1] < t[k] <= anchors[k], at the least total cost.
-    fn bounds(&self, anchors: &[usize]) -> Vec<usize> {
+    /// t[0] = 0, t[m] = n, anchors[k-1] < t[k] <= anchors[k], at the least total cost; and
+    /// that cost.
+    fn bounds(&self, anchors: &[usize]) -> (Vec<usize>, f64) {
         let n = self.seg.len();
         let m = anchors.len();
         let cands: Vec<Vec<usize>> = (0..=m)
@@ -140,7 +158,7 @@ impl Run<'_> {
             j = best[k][j].1;
         }
         bounds[0] = 0;
-        bounds
+        (bounds, best[m][0].0)
     }
 }
 
