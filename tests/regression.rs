@@ -1039,3 +1039,17 @@ fn r_header_unit_missing_is_a_check() {
     assert_eq!(reason.rows, [1, 2, 3, 4]);
     assert!(!codes(&out).contains(&"header-unit".to_owned()));
 }
+
+// A PDF whose two-row header and table are drawn without rulings: its rows cannot be rebuilt for
+// sure from the text's alignment; read as prose lines, its cells ran together or no list was
+// found. Refused naming why and the way out.
+#[test]
+fn r_borderless_pdf_with_sub_columns_is_refused_with_the_reason() {
+    let path = util::root().join("tests/units/s03_nanping_jianyang.borderless.pdf");
+    let e = qingdan::parse_file(&path).unwrap_err().to_string();
+    assert!(e.contains("s03_nanping_jianyang.borderless.pdf"), "{e}");
+    assert!(e.contains("drawn without rulings"), "{e}");
+    assert!(e.contains("低保 / 非低保"), "{e}");
+    assert!(e.contains("save the document as .docx or .xlsx"), "{e}");
+    assert_eq!(e.lines().count(), 1, "{e}");
+}

@@ -139,8 +139,7 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
     if !ruled {
         // No table drawn with rulings: the cells come from the text's alignment (stream), as
         // the reader of space-aligned text rebuilds them; else every line is prose.
-        let text: Vec<String> = read_pages.iter().map(layout::layout_text).collect();
-        if let Ok(Some((mut doc, _))) = super::columns::read(&text.join("\u{c}")) {
+        if let Some(mut doc) = unruled(&read_pages)? {
             doc.notes.extend(note);
             doc.notes.extend(damaged);
             return Ok(doc);
@@ -151,6 +150,25 @@ fn read_inner(bytes: &[u8]) -> Result<Document, ReadError> {
     doc.notes.extend(note);
     doc.notes.extend(damaged);
     Ok(doc)
+}
+
+/// The table of pages with no rulings, from their text laid out as `pdftotext -layout` would;
+/// `None` when no list's header and columns are found in it.
+///
+/// # Errors
+/// A list's header and columns were found and its rows could not be rebuilt for sure: read as
+/// prose lines, its cells would run together.
+fn unruled(pages: &[page::Page]) -> Result<Option<Document>, ReadError> {
+    let text: Vec<String> = pages.iter().map(layout::layout_text).collect();
+    super::columns::read_unruled(&text.join("\u{c}")).map_err(|why| ReadError::Unsupported {
+        what: format!(
+            "a PDF whose table is drawn without rulings, and whose rows could not be rebuilt \
+             for sure from the text's alignment ({why})"
+        ),
+        advice: "save the document as .docx or .xlsx, or make the PDF with the table's borders \
+                 drawn"
+            .into(),
+    })
 }
 
 /// Why a PDF whose pages hold no character (or only ones a locked file hides) cannot be read:

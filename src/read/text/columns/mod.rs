@@ -70,6 +70,18 @@ pub fn read(text: &str) -> Result<Option<(Document, Layout)>, ReadError> {
     Ok(None)
 }
 
+/// The table of a PDF page set drawn without rulings, from its text laid out as `pdftotext
+/// -layout` would (see [`read`]); `None` when the text is not of that shape.
+///
+/// # Errors
+/// Why the rows could not be rebuilt for sure, when a header and columns were found.
+pub fn read_unruled(text: &str) -> Result<Option<Document>, String> {
+    if text.len() > 8 << 20 {
+        return Ok(None);
+    }
+    read_columns(&Line::split(text), &Lexicon::new())
+}
+
 /// Whether `text` holds a table set out with spaces under the list's column names: a line with
 /// two whole header words at least, and three or more lines after it whose cells are set apart
 /// by runs of spaces. For a refusal that names the way out when no list could be read from it.
