@@ -1053,3 +1053,37 @@ fn r_borderless_pdf_with_sub_columns_is_refused_with_the_reason() {
     assert!(e.contains("save the document as .docx or .xlsx"), "{e}");
     assert_eq!(e.lines().count(), 1, "{e}");
 }
+
+/// A header whose sub-column row is wrapped in with the parents' pieces (`城市  农村  牵头  配合`
+/// over `单位  单位`, or `号  城市  农村  牵头单  配合单` over `位  位`) is a row of sub-columns
+/// too. Before, the `-layout` text gave 24 services with cells of three columns run together and
+/// review ok, the borderless PDF gave them as prose lines, and the WPS one "no service list found".
+#[test]
+fn r_sub_columns_wrapped_into_the_header_are_refused_with_the_reason() {
+    let cases = [
+        (
+            "s04_linyi_yinan.borderless.pdftotext-layout.txt",
+            "space-aligned text",
+            "城市 / 农村 / 牵头 / 配合",
+        ),
+        (
+            "s04_linyi_yinan.borderless.pdf",
+            "drawn without rulings",
+            "城市 / 农村 / 牵头 / 配合",
+        ),
+        (
+            "s01_suqian_sihong.wps.borderless.pdf",
+            "drawn without rulings",
+            "城市 / 农村 / 牵头单 / 配合单",
+        ),
+    ];
+    for (file, what, labels) in cases {
+        let path = util::root().join("tests/units").join(file);
+        let e = qingdan::parse_file(&path).unwrap_err().to_string();
+        assert!(e.contains(file), "{e}");
+        assert!(e.contains(what), "{e}");
+        assert!(e.contains("a row of sub-columns"), "{e}");
+        assert!(e.contains(labels), "{e}");
+        assert_eq!(e.lines().count(), 1, "{e}");
+    }
+}

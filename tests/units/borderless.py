@@ -5,6 +5,10 @@ is tests/shapes/s03_nanping_jianyang.docx through this and LibreOffice.
     python3 borderless.py ../shapes/s03_nanping_jianyang.docx
     soffice --headless --convert-to pdf s03_nanping_jianyang.bl.docx
     mv s03_nanping_jianyang.bl.pdf s03_nanping_jianyang.borderless.pdf
+
+s04_linyi_yinan.borderless.pdf (and its `pdftotext -layout` text) and
+s01_suqian_sihong.wps.borderless.pdf (from tests/shapes/s01_suqian_sihong.wps.docx) are made
+the same way.
 """
 import sys, docx
 from docx.oxml.ns import qn

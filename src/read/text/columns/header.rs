@@ -62,6 +62,23 @@ pub(super) fn sub_label_line(line: &str, lex: &Lexicon) -> bool {
         })
 }
 
+/// A header line that holds sub-column labels among pieces of header words (`号  城市  农村
+/// 牵头  配合`): a label of two characters at least (a single 县 or 市 may be a piece of a
+/// wrapped header word), and every other run a header word or a piece of one.
+pub(super) fn sub_labels_among_pieces(line: &str, lex: &Lexicon) -> bool {
+    let label = |w: &str| {
+        let core = header_core(w);
+        core.chars().count() >= 2 && crate::lexicon::sub_label_family(&core).is_some()
+    };
+    let toks = tokens(line, Metric::Chars);
+    toks.iter().any(|t| t.text.split(' ').any(label))
+        && toks.iter().all(|t| {
+            t.text
+                .split(' ')
+                .all(|w| !w.is_empty() && (label(w) || lex.is_word(w) || lex.is_fragment(w)))
+        })
+}
+
 /// The header bands: (first line, last line) of each header, in order.
 pub(super) fn header_bands(lines: &[Line], lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut bands: Vec<(usize, usize)> = Vec::new();

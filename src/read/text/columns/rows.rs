@@ -218,16 +218,24 @@ fn furniture(l: &Line) -> bool {
 }
 
 /// A header with a row of sub-columns under it is refused: which parent each sub-column and
-/// each amount under it belongs to is not in the text for sure.
+/// each amount under it belongs to is not in the text for sure. The row may lie inside the
+/// header's band (its labels wrapped with the parents' pieces: `号  城市  农村  牵头单` / `位`)
+/// or on the lines right after it.
 fn refuse_sub_columns(
     lines: &[Line],
     bands: &[(usize, usize)],
     lex: &Lexicon,
 ) -> Result<(), String> {
-    for &(_, b) in bands {
-        if let Some(j) = (b + 1..lines.len()).find(|&j| !lines[j].blank())
-            && sub_label_line(&lines[j].text, lex)
-        {
+    for &(a, b) in bands {
+        let after = (b + 1..lines.len())
+            .filter(|&j| !lines[j].blank())
+            .take(2)
+            .take_while(|&j| !lines[j].page);
+        for j in (a + 1..=b).chain(after) {
+            if !sub_label_line(&lines[j].text, lex) && !sub_labels_among_pieces(&lines[j].text, lex)
+            {
+                continue;
+            }
             return Err(format!(
                 "the header has a row of sub-columns under it on line {} ({}), which the text \
                  does not place under their parents",
