@@ -71,7 +71,7 @@ pub enum Code {
     /// text in it is missing or garbled.
     Damaged,
     /// A bare number in a 服务标准 cell ("200") read as an amount with the unit its column's
-    /// header gives ("补贴标准（元/人·月）").
+    /// header gives ("补贴标准（元/人·月）"), or a line above the table ("单位：元").
     HeaderUnit,
 }
 

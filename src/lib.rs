@@ -365,7 +365,7 @@ fn parse_into(
             mut service,
             amounts_missed,
             unit_notes: notes,
-        } = service(text, view, &index, r, unit.as_deref());
+        } = service(text, view, &index, r, unit.as_ref());
         unit_notes.extend(notes);
         canonical::annotate_service(&mut service);
         tap.service(&service);
@@ -580,7 +580,7 @@ fn service(
     view: &table::View,
     index: &LineIndex,
     r: list::Row,
-    unit: Option<&str>,
+    unit: Option<&list::HeaderUnit>,
 ) -> Built {
     let cells = row_quantities(text, &|at| view.source_line(index.line(at)), &r, unit);
     let age = r
@@ -640,7 +640,7 @@ fn row_quantities(
     text: &str,
     line_of: &dyn Fn(usize) -> u32,
     r: &list::Row,
-    unit: Option<&str>,
+    unit: Option<&list::HeaderUnit>,
 ) -> RowQuantities {
     let mut out = RowQuantities {
         quantities: Vec::new(),
@@ -666,12 +666,17 @@ fn row_quantities(
         };
         let norm = norm.unwrap_or("");
         let bare = *role == list::Role::Standard && bare_amount(norm);
-        let with_unit = unit.filter(|_| bare).map(|u| format!("{norm}{u}"));
-        if let Some(read) = &with_unit {
+        let with_unit = unit.filter(|_| bare).map(|u| format!("{norm}{}", u.unit));
+        if let (Some(read), Some(u)) = (&with_unit, unit) {
+            let from = if u.above {
+                "the line above the table gives"
+            } else {
+                "its column's header gives"
+            };
             out.unit_notes.push((
                 cell.span(),
                 format!(
-                    "row {}: the 服务标准 {norm} is read as {read}, with the unit its column's header gives",
+                    "row {}: the 服务标准 {norm} is read as {read}, with the unit {from}",
                     r.seq
                 ),
             ));

@@ -1023,6 +1023,83 @@ fn r_header_unit_gives_bare_numbers_their_unit() {
     assert_eq!(lines, [4, 5, 6, 7]);
 }
 
+// The unit on a line of its own above the table ("单位：元/人·月", right-aligned over the last
+// column), the 服务标准 header bare: the amounts take it. Before, the bare numbers gave no amount
+// and, where the unit stood in a row of the table's grid (a sheet, text copied from one), that
+// row was read as the parent row of a two-row header ("单位" as a 责任单位) and the list lost its
+// rows.
+#[test]
+fn r_unit_line_above_the_table_gives_bare_numbers_their_unit() {
+    let tsv = header_unit_tsv("补贴标准");
+    let with = |unit_line: &str| tsv.replacen("序号", &format!("{unit_line}\n序号"), 1);
+    let own_line = with("单位：元/人·月");
+    let grid_row = with("\t\t\t\t单位：元/人·月");
+    let html = format!(
+        "<html><body><p>舟山市定海区</p><p>基本养老服务清单</p><p align=right>（单位：元/人·月）</p><table>{}</table></body></html>",
+        tsv.lines()
+            .skip(2)
+            .map(|l| format!("<tr><td>{}</td></tr>", l.replace('\t', "</td><td>")))
+            .collect::<String>()
+    );
+    let mut inputs: Vec<(String, Vec<u8>)> = vec![
+        ("own_line.txt".into(), own_line.clone().into_bytes()),
+        ("grid_row.txt".into(), grid_row.clone().into_bytes()),
+        (
+            "grid_row.csv".into(),
+            grid_row.replace('\t', ",").into_bytes(),
+        ),
+        ("list.html".into(), html.into_bytes()),
+    ];
+    for file in ["header_unit_above.docx", "header_unit_above.xlsx"] {
+        let path = util::root().join("tests/units").join(file);
+        inputs.push((file.to_owned(), std::fs::read(path).unwrap()));
+    }
+    let month = |v: f64, bound: &str, text: &str| {
+        (v, "month".to_owned(), bound.to_owned(), text.to_owned())
+    };
+    for (name, bytes) in &inputs {
+        let out = qingdan::parse_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let money = money_of(&out);
+        assert_eq!(money.len(), 6, "{name}");
+        assert_eq!(money[0], [month(100.0, "exact", "100")], "{name}");
+        assert_eq!(
+            money[3],
+            [month(50.0, "min", "50"), month(100.0, "max", "100")],
+            "{name}"
+        );
+        assert_eq!(money[4], [], "{name}");
+        let notes: Vec<&str> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.to_string() == "header-unit")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(notes.len(), 4, "{name}: {:?}", out.diagnostics);
+        assert!(
+            notes[1].contains(
+                "200 is read as 200元/人·月, with the unit the line above the table gives"
+            ),
+            "{name}: {notes:?}"
+        );
+        // The unit line is no lost text, and the review has nothing to say.
+        assert!(!codes(&out).contains(&"unused-text".to_owned()), "{name}");
+        assert_eq!(
+            out.review.status.to_string(),
+            "ok",
+            "{name}: {:?}",
+            out.review
+        );
+        assert_eq!(
+            out.document
+                .region
+                .as_ref()
+                .and_then(|r| r.adcode.as_deref()),
+            Some("330902"),
+            "{name}"
+        );
+    }
+}
+
 // Bare numbers under a header that gives no unit: no amount can be read, and the review says so.
 #[test]
 fn r_header_unit_missing_is_a_check() {

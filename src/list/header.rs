@@ -28,6 +28,10 @@ fn role_score(header: &str) -> Option<(Option<Role>, usize)> {
     if header.is_empty() {
         return Some((None, 0));
     }
+    // "单位：元/人·月" in a row above the header is the amounts' unit, not a 责任单位.
+    if unit_line(header).is_some() {
+        return None;
+    }
     let core = header_core(header);
     if core.chars().count() > 10 {
         return None;
@@ -74,6 +78,51 @@ pub fn header_unit<'a>(cells: impl IntoIterator<Item = &'a String>) -> Option<St
         [one] => Some(one.clone()),
         _ => None,
     }
+}
+
+/// The money unit a line standing right above the table gives its amounts: "单位：元",
+/// "（单位：元/人·月）", "金额单位：元". Read where no 服务标准 header names one (see
+/// [`header_unit`]). `text` is the list's text and `header_start` where its header begins; only
+/// the two lines just before the header are looked at, and only one that is nothing but the unit.
+///
+/// ```
+/// use qingdan::rows::unit_above;
+/// let t = "某区基本养老服务清单\n单位：元/人·月\n序号\t服务项目\n";
+/// assert_eq!(unit_above(t, t.find("序号").unwrap()).as_deref(), Some("元/人·月"));
+/// let t = "某区基本养老服务清单\n（金额单位：元）\n\n序号\t服务项目\n";
+/// assert_eq!(unit_above(t, t.find("序号").unwrap()).as_deref(), Some("元"));
+/// let t = "单位：元\n某区基本养老服务清单\n说明\n序号\t服务项目\n";
+/// assert_eq!(unit_above(t, t.find("序号").unwrap()), None);
+/// let t = "补贴标准单位：元，按月发放\n序号\t服务项目\n";
+/// assert_eq!(unit_above(t, t.find("序号").unwrap()), None);
+/// ```
+pub fn unit_above(text: &str, header_start: usize) -> Option<String> {
+    let before = text.get(..header_start)?;
+    before
+        .lines()
+        .rev()
+        .map(normalize::text)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .find_map(|l| unit_line(&l))
+}
+
+/// The unit a line that is nothing but a unit statement gives: "单位：元", "（金额单位：元/月）".
+pub(crate) fn unit_line(line: &str) -> Option<String> {
+    let inner = line
+        .strip_prefix(['（', '('])
+        .and_then(|r| r.strip_suffix(['）', ')']))
+        .unwrap_or(line);
+    let unit: String = inner
+        .strip_prefix("金额")
+        .unwrap_or(inner)
+        .strip_prefix("单位")?
+        .trim_start_matches(['：', ':'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let per = unit.strip_prefix('元')?;
+    (per.is_empty() || (per.starts_with('/') && per.chars().count() <= 8)).then_some(unit)
 }
 
 /// The role a header cell names, from its normalized text; `None` when it is no header word.

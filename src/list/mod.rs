@@ -27,7 +27,7 @@ mod repair;
 pub mod title;
 
 pub use crate::lexicon::{Role, header_words, section_heading};
-pub use header::{Header, header_unit};
+pub use header::{Header, header_unit, unit_above};
 
 use crate::diag::{Code, Diagnostics};
 use crate::grammar::{Cell, Item};
@@ -145,8 +145,9 @@ pub struct Pending {
     /// hold a document number (they contain 号), in list order: the document's references.
     pub cell_texts: Vec<String>,
     /// The money unit the 服务标准 column's header gives bare numbers in its cells
-    /// ("补贴标准（元/人·月）"): see [`header_unit`].
-    pub header_unit: Option<String>,
+    /// ("补贴标准（元/人·月）", see [`header_unit`]), or a line above the table ("单位：元", see
+    /// [`unit_above`]).
+    pub header_unit: Option<HeaderUnit>,
     columns: Vec<Role>,
     /// Each column's sub-column label (城市, 农村 …) under a header of several rows.
     scopes: Vec<Option<Rc<str>>>,
@@ -220,7 +221,11 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
                 .cells
                 .iter()
                 .chain(found.header.sub_rows.iter().flatten()),
-        ),
+        )
+        .map(|unit| HeaderUnit { unit, above: false })
+        .or_else(|| {
+            unit_above(text, found.header.span.start).map(|unit| HeaderUnit { unit, above: true })
+        }),
         columns,
         scopes,
         records,
@@ -230,9 +235,19 @@ fn pending(text: &str, cut: Cut, diags: &mut Diagnostics) -> Pending {
     }
 }
 
+/// The money unit of a list's bare amounts, and where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderUnit {
+    /// "元", "元/人·月".
+    pub unit: String,
+    /// Given by a line above the table ("单位：元"), not by the 服务标准 header.
+    pub above: bool,
+}
+
 fn unused(text: &str, span: Span, diags: &mut Diagnostics) {
     let t = normalize::text(slice(text, span));
-    if t.is_empty() {
+    // A unit statement ("单位：元") is no lost text: the amounts take it (see `unit_above`).
+    if t.is_empty() || header::unit_line(&t).is_some() {
         return;
     }
     diags.warn(

@@ -7,6 +7,10 @@ by the test itself.
     cd tests/units && python3 generate.py
     soffice --headless --convert-to pdf header_unit.docx && mv header_unit.pdf header_unit.borderless.pdf
     pdftotext -layout header_unit.borderless.pdf header_unit.borderless.pdftotext-layout.txt
+
+header_unit_above.docx and header_unit_above.xlsx are the same list with the unit on a line of its
+own above the table ("单位：元/人·月", right-aligned in the .docx, a row of its own in the .xlsx)
+and a bare 补贴标准 header.
 """
 import docx, openpyxl, csv
 from docx.shared import Pt
@@ -31,3 +35,20 @@ wb = openpyxl.Workbook(); ws = wb.active
 ws.append([title[0]+title[1]]); ws.append(header)
 for r in rows: ws.append([int(c) if c.isdigit() else c for c in r])
 wb.save("header_unit.xlsx")
+
+# The unit on a line above the table, the header bare.
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+above = [h if h != header[3] else "补贴标准" for h in header]
+d = docx.Document()
+for t in title: d.add_paragraph(t)
+d.add_paragraph("单位：元/人·月").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+tb = d.add_table(rows=1+len(rows), cols=len(above))
+tb.style = "Table Grid"
+for j,h in enumerate(above): tb.cell(0,j).text = h
+for i,r in enumerate(rows):
+    for j,c in enumerate(r): tb.cell(i+1,j).text = c
+d.save("header_unit_above.docx")
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append([title[0]+title[1]]); ws.append([None, None, None, None, "单位：元/人·月"]); ws.append(above)
+for r in rows: ws.append([int(c) if c.isdigit() else c for c in r])
+wb.save("header_unit_above.xlsx")
