@@ -359,7 +359,7 @@ fn parse_into(
     let (unit, mut unit_notes) = (list.header_unit.clone(), Vec::new());
     let streamed = list.rows(text, &mut diags, |r| {
         let section = sections.before(text, r.span);
-        let span = r.span;
+        let (span, value) = (r.span, r.value);
         tap.row(text, &r);
         let Built {
             mut service,
@@ -371,6 +371,7 @@ fn parse_into(
         tap.service(&service);
         reviewer.row(review::RowFacts {
             seq: service.seq,
+            number: value,
             section,
             span,
             target: service.target.text.is_some(),

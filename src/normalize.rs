@@ -293,6 +293,7 @@ pub const KNOWN_TYPES: &[&str] = &["物质帮助", "照护服务", "关爱服务
 /// assert_eq!(types("关爱服务 物质帮助"), ["关爱服务", "物质帮助"]);
 /// assert_eq!(types("物质 \n\n帮助"), ["物质帮助"]);
 /// assert_eq!(types("物质帮助类、照护服务类"), ["物质帮助", "照护服务"]);
+/// assert_eq!(types("物质帮\n助类"), ["物质帮助"]);
 /// ```
 pub fn types(raw: &str) -> Vec<String> {
     // 物质帮助类 → 物质帮助: the category word 类 is not part of the type.
@@ -303,7 +304,18 @@ pub fn types(raw: &str) -> Vec<String> {
             _ => t,
         })
         .collect();
-    let merged = merge_fragments(toks, |t| TYPE_HEADS.iter().any(|h| t.ends_with(h)));
+    let complete = |t: &str| {
+        let core = t.strip_suffix('类').unwrap_or(t);
+        TYPE_HEADS.iter().any(|h| core.ends_with(h))
+    };
+    // And once more after joining: "物质帮" / "助类" wrapped in a narrow cell.
+    let merged = merge_fragments(toks, complete)
+        .into_iter()
+        .map(|t| match t.strip_suffix('类') {
+            Some(core) if core.chars().count() >= 2 => core.to_owned(),
+            _ => t,
+        })
+        .collect();
     dedup(merged)
 }
 
@@ -381,7 +393,12 @@ pub fn is_org_name(name: &str) -> bool {
 /// True for a token that cannot stand alone as a name but only finishes one ("员会", "分局").
 /// It ends like a name ("政局") or is the tail of a suffix ("员会"); "各街" starts a name.
 fn is_suffix_fragment(token: &str) -> bool {
-    token.chars().count() <= 2
+    // A bare suffix word wrapped onto its own line ("各街道" / "办事处", "各乡镇" / "人民政府"):
+    // no name without the words before it. Township groups ("街道", "乡镇") name units themselves.
+    let bare = (ORG_SUFFIXES.contains(&token) && !["街道", "镇街", "乡镇"].contains(&token))
+        || BRANCH_SUFFIXES.contains(&token)
+        || token == "人民政府";
+    bare || token.chars().count() <= 2
         && !token.starts_with(REGION_PREFIXES)
         && !token.starts_with('各')
         && (is_org_name(token)
@@ -447,6 +464,8 @@ fn is_parent_body(last: &str, next: &str) -> bool {
 /// assert_eq!(departments("县人力资源\n\n社会保障局\n\n县税务局"), ["县人力资源社会保障局", "县税务局"]);
 /// assert_eq!(departments("区住建局（交通局）"), ["区住建局（交通局）"]);
 /// assert_eq!(departments("区民\n政局 各街\n道办事处"), ["区民政局", "各街道办事处"]);
+/// assert_eq!(departments("各街道\n办事处"), ["各街道办事处"]);
+/// assert_eq!(departments("区民政局\n各乡镇\n人民政府"), ["区民政局", "各乡镇人民政府"]);
 /// ```
 pub fn departments(raw: &str) -> Vec<String> {
     let toks: Vec<(String, bool)> = spaced_tokens(raw)

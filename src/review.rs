@@ -104,8 +104,11 @@ pub struct Reason {
 /// What the reviewer is told about one row as it goes out.
 #[derive(Debug, Clone, Default)]
 pub struct RowFacts {
-    /// The row's `seq`.
+    /// The row's `seq` (its running position, which names it in reasons).
     pub seq: u32,
+    /// The value of its printed number within its section, as read or inferred (3 for "（三）",
+    /// 2 for "3-2"): what the numbering is checked with.
+    pub number: u32,
     /// The section row it stands under, if the list has section rows.
     pub section: Option<String>,
     /// From the first to the last source byte of the row.
@@ -197,28 +200,29 @@ impl Reviewer {
         for role in &r.amounts_missed {
             self.amounts.push((r.seq, role));
         }
+        let n = r.number;
         let problem = match &self.prev {
-            None if r.seq != 1 => Some(format!("the list starts at {}", r.seq)),
+            None if n != 1 => Some(format!("the list starts at {n}")),
             None => None,
             Some((p, section)) => {
                 let new_section = r.section.is_some() && *section != r.section;
-                if r.seq == p + 1 || new_section && r.seq == 1 {
+                if n == p + 1 || new_section && n == 1 {
                     None
-                } else if r.seq == 1 && r.section.is_none() {
+                } else if n == 1 && r.section.is_none() {
                     // No section rows to explain a restart: numbering may be per table
                     // (one table per page or category); not a loss by itself.
                     None
-                } else if r.seq > p + 1 {
-                    Some(format!("{} follows {p}: {} missing", r.seq, gap(*p, r.seq)))
+                } else if n > p + 1 {
+                    Some(format!("{n} follows {p}: {} missing", gap(*p, n)))
                 } else {
-                    Some(format!("{} follows {p}", r.seq))
+                    Some(format!("{n} follows {p}"))
                 }
             }
         };
         if let Some(p) = problem {
             self.numbering.push((r.seq, p));
         }
-        self.prev = Some((r.seq, r.section));
+        self.prev = Some((n, r.section));
     }
 
     /// The seq of the row that holds `at`, if any.
@@ -526,9 +530,11 @@ fn weigh(d: &Diagnostic) -> Option<(&'static str, Status)> {
 mod tests {
     use super::*;
 
-    fn row(seq: u32, section: Option<&str>, at: usize) -> RowFacts {
+    /// The row at position `at` (0-based) whose printed number is `number`.
+    fn row(number: u32, section: Option<&str>, at: usize) -> RowFacts {
         RowFacts {
-            seq,
+            seq: u32::try_from(at + 1).unwrap(),
+            number,
             section: section.map(str::to_owned),
             span: Span::new(at * 10, at * 10 + 9),
             target: true,
@@ -569,7 +575,8 @@ mod tests {
         }
         let v = r.finish(&[], true, &[]);
         assert_eq!(v.status, Status::Check);
-        assert_eq!(codes(&v), vec![("numbering", Status::Check, vec![1, 3, 4])]);
+        // Reasons name rows by position: the 4th, 3rd and 1st printed sit 3rd, 4th and 5th.
+        assert_eq!(codes(&v), vec![("numbering", Status::Check, vec![3, 4, 5])]);
         assert!(
             v.reasons[0].message.contains("4 follows 2: 3 missing"),
             "{v:?}"

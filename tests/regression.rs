@@ -1164,3 +1164,105 @@ fn r_sub_columns_wrapped_into_the_header_are_refused_with_the_reason() {
         assert_eq!(e.lines().count(), 1, "{e}");
     }
 }
+
+// Lists whose Word table has no borders (cells written from the top), through LibreOffice: a PDF
+// without rulings, read from its text's alignment. Before: the first page's rows were lost when
+// the page's prose was set larger than the table (its header then looked like prose), a digit
+// set a quarter em after a Han character ("补助 4") crossed into the next column and became a
+// department carried down four rows, lines of a row cut by a page break went to the row below,
+// and "各街道" / "办事处" or "区司法" / "局" wrapped in a narrow cell became two departments; each
+// with review ok. Now every field of each list's answer key is right.
+#[test]
+fn r_borderless_pdfs_give_their_answer_keys() {
+    let dir = util::root().join("tests/pdf");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".borderless.pdf"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "{files:?}");
+    let mut checked = 0;
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name.split('.').next().unwrap();
+        let gold: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(util::root().join(format!("tests/gold/{stem}.json"))).unwrap(),
+        )
+        .unwrap();
+        let out = qingdan::parse_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            out.review.status.to_string(),
+            "ok",
+            "{name}: {:?}",
+            out.review
+        );
+        let got: serde_json::Value = serde_json::from_str(&qingdan::to_canonical(&out)).unwrap();
+        let (c1, m1) = crate::gold::service_misses(&name, &gold, &got);
+        let (c2, m2) = crate::gold::document_misses(&name, &gold, &got);
+        assert!(m1.is_empty() && m2.is_empty(), "{m1:?}\n{m2:?}");
+        checked += c1 + c2;
+    }
+    assert!(checked > 1000, "{checked} fields");
+}
+
+// A borderless PDF whose header the alignment reader cannot turn into columns (a 服务项目 header
+// merged over the number and name columns) was read as prose lines: "no service list found", or a
+// list of cells run together. Refused naming why and the way out.
+#[test]
+fn r_borderless_pdf_without_columns_is_refused_with_the_reason() {
+    let path = util::root().join("tests/units/000_e26b50a82a71a634.borderless.pdf");
+    let e = qingdan::parse_file(&path).unwrap_err().to_string();
+    assert!(e.contains("000_e26b50a82a71a634.borderless.pdf"), "{e}");
+    assert!(e.contains("drawn without rulings"), "{e}");
+    assert!(
+        e.contains("the columns under the list's header could not be found"),
+        "{e}"
+    );
+    assert!(e.contains("save the document as .docx or .xlsx"), "{e}");
+    assert_eq!(e.lines().count(), 1, "{e}");
+}
+
+// Since `seq` became the running position, the review checked the numbering on it (always
+// 1..N): a gap in the printed numbers, or a list whose first row is numbered 3, was review ok.
+// The review checks the printed numbers' values, and names rows by position.
+#[test]
+fn r_numbering_gaps_are_checked_on_the_printed_numbers() {
+    let list = |numbers: [&str; 3]| {
+        let mut t = String::from(
+            "宁波市海曙区基本养老服务清单\n序号\t服务项目\t服务对象\t服务标准\t牵头单位\n",
+        );
+        let rows = [
+            ("高龄津贴", "80周岁及以上老年人", "每人每月100元"),
+            ("护理补贴", "失能老年人", "每人每月50元"),
+            ("老年助餐", "60周岁及以上老年人", "每餐补贴3元"),
+        ];
+        for (n, (name, target, standard)) in numbers.iter().zip(rows) {
+            t.push_str(&format!("{n}\t{name}\t{target}\t{standard}\t区民政局\n"));
+        }
+        qingdan::parse_bytes("list.txt", t.as_bytes()).unwrap()
+    };
+    let numbering = |out: &qingdan::emit::Output| {
+        out.review
+            .reasons
+            .iter()
+            .find(|r| r.code == "numbering")
+            .map(|r| (r.message.clone(), r.rows.clone()))
+    };
+    let gap = list(["1", "2", "5"]);
+    assert_eq!(gap.review.status.to_string(), "check");
+    let (msg, rows) = numbering(&gap).unwrap();
+    assert!(msg.contains("5 follows 2: 3–4 missing"), "{msg}");
+    assert_eq!(rows, [3]);
+    let late = list(["3", "4", "5"]);
+    let (msg, rows) = numbering(&late).unwrap();
+    assert!(msg.contains("the list starts at 3"), "{msg}");
+    assert_eq!(rows, [1]);
+    let chinese = list(["（一）", "（二）", "（四）"]);
+    let (msg, rows) = numbering(&chinese).unwrap();
+    assert!(msg.contains("4 follows 2: 3 missing"), "{msg}");
+    assert_eq!(rows, [3]);
+    let whole = list(["1", "2", "3"]);
+    assert_eq!(numbering(&whole), None);
+    assert_eq!(whole.review.status.to_string(), "ok", "{:?}", whole.review);
+}

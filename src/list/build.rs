@@ -272,6 +272,7 @@ fn build_row(
     Row {
         seq,
         number: seq.to_string(),
+        value: seq,
         target,
         name,
         content,

@@ -50,6 +50,9 @@ pub struct Row {
     /// The printed 序号 as written ("1", "（三）", "3-2"), or the number inferred for a row
     /// that has none.
     pub number: String,
+    /// The value of the number within its section, as read or inferred (3 for "（三）", 2 for
+    /// "3-2"): what the review checks the numbering with.
+    pub value: u32,
     /// 服务对象 after carry-down and joining; `None` when there is none.
     pub target: Option<String>,
     /// 服务项目 name after carry-down.

@@ -7,8 +7,9 @@ is tests/shapes/s03_nanping_jianyang.docx through this and LibreOffice.
     mv s03_nanping_jianyang.bl.pdf s03_nanping_jianyang.borderless.pdf
 
 s04_linyi_yinan.borderless.pdf (and its `pdftotext -layout` text) and
-s01_suqian_sihong.wps.borderless.pdf (from tests/shapes/s01_suqian_sihong.wps.docx) are made
-the same way.
+s01_suqian_sihong.wps.borderless.pdf (from tests/shapes/s01_suqian_sihong.wps.docx),
+000_e26b50a82a71a634.borderless.pdf (from tests/formats/) and tests/pdf/l0*.borderless.pdf
+(from tests/formats/l0*.docx) are made the same way.
 """
 import sys, docx
 from docx.oxml.ns import qn

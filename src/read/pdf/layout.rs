@@ -592,9 +592,6 @@ pub(super) fn layout_text(page: &Page) -> String {
     if glyphs.is_empty() {
         return String::new();
     }
-    let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
-    sizes.sort_by(f32::total_cmp);
-    let unit = (sizes[sizes.len() / 2] / 2.0).max(0.5);
     let left = glyphs.iter().map(|g| g.x0).fold(f32::MAX, f32::min);
     let mut out = String::new();
     let mut last_y: Option<(f32, f32)> = None;
@@ -607,14 +604,26 @@ pub(super) fn layout_text(page: &Page) -> String {
             out.push('\n');
         }
         last_y = Some((y, size));
+        // A column is half the line's own character size: a table set smaller than the prose
+        // of its page keeps its cells apart, and lines of one size share one grid.
+        let mut sizes: Vec<f32> = l.iter().map(|g| g.size).collect();
+        sizes.sort_by(f32::total_cmp);
+        let unit = (sizes[sizes.len() / 2] / 2.0).max(0.5);
         let mut line = String::new();
         let mut width = 0usize;
         let mut prev_x1 = f32::MIN;
+        let mut prev_wide: Option<bool> = None;
         for g in &l {
             // A character that touches the one before follows it, whatever rounding its x to
             // a column gives (digits a little wider than half a Han character drift a column
             // apart: "10 0").
-            let touching = prev_x1 > f32::MIN && (g.x0 - prev_x1).abs() < 0.15 * g.size;
+            // So does a digit or letter after a Han character, or one before it, set a quarter
+            // of an em apart (the space Word and LibreOffice put between Han and Latin text:
+            // "补助 4" would cross into the next column).
+            let gap = (g.x0 - prev_x1).abs();
+            let mixed = prev_wide.is_some_and(|w| w != g.text.chars().next().is_some_and(wide));
+            let touching =
+                prev_x1 > f32::MIN && (gap < 0.15 * g.size || (mixed && gap < 0.35 * g.size));
             let col = if touching {
                 width
             } else {
@@ -632,6 +641,7 @@ pub(super) fn layout_text(page: &Page) -> String {
                 width += if wide(c) { 2 } else { 1 };
             }
             prev_x1 = g.x1;
+            prev_wide = g.text.chars().last().map(wide);
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -46,7 +46,7 @@ pub fn read(text: &str) -> Result<Option<(Document, Layout)>, ReadError> {
     }
     let lexicon = Lexicon::new();
     let lines = Line::split(text);
-    match read_columns(&lines, &lexicon) {
+    match read_columns(&lines, &lexicon, &[Metric::Chars, Metric::Display]) {
         Ok(Some(doc)) => return Ok(Some((doc, Layout::Columns))),
         Ok(None) => {}
         Err(why) => {
@@ -74,12 +74,21 @@ pub fn read(text: &str) -> Result<Option<(Document, Layout)>, ReadError> {
 /// -layout` would (see [`read`]); `None` when the text is not of that shape.
 ///
 /// # Errors
-/// Why the rows could not be rebuilt for sure, when a header and columns were found.
+/// Why the rows could not be rebuilt for sure, when a header and columns were found, or why
+/// the columns could not be, when a list's header stands over space-aligned lines.
 pub fn read_unruled(text: &str) -> Result<Option<Document>, String> {
     if text.len() > 8 << 20 {
         return Ok(None);
     }
-    read_columns(&Line::split(text), &Lexicon::new())
+    // The PDF reader lays its text out in display columns (a Han character two wide).
+    match read_columns(&Line::split(text), &Lexicon::new(), &[Metric::Display])? {
+        // A list's header over cells set apart by spaces, and no columns under it: read as
+        // prose lines, its cells would run together.
+        None if looks_space_aligned(text) => {
+            Err("the columns under the list's header could not be found".into())
+        }
+        doc => Ok(doc),
+    }
 }
 
 /// Whether `text` holds a table set out with spaces under the list's column names: a line with

@@ -167,8 +167,13 @@ pub(super) enum BodyLine {
     Section(String),
 }
 
-/// Reads space-aligned columns; `None` when the text is not of that shape.
-pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Document>, String> {
+/// Reads space-aligned columns, positions counted in one of `metrics`; `None` when the text is
+/// not of that shape.
+pub(super) fn read_columns(
+    lines: &[Line],
+    lex: &Lexicon,
+    metrics: &[Metric],
+) -> Result<Option<Document>, String> {
     let bands = header_bands(lines, lex);
     let Some(&(first_a, first_b)) = bands.first() else {
         return Ok(None);
@@ -179,7 +184,7 @@ pub(super) fn read_columns(lines: &[Line], lex: &Lexicon) -> Result<Option<Docum
     let body: Vec<usize> = (first_b + 1..lines.len())
         .filter(|&i| !in_band(i) && !lines[i].blank() && !furniture(&lines[i]))
         .collect();
-    let Some(page_cols) = page_columns(lines, &bands, &body, lex) else {
+    let Some(page_cols) = page_columns(lines, &bands, &body, (lex, metrics)) else {
         return Ok(None);
     };
     let cols_at = |i: usize| -> &Columns {
@@ -258,7 +263,7 @@ fn page_columns(
     lines: &[Line],
     bands: &[(usize, usize)],
     body: &[usize],
-    lex: &Lexicon,
+    (lex, metrics): (&Lexicon, &[Metric]),
 ) -> Option<Vec<(usize, Columns)>> {
     let mut page_cols: Vec<(usize, Columns)> = Vec::new();
     for (n, &(a, b)) in bands.iter().enumerate() {
@@ -281,7 +286,7 @@ fn page_columns(
             continue;
         }
         let mut best: Option<Columns> = None;
-        for metric in [Metric::Chars, Metric::Display] {
+        for &metric in metrics {
             if let Some(c) = find_columns(lines, (a, b), &page_body, lex, metric)
                 && best.as_ref().is_none_or(|x| c.aligned > x.aligned + 0.1)
             {

@@ -137,12 +137,19 @@ impl Run<'_> {
         for k in 1..=m {
             let mut layer = Vec::with_capacity(cands[k].len());
             for &b in &cands[k] {
+                // Written from the top, a row starts on its number's line: a line above it is
+                // the row before's (its cells cut by a page break look "from the top" too).
+                let above = if self.top && k < m {
+                    (anchors[k] - b) as f64
+                } else {
+                    0.0
+                };
                 let mut pick = (f64::INFINITY, 0usize);
                 for (j, &a) in cands[k - 1].iter().enumerate() {
                     if a >= b {
                         continue;
                     }
-                    let c = best[k - 1][j].0 + self.cost(a, b);
+                    let c = best[k - 1][j].0 + self.cost(a, b) + above;
                     if c < pick.0 {
                         pick = (c, j);
                     }
