@@ -345,6 +345,8 @@ const ORG_SUFFIXES: &[&str] = &[
     "检察院",
     "医院",
     "学校",
+    "大学",
+    "学院",
     "银行",
     "支队",
     "大队",
@@ -465,6 +467,11 @@ fn is_parent_body(last: &str, next: &str) -> bool {
 /// assert_eq!(departments("区住建局（交通局）"), ["区住建局（交通局）"]);
 /// assert_eq!(departments("区民\n政局 各街\n道办事处"), ["区民政局", "各街道办事处"]);
 /// assert_eq!(departments("各街道\n办事处"), ["各街道办事处"]);
+/// assert_eq!(departments("县卫生健康局各镇人民政府（街道办事处）"), ["县卫生健康局", "各镇人民政府（街道办事处）"]);
+/// assert_eq!(
+///     departments("湖州市医疗保障局\n德清分局各镇人民政府（街道办事处）"),
+///     ["湖州市医疗保障局德清分局", "各镇人民政府（街道办事处）"]
+/// );
 /// assert_eq!(departments("区民政局\n各乡镇\n人民政府"), ["区民政局", "各乡镇人民政府"]);
 /// ```
 pub fn departments(raw: &str) -> Vec<String> {
@@ -479,7 +486,21 @@ pub fn departments(raw: &str) -> Vec<String> {
     // and so does a line that cannot stand alone ("德清分局") after a line break.
     let mut merged: Vec<String> = Vec::new();
     let mut open = false;
-    for (t, spaced) in toks {
+    for (mut t, spaced) in toks {
+        // A line that starts with a branch named by its place alone and runs on into the next
+        // name ("湖州市医疗保障局" / "德清分局各镇人民政府"): the branch finishes the name above.
+        if spaced && let Some(last) = merged.last_mut() {
+            let mut pieces = Vec::new();
+            split_glued(&t, &mut pieces);
+            if pieces.len() > 1
+                && continues_org_name(&pieces[0])
+                && !pieces[0].starts_with(['（', '('])
+                && !pieces[0].starts_with(REGION_PREFIXES)
+            {
+                last.push_str(&pieces[0]);
+                t = pieces[1..].concat();
+            }
+        }
         match merged.last_mut() {
             Some(last)
                 if open
@@ -528,7 +549,9 @@ fn split_glued(name: &str, out: &mut Vec<String>) {
                 '）' | ')' => depth -= 1,
                 _ => {}
             }
-            if depth == 0 && i > 0 && chars_seen >= 3 && REGION_PREFIXES.contains(&c) {
+            // A name starts with its place (县, 区 …) or names a group of units (各镇, 各街道).
+            if depth == 0 && i > 0 && chars_seen >= 3 && (REGION_PREFIXES.contains(&c) || c == '各')
+            {
                 let (left, right) = rest.split_at(i);
                 if is_org_name(left) && right.chars().count() >= 3 && is_org_name(right) {
                     out.push(left.to_owned());

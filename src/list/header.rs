@@ -126,7 +126,7 @@ pub(crate) fn unit_line(line: &str) -> Option<String> {
 }
 
 /// The role a header cell names, from its normalized text; `None` when it is no header word.
-fn role_of(header: &str) -> Option<Option<Role>> {
+pub(super) fn role_of(header: &str) -> Option<Option<Role>> {
     role_score(header).map(|(r, _)| r)
 }
 
@@ -216,12 +216,20 @@ fn resolve_conflicts(
 ) -> Vec<String> {
     let place = |i: usize| places.get(i).cloned().unwrap_or_default();
     let mut conflicts = Vec::new();
+    let partners = roles.contains(&Some(Role::Partners));
     for i in 0..roles.len() {
         let Some(r) = roles[i] else { continue };
         if r == Role::Other {
             continue;
         }
         for j in 0..i {
+            let same_parent = place(i).parent.is_some() && place(i).parent == place(j).parent;
+            // Two department columns under one parent (责任单位 → 主管部门 / 实施主体): the
+            // first leads, the second takes part, as 牵头单位 / 配合单位 do.
+            if roles[j] == Some(r) && r == Role::Departments && same_parent && !partners {
+                roles[i] = Some(Role::Partners);
+                break;
+            }
             let siblings = place(i).scope.is_some()
                 && place(j).scope.is_some()
                 && place(i).parent == place(j).parent;

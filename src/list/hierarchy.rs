@@ -147,6 +147,77 @@ pub fn is_aligned(rows: &[Vec<String>]) -> bool {
     })
 }
 
+/// The labels cut into one run per parent, left to right, where the cut fits the roles best:
+/// a label naming its parent's role (补贴标准 under 服务标准, 主管部门 under 责任单位) counts for
+/// the cut, one naming another role against it, and so does a run that keeps or breaks a family;
+/// a parent over a single sub-column counts a little against it.
+/// `None` when no cut names a role under its parent, or two cuts fit equally well.
+fn runs_by_role<'a>(labels: &[&'a String], parents: &[&str]) -> Option<Vec<Vec<&'a String>>> {
+    let (n, k) = (labels.len(), parents.len());
+    if k == 0 || n < k || n > 16 || k > 8 {
+        return None;
+    }
+    let role = |t: &str| super::header::role_of(t).flatten();
+    let score = |cuts: &[usize]| -> i32 {
+        let mut total = 0;
+        for (p, w) in cuts.windows(2).enumerate() {
+            let run = &labels[w[0]..w[1]];
+            // A parent merged over one column is rare: it spans its sub-columns.
+            if run.len() == 1 {
+                total -= 1;
+            }
+            for (j, l) in run.iter().enumerate() {
+                match (role(l), role(parents[p])) {
+                    (Some(a), Some(b)) if a == b => total += 2,
+                    (Some(_), Some(_)) => total -= 2,
+                    _ => {}
+                }
+                if j > 0 {
+                    match (family(run[j - 1]), family(l)) {
+                        (Some(a), Some(b)) if a == b => total += 1,
+                        (Some(_), Some(_)) => total -= 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        total
+    };
+    // Every cut of n labels into k non-empty runs: k - 1 cut points among n - 1 gaps.
+    let mut best: Option<(i32, Vec<usize>)> = None;
+    let mut tied = false;
+    let mut cuts: Vec<usize> = (0..k).chain([n]).collect();
+    loop {
+        let s = score(&cuts);
+        match &best {
+            Some((b, _)) if s == *b => tied = true,
+            Some((b, _)) if s < *b => {}
+            _ => {
+                best = Some((s, cuts.clone()));
+                tied = false;
+            }
+        }
+        // The next cut points in lexicographic order (cuts[0] = 0 and cuts[k] = n stay).
+        let mut i = k - 1;
+        while i > 0 && cuts[i] == n - (k - i) {
+            i -= 1;
+        }
+        if i == 0 {
+            break;
+        }
+        cuts[i] += 1;
+        for j in i + 1..k {
+            cuts[j] = cuts[j - 1] + 1;
+        }
+    }
+    let (s, cuts) = best?;
+    (s > 0 && !tied).then(|| {
+        cuts.windows(2)
+            .map(|w| labels[w[0]..w[1]].to_vec())
+            .collect()
+    })
+}
+
 fn family(label: &str) -> Option<usize> {
     let core = header_core(label);
     crate::lexicon::sub_label_family(&core)
@@ -191,7 +262,11 @@ pub fn align_text_rows(
             .filter(|&i| !above[i].is_empty())
             .collect();
         if runs.len() > parents.len() {
-            return None;
+            // Labels that are no family and no word of their parent's role (服务频次 beside
+            // 补贴标准 under 服务标准): share them out by the parents' roles instead.
+            let labels: Vec<&String> = runs.concat();
+            let parent_labels: Vec<&str> = parents.iter().map(|&p| above[p].as_str()).collect();
+            runs = runs_by_role(&labels, &parent_labels)?;
         }
         // How many columns each column above spans now.
         let mut widths = vec![1usize; above.len()];

@@ -61,9 +61,9 @@ def check_key(spec):
             role[j] = "name"
         elif "对象" in leaf:
             role[j] = "target"
-        elif leaf in ("牵头单位", "牵头部门", "责任单位", "责任部门"):
+        elif leaf in ("牵头单位", "牵头部门", "责任单位", "责任部门", "主管部门"):
             role[j] = "departments"
-        elif leaf in ("配合单位", "配合部门", "协同单位"):
+        elif leaf in ("配合单位", "配合部门", "协同单位", "实施主体"):
             role[j] = "partners"
     rows = []
     section = None
@@ -73,7 +73,7 @@ def check_key(spec):
             above = {}
             continue
         if isinstance(r, dict):
-            section = re.sub(r"^[一二三四五六七八九十]+、|（.*）$", "", r["section"])
+            section = re.sub(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|（.*）$", "", r["section"])
             section = re.sub(r"类$", "", section)
             above = {}
             continue
