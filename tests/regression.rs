@@ -1266,3 +1266,94 @@ fn r_numbering_gaps_are_checked_on_the_printed_numbers() {
     assert_eq!(numbering(&whole), None);
     assert_eq!(whole.review.status.to_string(), "ok", "{:?}", whole.review);
 }
+
+// A three-row header copied out of Word as text, its sub-column labels outside the usual words
+// (城乡低保老年人 / 特困人员 / 其他老年人 under 服务标准, 分担比例 → 中央 / 省级 / 市级 under 资金来源,
+// 牵头 / 配合 under 责任部门), rows with cells merged across the standards or the funding shares,
+// and a note after the table. Before: the labels were all put under 服务标准 (13 columns for 12),
+// departments and partners swapped, amounts under the wrong sub-column, and the last row (two
+// merged cells, the note after it) reported as a file cut short.
+#[test]
+fn r_three_row_text_header_with_unusual_labels() {
+    let text = "瑞金市基本养老服务清单（2024年版）\n\
+        序号\t服务类型\t服务项目\t服务对象\t服务标准\t资金来源\t责任部门\n\
+        \t\t\t\t城乡低保老年人\t特困人员\t其他老年人\t分担比例\t牵头\t配合\n\
+        \t\t\t\t\t\t\t中央\t省级\t市级\t\t\n\
+        1\t物质帮助\t高龄津贴\t80周岁及以上老年人\t每人每月150元\t每人每月200元\t每人每月100元\t—\t50%\t50%\t市民政局\t市财政局 各乡（镇）人民政府\n\
+        2\t\t城乡居民医保参保资助\t低保老年人\t个人缴费部分每人每年定额资助200元\t个人缴费部分全额资助\t低保边缘家庭老年人个人缴费部分资助50%\t医疗救助资金\t市医保局\t市民政局 市财政局\n\
+        3\t关爱服务\t探访关爱\t独居老年人\t每月探访不少于2次\t每周探访不少于1次\t每月探访不少于1次\t市、乡（镇）两级财政\t各乡（镇）人民政府\t市民政局\n\
+        4\t\t老年教育\t60周岁及以上老年人\t市老年大学学费每人每学年100元\t个人承担\t市教育科技体育局\t市委老干部局\n\
+        \n\
+        注：“—”表示不适用。\n";
+    // The same table in the line-broken layout: each cell on its own tab-led line, a blank
+    // line after each row.
+    let mut lines = String::new();
+    for l in text.lines() {
+        if l.contains('\t') {
+            for f in l.split('\t') {
+                lines.push_str(&format!("\t{f}\n"));
+            }
+            lines.push('\n');
+        } else {
+            lines.push_str(&format!("{l}\n"));
+        }
+    }
+    for (name, input) in [("list.txt", text.to_owned()), ("lines.txt", lines)] {
+        let out = qingdan::parse_bytes(name, input.as_bytes()).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&qingdan::to_canonical(&out)).unwrap();
+        let s = doc["services"].as_array().unwrap();
+        assert_eq!(s.len(), 4, "{name}");
+        let depts: Vec<(&str, &str)> = s
+            .iter()
+            .map(|r| {
+                (
+                    r["departments"][0].as_str().unwrap_or(""),
+                    r["partners"][0].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            depts,
+            [
+                ("市民政局", "市财政局"),
+                ("市医保局", "市民政局"),
+                ("各乡（镇）人民政府", "市民政局"),
+                ("市教育科技体育局", "市委老干部局")
+            ],
+            "{name}"
+        );
+        let money = |i: usize| -> Vec<(f64, Option<String>)> {
+            s[i]["quantities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|q| q["kind"] == "money")
+                .map(|q| {
+                    (
+                        q["value"].as_f64().unwrap(),
+                        q["scope"].as_str().map(str::to_owned),
+                    )
+                })
+                .collect()
+        };
+        let scoped = |v: f64, s: &str| (v, Some(s.to_owned()));
+        assert_eq!(
+            money(0),
+            [
+                scoped(150.0, "城乡低保老年人"),
+                scoped(200.0, "特困人员"),
+                scoped(100.0, "其他老年人")
+            ],
+            "{name}"
+        );
+        assert_eq!(money(1), [scoped(200.0, "城乡低保老年人")], "{name}");
+        assert_eq!(money(3), [(100.0, None)], "{name}");
+        assert_eq!(s[2]["funding"], "市、乡（镇）两级财政", "{name}");
+        assert_eq!(
+            out.review.status.to_string(),
+            "ok",
+            "{name}: {:?}",
+            out.review
+        );
+    }
+}

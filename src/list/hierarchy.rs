@@ -12,6 +12,7 @@
 //! row is placed under its parents by [`align_text_rows`].
 
 use super::header::header_core;
+use crate::lexicon::Role;
 
 /// A column of a hierarchical header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,30 +149,34 @@ pub fn is_aligned(rows: &[Vec<String>]) -> bool {
 }
 
 /// The labels cut into one run per parent, left to right, where the cut fits the roles best:
-/// a label naming its parent's role (补贴标准 under 服务标准, 主管部门 under 责任单位) counts for
-/// the cut, one naming another role against it, and so does a run that keeps or breaks a family;
-/// a parent over a single sub-column counts a little against it.
-/// `None` when no cut names a role under its parent, or two cuts fit equally well.
+/// a label naming its parent's role (补贴标准 under 服务标准, 主管部门 or 牵头 under 责任单位,
+/// 分担比例 under 资金来源) counts for the cut, one naming another role against it; a label
+/// naming no role counts a little against a run whose other labels name the parent's role (it
+/// belongs to a parent whose labels name none), and a run that keeps or breaks a family counts
+/// too. On a tie, a label naming no role stays with the labels on its left (服务频次 after
+/// 补贴标准). `None` when no cut names a role under its parent.
 fn runs_by_role<'a>(labels: &[&'a String], parents: &[&str]) -> Option<Vec<Vec<&'a String>>> {
     let (n, k) = (labels.len(), parents.len());
     if k == 0 || n < k || n > 16 || k > 8 {
         return None;
     }
-    let role = |t: &str| super::header::role_of(t).flatten();
+    let fits = |label: Option<Role>, parent: Option<Role>| match (label, parent) {
+        (Some(a), Some(b)) => Some(a == b || (a == Role::Partners && b == Role::Departments)),
+        _ => None,
+    };
     let score = |cuts: &[usize]| -> i32 {
         let mut total = 0;
         for (p, w) in cuts.windows(2).enumerate() {
             let run = &labels[w[0]..w[1]];
-            // A parent merged over one column is rare: it spans its sub-columns.
-            if run.len() == 1 {
-                total -= 1;
-            }
+            let parent = sub_role(parents[p]);
+            let named = run.iter().any(|l| fits(sub_role(l), parent) == Some(true));
             for (j, l) in run.iter().enumerate() {
-                match (role(l), role(parents[p])) {
-                    (Some(a), Some(b)) if a == b => total += 2,
-                    (Some(_), Some(_)) => total -= 2,
-                    _ => {}
-                }
+                total += match fits(sub_role(l), parent) {
+                    Some(true) => 2,
+                    Some(false) => -2,
+                    None if named => -1,
+                    None => 0,
+                };
                 if j > 0 {
                     match (family(run[j - 1]), family(l)) {
                         (Some(a), Some(b)) if a == b => total += 1,
@@ -183,21 +188,15 @@ fn runs_by_role<'a>(labels: &[&'a String], parents: &[&str]) -> Option<Vec<Vec<&
         }
         total
     };
-    // Every cut of n labels into k non-empty runs: k - 1 cut points among n - 1 gaps.
+    // Every cut of n labels into k non-empty runs: k - 1 cut points among n - 1 gaps, in
+    // lexicographic order (a later cut leaves longer runs on the left).
     let mut best: Option<(i32, Vec<usize>)> = None;
-    let mut tied = false;
     let mut cuts: Vec<usize> = (0..k).chain([n]).collect();
     loop {
         let s = score(&cuts);
-        match &best {
-            Some((b, _)) if s == *b => tied = true,
-            Some((b, _)) if s < *b => {}
-            _ => {
-                best = Some((s, cuts.clone()));
-                tied = false;
-            }
+        if best.as_ref().is_none_or(|(b, _)| s >= *b) {
+            best = Some((s, cuts.clone()));
         }
-        // The next cut points in lexicographic order (cuts[0] = 0 and cuts[k] = n stay).
         let mut i = k - 1;
         while i > 0 && cuts[i] == n - (k - i) {
             i -= 1;
@@ -211,11 +210,25 @@ fn runs_by_role<'a>(labels: &[&'a String], parents: &[&str]) -> Option<Vec<Vec<&
         }
     }
     let (s, cuts) = best?;
-    (s > 0 && !tied).then(|| {
+    (s > 0).then(|| {
         cuts.windows(2)
             .map(|w| labels[w[0]..w[1]].to_vec())
             .collect()
     })
+}
+
+/// The role a header label names, counting the short sub-column labels of a parent's role:
+/// 牵头 / 主办 (the lead), 配合 / 协办 (partners), a share (分担比例) of the funding.
+fn sub_role(label: &str) -> Option<Role> {
+    let core = header_core(label);
+    super::header::role_of(label)
+        .flatten()
+        .or(match core.as_str() {
+            "牵头" | "主办" | "主责" => Some(Role::Departments),
+            "协办" | "协同" => Some(Role::Partners),
+            c if c.contains("比例") || c.contains("分担") => Some(Role::Funding),
+            _ => None,
+        })
 }
 
 fn family(label: &str) -> Option<usize> {
@@ -261,12 +274,20 @@ pub fn align_text_rows(
         let parents: Vec<usize> = (lead..above.len())
             .filter(|&i| !above[i].is_empty())
             .collect();
-        if runs.len() > parents.len() {
+        // Fewer runs than parents is right where the parents left over are merged down (an
+        // empty field under each); with no empty field, every parent has labels under it.
+        let merged_down = sub[lead..].iter().any(String::is_empty);
+        if runs.len() > parents.len() || (runs.len() < parents.len() && !merged_down) {
             // Labels that are no family and no word of their parent's role (服务频次 beside
-            // 补贴标准 under 服务标准): share them out by the parents' roles instead.
+            // 补贴标准 under 服务标准; 城乡低保老年人 … 分担比例 牵头 配合 under three parents):
+            // share them out by the parents' roles instead, where that fits.
             let labels: Vec<&String> = runs.concat();
             let parent_labels: Vec<&str> = parents.iter().map(|&p| above[p].as_str()).collect();
-            runs = runs_by_role(&labels, &parent_labels)?;
+            match runs_by_role(&labels, &parent_labels) {
+                Some(by_role) => runs = by_role,
+                None if runs.len() > parents.len() => return None,
+                None => {}
+            }
         }
         // How many columns each column above spans now.
         let mut widths = vec![1usize; above.len()];

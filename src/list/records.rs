@@ -380,7 +380,13 @@ impl LineCut<'_, '_> {
         } = self;
         if let Some(last) = records.last() {
             let have = filled(text, &last.cells);
-            if have < k.saturating_sub(1) {
+            // A short last row followed by text after a blank line (a note, a signature) was
+            // ended by its writer: cells merged across columns, not a file cut short.
+            let tail = text.get(last.span.end..).unwrap_or_default();
+            let ended = tail
+                .find(|c: char| !normalize::is_space(c))
+                .is_some_and(|at| has_blank_line(&tail[..at]));
+            if have < k.saturating_sub(1) && !ended {
                 diags.warn(
                     Code::Truncated,
                     last.span,

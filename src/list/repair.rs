@@ -72,6 +72,9 @@ fn role_name(role: Role) -> &'static str {
 /// How well `cells` fit `columns` by their content: an organisation in a department column
 /// and an amount in a standard column fit; an organisation in a standard column or an amount
 /// in a department column does not.
+/// Words that name a source of funds in a 资金来源 cell.
+const SOURCES: &[&str] = &["财政", "资金", "基金", "公益金", "承担", "自筹"];
+
 fn content_fit(text: &str, cells: &[Cell], columns: &[Role]) -> i32 {
     let mut score = 0;
     for (role, cell) in columns.iter().zip(cells) {
@@ -94,7 +97,11 @@ fn content_fit(text: &str, cells: &[Cell], columns: &[Role]) -> i32 {
                 -2
             }
             Role::Standard if norm.contains('元') => 1,
-            Role::Funding if norm.contains(['%', '％']) || norm.contains("财政") => 1,
+            // A share ("50%", "中央50%") or a source of funds ("医疗救助资金"); a long text
+            // naming neither is some other column's (a standard that mentions a rate).
+            Role::Funding if SOURCES.iter().any(|w| norm.contains(w)) => 1,
+            Role::Funding if norm.contains(['%', '％']) && norm.chars().count() <= 12 => 1,
+            Role::Funding if norm.chars().count() > 12 => -1,
             Role::Seq if seq_value(&norm).is_some() => 1,
             Role::Name | Role::Target | Role::Content if norm.is_empty() => -1,
             Role::Target if is_complete_target(&norm) => 1,
@@ -106,13 +113,16 @@ fn content_fit(text: &str, cells: &[Cell], columns: &[Role]) -> i32 {
 
 /// Sub-columns of one parent hold the same kind of text (amounts under 城市 / 农村, rates under
 /// 中央 / 省级 / 县级, "按规定" in each): +1 for each parent whose written sub-columns agree,
-/// -1 for each whose written sub-columns mix kinds. A dash or 无 agrees with anything.
+/// -1 for each whose written sub-columns mix kinds (text, money, rates, sources of funds). A dash
+/// or 无 agrees with anything.
 fn groups_alike(text: &str, cells: &[Cell], groups: &[Group]) -> i32 {
     #[derive(PartialEq)]
     enum Kind {
         Money,
         Rate,
-        Text(String),
+        /// A source of funds ("市、乡（镇）两级财政", "福彩公益金", "个人承担").
+        Source,
+        Text,
     }
     let kind = |c: &Cell| -> Option<Kind> {
         let n = normalize::text(&c.raw(text));
@@ -123,8 +133,10 @@ fn groups_alike(text: &str, cells: &[Cell], groups: &[Group]) -> i32 {
             Kind::Money
         } else if n.contains(['%', '％']) {
             Kind::Rate
+        } else if SOURCES.iter().any(|w| n.contains(w)) {
+            Kind::Source
         } else {
-            Kind::Text(n)
+            Kind::Text
         })
     };
     groups
