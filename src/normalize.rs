@@ -468,6 +468,7 @@ fn is_parent_body(last: &str, next: &str) -> bool {
 /// assert_eq!(departments("区民\n政局 各街\n道办事处"), ["区民政局", "各街道办事处"]);
 /// assert_eq!(departments("各街道\n办事处"), ["各街道办事处"]);
 /// assert_eq!(departments("县卫生健康局各镇人民政府（街道办事处）"), ["县卫生健康局", "各镇人民政府（街道办事处）"]);
+/// assert_eq!(departments("县卫生健康局曲靖市医疗保障局陆良分局"), ["县卫生健康局", "曲靖市医疗保障局陆良分局"]);
 /// assert_eq!(
 ///     departments("湖州市医疗保障局\n德清分局各镇人民政府（街道办事处）"),
 ///     ["湖州市医疗保障局德清分局", "各镇人民政府（街道办事处）"]
@@ -549,8 +550,12 @@ fn split_glued(name: &str, out: &mut Vec<String>) {
                 '）' | ')' => depth -= 1,
                 _ => {}
             }
-            // A name starts with its place (县, 区 …) or names a group of units (各镇, 各街道).
-            if depth == 0 && i > 0 && chars_seen >= 3 && (REGION_PREFIXES.contains(&c) || c == '各')
+            // A name starts with its place (县, 区 …, or a city's name: 曲靖市…) or names a group
+            // of units (各镇, 各街道).
+            if depth == 0
+                && i > 0
+                && chars_seen >= 3
+                && (REGION_PREFIXES.contains(&c) || c == '各' || starts_with_place(&rest[i..]))
             {
                 let (left, right) = rest.split_at(i);
                 if is_org_name(left) && right.chars().count() >= 3 && is_org_name(right) {
@@ -563,6 +568,19 @@ fn split_glued(name: &str, out: &mut Vec<String>) {
         out.push(rest.to_owned());
         return;
     }
+}
+
+/// A name that opens with a place of two or three characters and its level: "曲靖市医疗保障局",
+/// "黔东南州…"; not "市场…" or "城市…".
+fn starts_with_place(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().take(5).collect();
+    (2..=3).any(|k| {
+        cs.get(k).is_some_and(|c| ['市', '州', '盟'].contains(c))
+            && cs.get(k + 1).is_some_and(|n| *n != '场')
+            && !cs[..k]
+                .iter()
+                .any(|c| REGION_PREFIXES.contains(c) || *c == '城')
+    })
 }
 
 fn dedup(items: Vec<String>) -> Vec<String> {

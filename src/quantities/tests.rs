@@ -134,6 +134,7 @@ fn prices_per_unit_and_yearly_caps() {
         "每月上门服务，收费30元/小时" => ["money 30 once/小时 exact"];
         "每床日补贴20元" => ["money 20 day/床 exact"];
         "年度限额5000元" => ["money 5000 year exact"];
+        "年度救助限额每人最高10000元" => ["money 10000 year/人 max"];
         "年最高补助3000元" => ["money 3000 year max"];
         "每年度不超过2000元" => ["money 2000 year max"];
         "2024年最高补助3000元" => ["money 3000 once max"];

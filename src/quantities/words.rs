@@ -49,6 +49,10 @@ pub const PERIOD_BEFORE: &[(&str, Period)] = &[
     ("年领取", Period::Year),
     // A yearly cap ("年度限额5000元", "年最高补助3000元"); not after a date's number.
     ("年度限额", Period::Year),
+    ("年度救助限额", Period::Year),
+    ("年度补助限额", Period::Year),
+    ("年度报销限额", Period::Year),
+    ("年度封顶", Period::Year),
     ("年度最高", Period::Year),
     ("年限额", Period::Year),
     ("年最高", Period::Year),
