@@ -589,8 +589,13 @@ impl Open {
             let (Some(full), Some(seen)) = (self.header_cols.get(c.c0), here.get(c.c0)) else {
                 continue;
             };
-            if !text.is_empty() && full.len() > seen.len() && full[..] == format!("{seen}{text}") {
+            let Some(miss) = full.strip_prefix(seen.as_str()).filter(|m| !m.is_empty()) else {
+                continue;
+            };
+            if text == miss {
                 c.text.clear();
+            } else if !text.is_empty() {
+                c.text = without_overflow(&c.text, miss);
             }
         }
     }
@@ -704,9 +709,56 @@ fn assemble(pages: Vec<Vec<PBlock>>) -> Document {
     doc
 }
 
+/// A data cell's text without the piece of a header word that wrapped into it (the cell's first
+/// row is the first row under a header repeated on a new page): the piece at the top of the
+/// cell, its characters one after another, from the cell's first written character or the one
+/// after it (a character of the cell's own first line may sort before it: "照型护服务" less 型).
+/// A beginning of the piece counts only where the cell starts with it ("老年每人每月300元" less
+/// the 老年 of 老年人, its 人 lost to the rulings). Where the piece is not there, the text is kept.
+fn without_overflow(text: &str, miss: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let piece: Vec<char> = miss.chars().collect();
+    let written: Vec<usize> = (0..chars.len())
+        .filter(|&i| !chars[i].is_whitespace())
+        .collect();
+    for (k, &at) in written.iter().take(2).enumerate() {
+        if chars[at] != piece[0] {
+            continue;
+        }
+        let run = written[k..]
+            .iter()
+            .zip(&piece)
+            .take_while(|(i, p)| chars[**i] == **p)
+            .count();
+        if run < piece.len() && (k > 0 || run < 2) {
+            return text.to_owned();
+        }
+        let drop = &written[k..k + run];
+        let kept: String = (0..chars.len())
+            .filter(|i| !drop.contains(i))
+            .map(|i| chars[i])
+            .collect();
+        return kept.trim_start().to_owned();
+    }
+    text.to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_piece_wrapped_into_the_first_row_is_dropped() {
+        assert_eq!(without_overflow("照型护服务", "型"), "照护服务");
+        assert_eq!(
+            without_overflow("老年\n每人每月300元", "老年人"),
+            "每人每月300元"
+        );
+        assert_eq!(without_overflow("人—", "人"), "—");
+        // Not the piece: a cell that only shares a first character, or has it further in.
+        assert_eq!(without_overflow("老人每月300元", "老年人"), "老人每月300元");
+        assert_eq!(without_overflow("居家养老型服务", "型"), "居家养老型服务");
+    }
 
     #[test]
     fn row_numbers_as_lists_write_them() {

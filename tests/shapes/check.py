@@ -41,6 +41,19 @@ def clean(s):
     return re.sub(r"\s+", "", s.replace("~", "").replace("\n", ""))
 
 
+def arabic_ages(text):
+    """Ages in Chinese numerals written with digits, as the contract writes a target.text
+    (年满八十周岁 → 年满80周岁)."""
+    digits = "一二三四五六七八九"
+
+    def value(m):
+        t = m.group(1)
+        tens, _, ones = t.partition("十")
+        v = (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+        return str(v)
+    return re.sub(r"([一二三四五六七八九]?十[一二三四五六七八九]?)(?=周?岁)", value, text)
+
+
 def orgs(cell):
     return sorted(clean(x) for x in cell.split("\n") if clean(x))
 
@@ -98,6 +111,8 @@ def check_key(spec):
                 want[rl] = orgs(c)
             elif rl == "types":
                 want[rl] = sorted(clean(x).rstrip("类") for x in re.split(r"[、\n]", c) if clean(x))
+            elif rl == "target":
+                want[rl] = arabic_ages(clean(c))
             else:
                 want[rl] = clean(c)
         for f, v in want.items():
