@@ -297,13 +297,11 @@ pub const KNOWN_TYPES: &[&str] = &["物质帮助", "照护服务", "关爱服务
 /// ```
 pub fn types(raw: &str) -> Vec<String> {
     // 物质帮助类 → 物质帮助: the category word 类 is not part of the type.
-    let toks = tokens(raw)
-        .into_iter()
-        .map(|t| match t.strip_suffix('类') {
-            Some(core) if core.chars().count() >= 2 => core.to_owned(),
-            _ => t,
-        })
-        .collect();
+    let without_class = |t: String| match t.strip_suffix('类') {
+        Some(core) if core.chars().count() >= 2 => core.to_owned(),
+        _ => t,
+    };
+    let toks = tokens(raw).into_iter().map(without_class).collect();
     let complete = |t: &str| {
         let core = t.strip_suffix('类').unwrap_or(t);
         TYPE_HEADS.iter().any(|h| core.ends_with(h))
@@ -311,10 +309,7 @@ pub fn types(raw: &str) -> Vec<String> {
     // And once more after joining: "物质帮" / "助类" wrapped in a narrow cell.
     let merged = merge_fragments(toks, complete)
         .into_iter()
-        .map(|t| match t.strip_suffix('类') {
-            Some(core) if core.chars().count() >= 2 => core.to_owned(),
-            _ => t,
-        })
+        .map(without_class)
         .collect();
     dedup(merged)
 }

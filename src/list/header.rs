@@ -59,14 +59,10 @@ pub fn header_unit<'a>(cells: impl IntoIterator<Item = &'a String>) -> Option<St
             let Some(close) = inner.find(['）', ')']) else {
                 break;
             };
-            let unit: String = inner[..close]
+            let written = inner[..close]
                 .trim_start_matches("单位")
-                .trim_start_matches(['：', ':'])
-                .chars()
-                .filter(|c| !c.is_whitespace() && !"（）()".contains(*c))
-                .collect();
-            let per = unit.strip_prefix('元');
-            if per.is_some_and(|p| p.is_empty() || (p.starts_with('/') && p.chars().count() <= 8))
+                .trim_start_matches(['：', ':']);
+            if let Some(unit) = money_unit(written)
                 && !units.contains(&unit)
             {
                 units.push(unit);
@@ -113,13 +109,21 @@ pub(crate) fn unit_line(line: &str) -> Option<String> {
         .strip_prefix(['（', '('])
         .and_then(|r| r.strip_suffix(['）', ')']))
         .unwrap_or(line);
-    let unit: String = inner
-        .strip_prefix("金额")
-        .unwrap_or(inner)
-        .strip_prefix("单位")?
-        .trim_start_matches(['：', ':'])
+    money_unit(
+        inner
+            .strip_prefix("金额")
+            .unwrap_or(inner)
+            .strip_prefix("单位")?
+            .trim_start_matches(['：', ':']),
+    )
+}
+
+/// A money unit as written after 单位： or in a header's brackets: 元, or 元 per something
+/// ("元/人·月"), spaces and brackets left out.
+fn money_unit(written: &str) -> Option<String> {
+    let unit: String = written
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !"（）()".contains(*c))
         .collect();
     let per = unit.strip_prefix('元')?;
     (per.is_empty() || (per.starts_with('/') && per.chars().count() <= 8)).then_some(unit)
